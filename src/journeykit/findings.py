@@ -1,0 +1,76 @@
+"""The one result type: every check, from YAML syntax to lint rules, says a `Finding`."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; the order matters for `--fail-level`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """Where a finding points: a file, a YAML path inside it, a 1-based line and column."""
+
+    file: str
+    """Path of the file, relative to the workspace root, with forward slashes."""
+    line: int = 1
+    column: int = 1
+    yaml_path: str = ""
+    """Dotted path to the node, e.g. `touchpoints[2].channel`; empty for the document."""
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check says about the input."""
+
+    code: str
+    """Stable code such as `JK203`; the prefix carries the category."""
+    name: str
+    """Readable kebab-case name such as `unknown-stage`."""
+    severity: Severity
+    message: str
+    location: Location
+    hint: str | None = None
+    """An optional suggestion, e.g. "did you mean 'purchase'?"."""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """The one order every output uses: file, line, column, code."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def max_severity(findings: Iterable[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)
+
+
+def exit_code_for(findings: Iterable[Finding], fail_level: Severity = Severity.ERROR) -> int:
+    """0 when nothing at or above `fail_level` was found, else 1 (2 is for usage/IO errors)."""
+    worst = max_severity(findings)
+    return 1 if worst is not None and worst >= fail_level else 0

@@ -1,0 +1,161 @@
+"""Shared catalog files: the personas and the channels journeys refer to by id."""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+from pydantic import Field
+
+from journeykit.model.common import Id, Strict, Text
+
+
+class BuyerKind(str, enum.Enum):
+    """Kinds of buyer differ in what they need from the journey."""
+
+    client = "client"
+    """A long-term relationship: advice, ongoing service."""
+    customer = "customer"
+    """A one-off purchase."""
+    consumer = "consumer"
+    """Cheap, repeated purchases with little research."""
+
+
+class Market(str, enum.Enum):
+    b2b = "b2b"
+    b2c = "b2c"
+
+
+class Preference(str, enum.Enum):
+    preferred = "preferred"
+    accepted = "accepted"
+    opted_out = "opted-out"
+
+
+class ConsentBasis(str, enum.Enum):
+    """The legal basis for sending marketing messages on a channel."""
+
+    opt_in = "opt-in"
+    soft_opt_in = "soft-opt-in"
+    contract = "contract"
+    legitimate_interest = "legitimate-interest"
+    not_required = "not-required"
+
+
+class ChannelPreference(Strict):
+    """How a persona relates to one channel."""
+
+    channel: Id
+    """Id of a channel in the channel catalog."""
+    preference: Preference
+    """preferred, accepted, or opted-out (never send on it)."""
+    consent: ConsentBasis | None = None
+    """The basis for messaging on this channel, where messaging needs one."""
+    note: Text | None = None
+
+
+class Demographics(Strict):
+    age: str | None = Field(default=None, max_length=40)
+    """An age range such as '30-45'."""
+    location: str | None = Field(default=None, max_length=200)
+    occupation: str | None = Field(default=None, max_length=200)
+    household: str | None = Field(default=None, max_length=200)
+    income: str | None = Field(default=None, max_length=100)
+    company_size: str | None = Field(default=None, max_length=100)
+    """For B2B personas: the size of the buying organisation."""
+    notes: Text | None = None
+
+
+class PurchaseBehaviour(Strict):
+    frequency: str | None = Field(default=None, max_length=200)
+    """How often they buy, e.g. 'weekly', 'once every few years'."""
+    research: Literal["low", "medium", "high"] | None = None
+    """How much research precedes a purchase."""
+    decision_time: str | None = Field(default=None, max_length=200)
+    """Typical time from first contact to purchase, e.g. '1-3 months'."""
+    notes: Text | None = None
+
+
+class Persona(Strict):
+    """A key customer group the journeys are designed for."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    buyer: BuyerKind
+    """client, customer or consumer."""
+    market: Market
+    """b2b or b2c."""
+    role: str | None = Field(default=None, max_length=200)
+    """In a B2B buying group: the decision role, e.g. 'economic buyer', 'technical evaluator'."""
+    demographics: Demographics | None = None
+    goals: list[Text] = Field(default_factory=list)
+    frustrations: list[Text] = Field(default_factory=list)
+    judged_by: list[Text] = Field(default_factory=list)
+    """How their work or success is judged (mostly B2B)."""
+    purchase_behaviour: PurchaseBehaviour | None = None
+    information_sources: list[Text] = Field(default_factory=list)
+    """The information sources they trust."""
+    social_media: list[Text] = Field(default_factory=list)
+    """Where they are on social media; empty when they are not."""
+    channels: list[ChannelPreference] = Field(default_factory=list)
+    """Channel preferences: preferred, accepted, opted out, with the consent basis."""
+
+
+class PersonasFile(Strict):
+    """A catalog file of personas (`personas.yaml` or `*.personas.yaml`)."""
+
+    version: Literal[1]
+    """Format version of the file; this release reads version 1."""
+    personas: list[Persona]
+
+
+class ChannelKind(str, enum.Enum):
+    messaging = "messaging"
+    """SMS, RCS, WhatsApp, Viber."""
+    email = "email"
+    web = "web"
+    app = "app"
+    social = "social"
+    search = "search"
+    store = "store"
+    phone = "phone"
+    event = "event"
+    print = "print"
+    advertising = "advertising"
+    other = "other"
+
+
+class Presence(str, enum.Enum):
+    online = "online"
+    offline = "offline"
+    mobile = "mobile"
+
+
+class Channel(Strict):
+    """A medium through which touchpoints happen."""
+
+    id: Id
+    name: Text
+    kind: ChannelKind
+    presence: Presence
+    """online, offline or mobile."""
+    outbound: bool
+    """Whether the company can send messages on it (SMS: yes, a store visit: no)."""
+    requires_consent: bool | None = None
+    """Whether marketing messages need an opt-in; defaults to yes for messaging and e-mail."""
+    description: Text | None = None
+
+    @property
+    def needs_consent(self) -> bool:
+        if self.requires_consent is not None:
+            return self.requires_consent
+        return self.kind in (ChannelKind.messaging, ChannelKind.email)
+
+
+class ChannelsFile(Strict):
+    """A catalog file of channels (`channels.yaml` or `*.channels.yaml`)."""
+
+    version: Literal[1]
+    """Format version of the file; this release reads version 1."""
+    channels: list[Channel]

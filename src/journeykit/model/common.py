@@ -1,0 +1,107 @@
+"""Building blocks shared by every journeykit file kind."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+"""The one format version this release reads and writes."""
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=100,
+        description="A stable identifier: letters, digits, '-', '_' and '.', "
+        "starting with a letter or digit. Other files refer to the item by it.",
+    ),
+]
+Text = Annotated[str, Field(max_length=10_000)]
+
+
+class Strict(BaseModel):
+    """Base of every model: immutable, and unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Importance(str, enum.Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+    @property
+    def weight(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3, "critical": 4}[self.value]
+
+
+class KpiCategory(str, enum.Enum):
+    """The three layers of digital metrics, plus customer experience scores."""
+
+    user = "user"
+    traffic = "traffic"
+    sales = "sales"
+    experience = "experience"
+
+
+class Direction(str, enum.Enum):
+    higher_is_better = "higher-is-better"
+    lower_is_better = "lower-is-better"
+
+
+class Kpi(Strict):
+    """A measure of how a stage or touchpoint performs."""
+
+    id: Id
+    name: Text
+    """What is measured, e.g. 'Cart recovery rate'."""
+    category: KpiCategory
+    """user (click-through, time on site, subscriptions), traffic (referrals, page views,
+    unique visitors), sales (converted leads, cost per lead, return on spend) or
+    experience (CSAT, NPS, support-ticket themes)."""
+    unit: str | None = Field(default=None, max_length=40)
+    """Unit of target and actual, e.g. '%', 's', 'EUR'."""
+    target: float | None = None
+    """The value the team aims for."""
+    actual: float | None = None
+    """The latest measured value."""
+    direction: Direction = Direction.higher_is_better
+    """Whether a higher or a lower value is better; decides whether actual meets target."""
+    source: str | None = Field(default=None, max_length=500)
+    """Where the actual value comes from (analytics tool, report)."""
+
+
+class EvidenceKind(str, enum.Enum):
+    fact = "fact"
+    assumption = "assumption"
+
+
+class Evidence(Strict):
+    """What a claim rests on: research (fact) or an educated guess (assumption)."""
+
+    kind: EvidenceKind
+    """fact: backed by research or data; assumption: an educated guess to verify later."""
+    sources: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list)
+    """Interviews, surveys, analytics reports, support-ticket exports, links."""
+    note: Text | None = None
+
+
+EMOTION_MIN = -2
+EMOTION_MAX = 2
+
+
+class Emotion(Strict):
+    """How the customer feels at a touchpoint.
+
+    The scale runs from -2 (very negative: angry, lost) through 0 (neutral) to +2
+    (very positive: delighted). Mermaid's 1-5 journey scores map onto it one to one.
+    """
+
+    score: int = Field(ge=EMOTION_MIN, le=EMOTION_MAX)
+    """-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive."""
+    label: str | None = Field(default=None, max_length=100)
+    """A word for the feeling, e.g. 'frustrated', 'relieved'."""
