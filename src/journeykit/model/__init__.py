@@ -45,7 +45,7 @@ from journeykit.model.journey import (
 )
 
 
-class FileKind(str, enum.Enum):
+class FileKind(enum.StrEnum):
     """The kinds of file a workspace holds, told apart by their names."""
 
     journey = "journey"
@@ -54,7 +54,12 @@ class FileKind(str, enum.Enum):
 
     @property
     def model(self) -> type[BaseModel]:
-        return {"journey": Journey, "personas": PersonasFile, "channels": ChannelsFile}[self.value]
+        models: dict[str, type[BaseModel]] = {
+            "journey": Journey,
+            "personas": PersonasFile,
+            "channels": ChannelsFile,
+        }
+        return models[self.value]
 
     @classmethod
     def for_name(cls, name: str) -> FileKind | None:

@@ -10,7 +10,7 @@ from pydantic import Field
 from journeykit.model.common import Id, Strict, Text
 
 
-class BuyerKind(str, enum.Enum):
+class BuyerKind(enum.StrEnum):
     """Kinds of buyer differ in what they need from the journey."""
 
     client = "client"
@@ -21,18 +21,18 @@ class BuyerKind(str, enum.Enum):
     """Cheap, repeated purchases with little research."""
 
 
-class Market(str, enum.Enum):
+class Market(enum.StrEnum):
     b2b = "b2b"
     b2c = "b2c"
 
 
-class Preference(str, enum.Enum):
+class Preference(enum.StrEnum):
     preferred = "preferred"
     accepted = "accepted"
     opted_out = "opted-out"
 
 
-class ConsentBasis(str, enum.Enum):
+class ConsentBasis(enum.StrEnum):
     """The legal basis for sending marketing messages on a channel."""
 
     opt_in = "opt-in"
@@ -110,7 +110,7 @@ class PersonasFile(Strict):
     personas: list[Persona]
 
 
-class ChannelKind(str, enum.Enum):
+class ChannelKind(enum.StrEnum):
     messaging = "messaging"
     """SMS, RCS, WhatsApp, Viber."""
     email = "email"
@@ -126,7 +126,7 @@ class ChannelKind(str, enum.Enum):
     other = "other"
 
 
-class Presence(str, enum.Enum):
+class Presence(enum.StrEnum):
     online = "online"
     offline = "offline"
     mobile = "mobile"

@@ -28,7 +28,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
-class Importance(str, enum.Enum):
+class Importance(enum.StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
@@ -39,7 +39,7 @@ class Importance(str, enum.Enum):
         return {"low": 1, "medium": 2, "high": 3, "critical": 4}[self.value]
 
 
-class KpiCategory(str, enum.Enum):
+class KpiCategory(enum.StrEnum):
     """The three layers of digital metrics, plus customer experience scores."""
 
     user = "user"
@@ -48,7 +48,7 @@ class KpiCategory(str, enum.Enum):
     experience = "experience"
 
 
-class Direction(str, enum.Enum):
+class Direction(enum.StrEnum):
     higher_is_better = "higher-is-better"
     lower_is_better = "lower-is-better"
 
@@ -75,7 +75,7 @@ class Kpi(Strict):
     """Where the actual value comes from (analytics tool, report)."""
 
 
-class EvidenceKind(str, enum.Enum):
+class EvidenceKind(enum.StrEnum):
     fact = "fact"
     assumption = "assumption"
 

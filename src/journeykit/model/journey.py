@@ -10,21 +10,21 @@ from pydantic import Field
 from journeykit.model.common import Emotion, Evidence, Id, Importance, Kpi, Strict, Text
 
 
-class MapType(str, enum.Enum):
+class MapType(enum.StrEnum):
     current_state = "current-state"
     future_state = "future-state"
     day_in_the_life = "day-in-the-life"
     persona_based = "persona-based"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     draft = "draft"
     review = "review"
     approved = "approved"
     archived = "archived"
 
 
-class Phase(str, enum.Enum):
+class Phase(enum.StrEnum):
     """Where a stage sits in the purchase cycle, whatever the stage is called.
 
     Rules use it: "the journey stops at the purchase" looks for post-purchase and loyalty.
@@ -55,7 +55,7 @@ class Stage(Strict):
     kpis: list[Kpi] = Field(default_factory=list)
 
 
-class TouchpointKind(str, enum.Enum):
+class TouchpointKind(enum.StrEnum):
     message = "message"
     """The company sends it (an SMS, an e-mail, a push notification)."""
     action = "action"

@@ -1,0 +1,63 @@
+"""The `journeykit` command: a thin typer layer over the library.
+
+Each command lives in its own module and imports the heavy parts (pydantic models,
+renderers, jinja2, graphviz) only when it runs, so start-up stays fast.
+
+Exit codes: 0 nothing found at or above the fail level; 1 findings; 2 usage,
+configuration or I/O error; 3 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from journeykit import __version__
+from journeykit.cli import init_cmd, schema_cmd, validate_cmd
+
+app = typer.Typer(
+    name="journeykit",
+    help="Customer journey maps as code: validate, lint, render and diff journey YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"journeykit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Customer journey maps as code."""
+
+
+app.command("validate")(validate_cmd.validate)
+app.command("init")(init_cmd.init)
+app.command("schema")(schema_cmd.schema)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("journeykit: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback
+        sys.stderr.write(
+            f"journeykit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in journeykit; please report it with the input that caused it.\n"
+        )
+        sys.exit(3)

@@ -1,0 +1,76 @@
+"""`journeykit validate`: the format and every reference, for CI and editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeykit.cli.common import EXIT_USAGE, emit, fail, terminal_width, use_color
+from journeykit.output import Format
+
+if TYPE_CHECKING:
+    from journeykit.findings import Finding
+    from journeykit.validate import ValidationResult
+
+PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
+FORMAT = typer.Option("--format", "-f", help="Output format.")
+OUTPUT = typer.Option("--output", "-o", help="Write the report to this file instead.")
+FAIL_LEVEL = typer.Option("--fail-level", help="Lowest severity that fails: error, warning, info.")
+STATISTICS = typer.Option("--statistics", help="Count the findings per code.")
+
+
+def report(
+    result: ValidationResult,
+    findings: list[Finding],
+    fmt: Format,
+    output: Path | None,
+    statistics: bool,
+) -> None:
+    """Render `findings` in `fmt` and send them to standard output or `output`."""
+    from journeykit.builtin_checks import BUILTIN_CHECKS
+    from journeykit.output import OutputContext, RuleInfo, formatter
+
+    rules = {
+        c.code: RuleInfo(c.code, c.name, c.summary, c.severity) for c in BUILTIN_CHECKS.values()
+    }
+    needs_text = fmt is Format.human
+    sources = {k: s.text for k, s in result.sources().items()} if needs_text else {}
+    context = OutputContext(
+        sources=sources,
+        rules=rules,
+        files_checked=result.files_checked,
+        color=output is None and use_color(),
+        width=terminal_width(),
+        show_statistics=statistics,
+    )
+    emit(formatter(fmt)(findings, context), output)
+
+
+def validate(
+    paths: Annotated[list[Path] | None, PATHS] = None,
+    fmt: Annotated[Format, FORMAT] = Format.human,
+    output: Annotated[Path | None, OUTPUT] = None,
+    fail_level: Annotated[str, FAIL_LEVEL] = "error",
+    statistics: Annotated[bool, STATISTICS] = False,
+) -> None:
+    """Check journey and catalog files against the format and every cross-file reference.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O error.
+    """
+    from journeykit.config import ConfigError
+    from journeykit.findings import Severity, exit_code_for
+    from journeykit.validate import UsageError, validate_paths
+
+    try:
+        level = Severity.parse(fail_level)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        result = validate_paths(paths or [Path(".")], base=Path.cwd())
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc), EXIT_USAGE)
+    findings = result.findings
+    report(result, findings, fmt, output, statistics)
+    raise typer.Exit(exit_code_for(findings, level))

@@ -1,0 +1,120 @@
+"""Loading journeykit files: YAML with guards, then the pydantic models, all as findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import Node
+
+from journeykit import builtin_checks as bc
+from journeykit.findings import Finding, Location
+from journeykit.loader.limits import Limits
+from journeykit.loader.locate import PathPart, locate
+from journeykit.loader.schema_errors import schema_findings
+from journeykit.loader.yamlread import parse
+from journeykit.model import FileKind
+
+__all__ = ["Limits", "SourceFile", "load_bytes", "load_file", "sniff_kind"]
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One loaded file: its text and node tree for locations, its model when valid."""
+
+    rel: str
+    """Path relative to the workspace root, with forward slashes; used in every location."""
+    kind: FileKind | None
+    text: str | None = None
+    root: Node | None = None
+    model: BaseModel | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def locate(self, *parts: PathPart, key: bool = False) -> Location:
+        return locate(self.rel, self.root, parts, key=key)
+
+
+def sniff_kind(value: Any) -> FileKind | None:
+    """Tell the kind of a file whose name does not, from its top-level keys."""
+    if not isinstance(value, dict):
+        return None
+    if "touchpoints" in value or "stages" in value:
+        return FileKind.journey
+    if "personas" in value and "id" not in value:
+        return FileKind.personas
+    if "channels" in value:
+        return FileKind.channels
+    return None
+
+
+def load_bytes(
+    data: bytes, rel: str, kind: FileKind | None = None, limits: Limits | None = None
+) -> SourceFile:
+    parsed = parse(data, rel, limits)
+    source = SourceFile(rel, kind, parsed.text, parsed.root, None, parsed.findings)
+    value = parsed.value
+    if value is None or any(f.code in _FATAL for f in parsed.findings):
+        return source
+    if source.kind is None:
+        source.kind = sniff_kind(value)
+    if source.kind is None:
+        source.findings.append(
+            bc.UNKNOWN_FILE_KIND.finding(
+                "cannot tell what kind of journeykit file this is",
+                Location(rel),
+                "name it *.journey.yaml, personas.yaml or channels.yaml",
+            )
+        )
+        return source
+    model = source.kind.model
+    try:
+        source.model = model.model_validate(value)
+    except ValidationError as exc:
+        source.findings.extend(schema_findings(exc, model, value, rel, parsed.root))
+    if parsed.findings and source.model is not None and _spoils_model(parsed.findings):
+        source.model = None
+    return source
+
+
+# A document with these problems may still validate, but what validated is not what the
+# author wrote (a dropped duplicate, a tag read as null): keep the model out of later checks.
+_FATAL = frozenset({bc.ALIAS_EXPANSION.code, bc.RECURSIVE_ALIAS.code, bc.NESTING_TOO_DEEP.code})
+
+
+def _spoils_model(findings: list[Finding]) -> bool:
+    return any(f.code in (bc.DUPLICATE_KEY.code, bc.UNSUPPORTED_TAG.code) for f in findings)
+
+
+_RAISE_LIMIT = "raise `max-file-size` under [limits] in journeykit.toml if this is intended"
+
+
+def load_file(
+    path: Path, rel: str, kind: FileKind | None = None, limits: Limits | None = None
+) -> SourceFile:
+    limits = limits or Limits()
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return SourceFile(
+                rel,
+                kind,
+                findings=[
+                    bc.FILE_TOO_LARGE.finding(
+                        f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}",
+                        Location(rel),
+                        _RAISE_LIMIT,
+                    )
+                ],
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceFile(
+            rel,
+            kind,
+            findings=[
+                bc.UNREADABLE_FILE.finding(f"cannot read the file: {exc.strerror}", Location(rel))
+            ],
+        )
+    return load_bytes(data, rel, kind, limits)

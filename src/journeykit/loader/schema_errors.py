@@ -1,0 +1,144 @@
+"""pydantic's validation errors as findings that point into the YAML source."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import Node
+
+from journeykit import builtin_checks as bc
+from journeykit.findings import Finding
+from journeykit.loader.locate import PathPart, locate
+
+_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
+    """A hint naming the closest candidate, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]!r}?" if matches else None
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The types an annotation stands for, with Optional, unions and Annotated unwrapped."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _clean(
+    loc: Sequence[str | int], model: type[BaseModel], data: Any
+) -> tuple[list[PathPart], type[BaseModel] | None, bool]:
+    """Drop pydantic's union-member tags from `loc`.
+
+    Returns the clean path, the model that owns its last key, and whether the error
+    belongs to a union member that does not fit the input (an echo to drop).
+    """
+    clean: list[PathPart] = []
+    owner: type[BaseModel] | None = model
+    current: list[Any] = [model]
+    for part in loc:
+        models = [t for t in current if _is_model(t)]
+        union = len(current) > 1
+        if isinstance(part, int):
+            seqs = [t for t in current if typing.get_origin(t) in (list, tuple)]
+            current = [m for s in seqs for m in _members(typing.get_args(s)[0])]
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+            clean.append(part)
+        elif models and part in models[0].model_fields:
+            owner = models[0]
+            current = _members(owner.model_fields[part].annotation)
+            data = data.get(part) if isinstance(data, dict) else None
+            clean.append(part)
+        elif union and any(t.__name__ == part for t in models):
+            if not isinstance(data, dict):
+                return clean, owner, True
+            current = [t for t in models if t.__name__ == part]
+        elif union:
+            if isinstance(data, dict) and models:
+                return clean, owner, True
+            current = [t for t in current if not _is_model(t)]
+        else:
+            owner = models[0] if models else None
+            clean.append(part)
+            current = []
+    return clean, owner, False
+
+
+def schema_findings(
+    exc: ValidationError, model: type[BaseModel], data: Any, file: str, root: Node | None
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for error in exc.errors(include_url=False):
+        parts, owner, echo = _clean(error["loc"], model, data)
+        if echo:
+            continue
+        kind = error["type"]
+        name = str(parts[-1]) if parts else ""
+        if parts == ["version"]:
+            findings.append(_version_finding(error, file, root))
+        elif kind == "missing":
+            where = locate(file, root, parts[:-1])
+            findings.append(
+                bc.MISSING_KEY.finding(f"missing required key {name!r}", _with_path(where, parts))
+            )
+        elif kind == "extra_forbidden":
+            fields = owner.model_fields if owner is not None else {}
+            findings.append(
+                bc.UNKNOWN_KEY.finding(
+                    f"unknown key {name!r}",
+                    locate(file, root, parts, key=True),
+                    did_you_mean(name, fields)
+                    or (f"allowed keys: {', '.join(fields)}" if fields else None),
+                )
+            )
+        else:
+            findings.append(
+                bc.INVALID_VALUE.finding(_value_message(name, error), locate(file, root, parts))
+            )
+    return findings
+
+
+def _with_path(where: Any, parts: list[PathPart]) -> Any:
+    from dataclasses import replace
+
+    from journeykit.loader.locate import format_path
+
+    return replace(where, yaml_path=format_path(parts))
+
+
+def _version_finding(error: Any, file: str, root: Node | None) -> Finding:
+    if error["type"] == "missing":
+        return bc.UNSUPPORTED_VERSION.finding(
+            "missing `version` key", locate(file, root, []), "add `version: 1` at the top"
+        )
+    return bc.UNSUPPORTED_VERSION.finding(
+        f"unsupported format version {error['input']!r}; this journeykit reads version 1",
+        locate(file, root, ["version"]),
+    )
+
+
+def _value_message(name: str, error: Any) -> str:
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if error["type"] == "string_pattern_mismatch" and _ID_PATTERN in str(error.get("ctx")):
+        return (
+            f"{name}: {shown} is not a valid id (use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit)"
+        )
+    prefix = f"{name}: " if name else ""
+    return f"{prefix}{error['msg'][0].lower()}{error['msg'][1:]} (got {shown})"

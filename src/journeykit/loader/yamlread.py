@@ -1,0 +1,361 @@
+"""Bytes to plain Python values, keeping the YAML node tree for locations.
+
+PyYAML's C composer does the parsing. Around it, guards that make hostile input an
+ordinary finding: size, encoding, binary content, nesting depth (libyaml's composer
+recurses in C and crashes past ~100k levels), duplicate keys, unknown tags, and alias
+expansion (PyYAML shares aliased nodes, so a "billion laughs" document composes in a
+millisecond and explodes later, in whoever walks it).
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from journeykit import builtin_checks as bc
+from journeykit.findings import Finding, Location
+from journeykit.loader.limits import Limits
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_CONSTRUCTOR = SafeConstructor()
+_INDICATOR_RUN = "[ \t?:-]"
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    """What reading one file gives: the value (None when unreadable) and its node tree."""
+
+    value: Any = None
+    root: Node | None = None
+    text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Parsing makes millions of objects and no cycles; the collector only slows it down."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def decode(data: bytes, file: str, limits: Limits) -> tuple[str | None, Finding | None]:
+    if len(data) > limits.max_file_bytes:
+        return None, bc.FILE_TOO_LARGE.finding(
+            f"file is {len(data):,} bytes, more than the limit of {limits.max_file_bytes:,}",
+            Location(file),
+            "raise `max-file-size` under [limits] in journeykit.toml if this is intended",
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        return None, bc.BINARY_FILE.finding(
+            "file holds a NUL byte: it is binary, not YAML text", Location(file, line, col)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line, col = _line_col(data, start)
+        return None, bc.INVALID_ENCODING.finding(
+            f"file is not valid UTF-8: byte 0x{data[start]:02x} cannot be decoded",
+            Location(file, line, col),
+            "save the file as UTF-8",
+        )
+    return text, None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _too_deep(text: str, file: str, max_depth: int) -> Finding | None:
+    """Find nesting deeper than `max_depth` without handing it to the C composer.
+
+    A cheap sound bound first: block nesting grows by one column at least every two
+    levels, so it is bounded by the longest run of indentation and indicators that
+    starts a line; flow nesting by the number of brackets. Only when that bound is
+    exceeded does the exact (slower) event scan run.
+    """
+    flow = text.count("[") + text.count("{")
+    budget = (max_depth - flow) // 2 - 1
+    if budget > 0 and not re.search(rf"^{_INDICATOR_RUN}{{{budget},}}", text, re.M):
+        return None
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return bc.NESTING_TOO_DEEP.finding(
+                        f"nesting is deeper than the limit of {max_depth} levels",
+                        Location(file, line, col),
+                    )
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its location
+    return None
+
+
+def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
+    """Read one YAML file into plain values; every problem becomes a finding."""
+    limits = limits or Limits()
+    result = ParsedYaml()
+    text, problem = decode(data, file, limits)
+    if problem is not None or text is None:
+        result.findings.append(problem)  # type: ignore[arg-type]
+        return result
+    result.text = text
+    deep = _too_deep(text, file, limits.max_depth)
+    if deep is not None:
+        result.findings.append(deep)
+        return result
+    with paused_gc():
+        root = _compose(text, file, result)
+        if root is None:
+            return result
+        result.root = root
+        if not isinstance(root, MappingNode):
+            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+            result.findings.append(
+                bc.WRONG_TOP_LEVEL.finding(
+                    f"the document is {kind}, but a journeykit file is a mapping of keys",
+                    _loc(file, root),
+                )
+            )
+            return result
+        if sys.getrecursionlimit() < limits.max_depth + 500:
+            sys.setrecursionlimit(limits.max_depth + 500)
+        walker = _Walker(file, limits)
+        try:
+            result.value = walker.value(root, 1)
+        except _Abort as abort:
+            walker.findings.append(abort.finding)
+            result.value = None
+        result.findings.extend(walker.findings)
+    return result
+
+
+def _compose(text: str, file: str, result: ParsedYaml) -> Node | None:
+    loader = yaml.CSafeLoader(text)
+    try:
+        root: Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected a single document" in f"{exc.context} {exc.problem}":
+            result.findings.append(
+                bc.MULTIPLE_DOCUMENTS.finding(
+                    "the file holds more than one YAML document; journeykit reads one per file",
+                    Location(file, line, col),
+                    "split the documents into separate files",
+                )
+            )
+        else:
+            message = " ".join(p for p in (exc.context, exc.problem) if p)
+            result.findings.append(bc.YAML_SYNTAX.finding(message, Location(file, line, col)))
+        return None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        position = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(exc, "reason", None) or str(exc)
+        character = getattr(exc, "character", None)
+        if isinstance(character, str):
+            reason = f"{reason}: character U+{ord(character):04X} is not allowed in YAML"
+        result.findings.append(bc.YAML_SYNTAX.finding(reason, Location(file, line, col)))
+        return None
+    finally:
+        loader.dispose()
+    if root is None:
+        result.findings.append(
+            bc.EMPTY_FILE.finding("the file is empty: it holds no YAML document", Location(file))
+        )
+    return root
+
+
+def _loc(file: str, node: Node) -> Location:
+    start, end = node.start_mark, node.end_mark
+    return Location(file, start.line + 1, start.column + 1, "", end.line + 1, end.column + 1)
+
+
+_IN_PROGRESS: Any = object()
+
+
+class _Walker:
+    """Turns the node tree into plain values, counting what aliases add."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.findings: list[Finding] = []
+        self.seen: dict[int, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+
+    def value(self, node: Node, depth: int) -> Any:
+        return self._node(node, depth, node)[0]
+
+    def _node(self, node: Node, depth: int, parent: Node) -> tuple[Any, int]:
+        if isinstance(node, ScalarNode):
+            return self._scalar(node), 1
+        key = id(node)
+        seen = self.seen.get(key)
+        if seen is not None:
+            if seen is _IN_PROGRESS:
+                raise _Abort(
+                    bc.RECURSIVE_ALIAS.finding(
+                        "an alias refers to a node that contains it", _loc(self.file, parent)
+                    )
+                )
+            self.alias_nodes += seen[1]
+            if self.alias_nodes > self.limits.max_alias_nodes:
+                raise _Abort(
+                    bc.ALIAS_EXPANSION.finding(
+                        f"aliases expand the document by more than "
+                        f"{self.limits.max_alias_nodes:,} nodes (an alias bomb?)",
+                        _loc(self.file, parent),
+                    )
+                )
+            return seen
+        if depth > self.limits.max_depth:
+            raise _Abort(
+                bc.NESTING_TOO_DEEP.finding(
+                    f"nesting is deeper than the limit of {self.limits.max_depth} levels "
+                    "once aliases are expanded",
+                    _loc(self.file, node),
+                )
+            )
+        self.seen[key] = _IN_PROGRESS
+        if isinstance(node, MappingNode):
+            result: tuple[Any, int] = self._mapping(node, depth)
+        else:
+            assert isinstance(node, SequenceNode)
+            self._check_tag(node, _SEQ)
+            items = []
+            size = 1
+            for child in node.value:
+                value, child_size = self._node(child, depth + 1, node)
+                items.append(value)
+                size += child_size
+            result = (items, size)
+        self.seen[key] = result
+        return result
+
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[Any, int]:
+        self._check_tag(node, _MAP)
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        merges: list[Node] = []
+        size = 1
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.findings.append(
+                    bc.COMPLEX_KEY.finding(
+                        "a mapping key must be a plain value, not a mapping or a list",
+                        _loc(self.file, key_node),
+                    )
+                )
+                continue
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + 1
+                self.findings.append(
+                    bc.DUPLICATE_KEY.finding(
+                        f"duplicate key {key!r} (first defined on line {first})",
+                        _loc(self.file, key_node),
+                        "YAML parsers silently keep only one of them; remove one",
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            out[key], child_size = self._node(value_node, depth + 1, node)
+            size += child_size + 1
+        for merge in merges:
+            size += self._merge(out, merge, depth, node)
+        return out, size
+
+    def _merge(self, out: dict[str, Any], merge: Node, depth: int, parent: Node) -> int:
+        sources = merge.value if isinstance(merge, SequenceNode) else [merge]
+        size = 0
+        for source in sources:
+            value, child_size = self._node(source, depth, parent)
+            if not isinstance(value, dict):
+                self.findings.append(
+                    bc.INVALID_VALUE.finding(
+                        "a merge key (<<) must refer to a mapping", _loc(self.file, source)
+                    )
+                )
+                continue
+            for key, item in value.items():
+                out.setdefault(key, item)
+            size += child_size
+        return size
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            self.findings.append(
+                bc.UNSUPPORTED_TAG.finding(
+                    f"tag {node.tag!r} is not supported; journeykit reads plain YAML only",
+                    _loc(self.file, node),
+                )
+            )
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag in (_STR, _TIMESTAMP) or tag == "!":
+            return text
+        if tag == _INT:
+            try:
+                return int(text)
+            except ValueError:
+                return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _FLOAT:
+            try:
+                return float(text)
+            except ValueError:
+                return _CONSTRUCTOR.construct_yaml_float(node)
+        if tag == _BOOL:
+            # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
+            return True if text in _TRUE else False if text in _FALSE else text
+        if tag == _NULL:
+            return None
+        self._check_tag(node, _STR)
+        return None

@@ -1,0 +1,90 @@
+"""Finding formatters: each returns a string; only the CLI writes it anywhere.
+
+The registry maps a `--format` name to the module function that renders it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from journeykit.findings import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class OutputContext:
+    """What a formatter may need beyond the findings themselves."""
+
+    sources: Mapping[str, str | None] = field(default_factory=dict)
+    """File text by the path findings show, for code frames."""
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
+    files_checked: int = 0
+    color: bool = False
+    width: int = 100
+    show_statistics: bool = False
+
+
+class Format(enum.StrEnum):
+    human = "human"
+    concise = "concise"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+Formatter = Callable[[Sequence[Finding], OutputContext], str]
+
+
+def formatter(fmt: Format) -> Formatter:
+    if fmt is Format.human:
+        from journeykit.output.human import render as human
+
+        return human
+    if fmt is Format.concise:
+        from journeykit.output.concise import render as concise
+
+        return concise
+    if fmt is Format.json:
+        from journeykit.output.json_format import render as json_
+
+        return json_
+    if fmt is Format.github:
+        from journeykit.output.github import render as github
+
+        return github
+    from journeykit.output.sarif import render as sarif
+
+    return sarif
+
+
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    out = {s.label: 0 for s in sorted(Severity, reverse=True)}
+    for f in findings:
+        out[f.severity.label] += 1
+    return out
+
+
+def statistics(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
+    """(code, name, count) per code, most frequent first."""
+    tally: dict[tuple[str, str], int] = {}
+    for f in findings:
+        tally[(f.code, f.name)] = tally.get((f.code, f.name), 0) + 1
+    return sorted(((c, n, k) for (c, n), k in tally.items()), key=lambda r: (-r[2], r[0]))
+
+
+def summary_line(findings: Sequence[Finding], files_checked: int) -> str:
+    files = f"{files_checked} file{'s' * (files_checked != 1)}"
+    if not findings:
+        return f"All checks passed ({files} checked)."
+    parts = [f"{n} {label}{'s' * (n != 1)}" for label, n in counts(findings).items() if n]
+    with_findings = len({f.location.file for f in findings})
+    return f"Found {', '.join(parts)} in {with_findings} of {files}."

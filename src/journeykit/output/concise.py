@@ -1,0 +1,22 @@
+"""`file:line:col: CODE message`, one finding per line, like ruff and flake8."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeykit.findings import Finding
+from journeykit.output import OutputContext, statistics, summary_line
+
+
+def line(f: Finding) -> str:
+    loc = f.location
+    hint = f" ({f.hint})" if f.hint else ""
+    return f"{loc.file}:{loc.line}:{loc.column}: {f.code} [{f.severity.label}] {f.message}{hint}"
+
+
+def render(findings: Sequence[Finding], context: OutputContext) -> str:
+    lines = [line(f) for f in findings]
+    if context.show_statistics:
+        lines += [f"{count:>5}  {code}  {name}" for code, name, count in statistics(findings)]
+    lines.append(summary_line(findings, context.files_checked))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,116 @@
+"""`validate`: load workspaces, check the format and every reference; the core API."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from journeykit.findings import Finding, sort_findings
+from journeykit.loader import SourceFile, load_file
+from journeykit.model import FileKind
+from journeykit.project import Project, build_project
+from journeykit.references import check_references
+from journeykit.workspace import Workspace, WorkspaceFile, open_workspace
+
+
+class UsageError(Exception):
+    """Bad paths or options: the CLI prints it and exits 2."""
+
+
+@dataclass(slots=True)
+class Target:
+    """One workspace and the files in it that the user asked about."""
+
+    workspace: Workspace
+    selected: set[str] = field(default_factory=set)
+    extra: list[WorkspaceFile | tuple[Path, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CheckedWorkspace:
+    project: Project
+    selected: set[str]
+    findings: list[Finding]
+    """Findings in the selected files, with paths as `display` shows them."""
+    base: Path | None = None
+
+    def display(self, rel: str) -> str:
+        """A workspace path as the user sees it: relative to `base` when under it."""
+        if self.base is None:
+            return rel
+        full = self.project.root / rel
+        try:
+            return full.relative_to(self.base).as_posix()
+        except ValueError:
+            return full.as_posix()
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    workspaces: list[CheckedWorkspace]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sort_findings(f for w in self.workspaces for f in w.findings)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(len(w.selected) for w in self.workspaces)
+
+    def sources(self) -> dict[str, SourceFile]:
+        """Loaded files by the path their findings show."""
+        return {w.display(s.rel): s for w in self.workspaces for s in w.project.sources}
+
+
+def resolve_targets(paths: Sequence[Path]) -> list[Target]:
+    """Group the paths given on the command line by the workspace that holds them."""
+    targets: dict[Path, Target] = {}
+    for raw in paths or [Path(".")]:
+        if not raw.exists():
+            raise UsageError(f"{raw}: no such file or directory")
+        workspace = open_workspace(raw)
+        target = targets.setdefault(workspace.root, Target(workspace))
+        path = raw.resolve()
+        files = {f.rel: f for f in workspace.files()}
+        if path.is_dir():
+            prefix = workspace.rel(path)
+            chosen = [r for r in files if prefix in ("", ".") or r.startswith(prefix + "/")]
+            target.selected.update(chosen)
+        else:
+            rel = workspace.rel(path)
+            if rel not in files:
+                target.extra.append((path, rel))
+            target.selected.add(rel)
+    return list(targets.values())
+
+
+def load_workspace(target: Target) -> tuple[Project, list[Finding]]:
+    """Load every file of the workspace (references need them all) and check references."""
+    workspace = target.workspace
+    limits = workspace.config.limits.limits()
+    sources = [load_file(f.path, f.rel, f.kind, limits) for f in workspace.files()]
+    for extra in target.extra:
+        if isinstance(extra, tuple):
+            path, rel = extra
+            sources.append(load_file(path, rel, FileKind.for_name(path.name), limits))
+    project = build_project(workspace.root, workspace.config, sources)
+    findings = [f for s in sources for f in s.findings]
+    findings.extend(check_references(project))
+    return project, findings
+
+
+def validate_paths(paths: Sequence[Path], base: Path | None = None) -> ValidationResult:
+    """Validate the files and folders given; paths in findings are relative to `base`."""
+    base = base.resolve() if base is not None else None
+    checked = []
+    for target in resolve_targets(paths):
+        project, findings = load_workspace(target)
+        ws = CheckedWorkspace(project, target.selected, [], base)
+        ws.findings = [
+            replace(f, location=replace(f.location, file=ws.display(f.location.file)))
+            for f in findings
+            if f.location.file in target.selected
+        ]
+        checked.append(ws)
+    return ValidationResult(checked)
