@@ -72,7 +72,10 @@ def load_bytes(
     try:
         source.model = model.model_validate(value)
     except ValidationError as exc:
-        source.findings.extend(schema_findings(exc, model, value, rel, parsed.root))
+        tagged = {_at(f) for f in parsed.findings if f.code == bc.UNSUPPORTED_TAG.code}
+        source.findings.extend(
+            f for f in schema_findings(exc, model, value, rel, parsed.root) if _at(f) not in tagged
+        )
     if parsed.findings and source.model is not None and _spoils_model(parsed.findings):
         source.model = None
     return source
@@ -81,6 +84,10 @@ def load_bytes(
 # A document with these problems may still validate, but what validated is not what the
 # author wrote (a dropped duplicate, a tag read as null): keep the model out of later checks.
 _FATAL = frozenset({bc.ALIAS_EXPANSION.code, bc.RECURSIVE_ALIAS.code, bc.NESTING_TOO_DEEP.code})
+
+
+def _at(finding: Finding) -> tuple[int, int]:
+    return finding.location.line, finding.location.column
 
 
 def _spoils_model(findings: list[Finding]) -> bool:

@@ -215,73 +215,88 @@ def _loc(file: str, node: Node) -> Location:
 
 
 _IN_PROGRESS: Any = object()
+_Converted = tuple[Any, int, int]
+"""A converted node: its value, its size and its height, aliases expanded."""
 
 
 class _Walker:
-    """Turns the node tree into plain values, counting what aliases add."""
+    """Turns the node tree into plain values, counting what aliases add.
+
+    Every collection is converted once and remembered with its size and height, so an
+    alias costs a lookup: the alias bomb is measured, never expanded.
+    """
 
     def __init__(self, file: str, limits: Limits) -> None:
         self.file = file
         self.limits = limits
         self.findings: list[Finding] = []
-        self.seen: dict[int, tuple[Any, int]] = {}
+        self.seen: dict[int, _Converted] = {}
         self.alias_nodes = 0
 
     def value(self, node: Node, depth: int) -> Any:
         return self._node(node, depth, node)[0]
 
-    def _node(self, node: Node, depth: int, parent: Node) -> tuple[Any, int]:
+    def _node(self, node: Node, depth: int, parent: Node) -> _Converted:
         if isinstance(node, ScalarNode):
-            return self._scalar(node), 1
+            return self._scalar(node), 1, 0
         key = id(node)
         seen = self.seen.get(key)
         if seen is not None:
-            if seen is _IN_PROGRESS:
-                raise _Abort(
-                    bc.RECURSIVE_ALIAS.finding(
-                        "an alias refers to a node that contains it", _loc(self.file, parent)
-                    )
-                )
-            self.alias_nodes += seen[1]
-            if self.alias_nodes > self.limits.max_alias_nodes:
-                raise _Abort(
-                    bc.ALIAS_EXPANSION.finding(
-                        f"aliases expand the document by more than "
-                        f"{self.limits.max_alias_nodes:,} nodes (an alias bomb?)",
-                        _loc(self.file, parent),
-                    )
-                )
-            return seen
+            return self._alias(seen, depth, parent)
         if depth > self.limits.max_depth:
-            raise _Abort(
-                bc.NESTING_TOO_DEEP.finding(
-                    f"nesting is deeper than the limit of {self.limits.max_depth} levels "
-                    "once aliases are expanded",
-                    _loc(self.file, node),
-                )
-            )
+            raise _Abort(self._too_deep(node))
         self.seen[key] = _IN_PROGRESS
         if isinstance(node, MappingNode):
-            result: tuple[Any, int] = self._mapping(node, depth)
+            result = self._mapping(node, depth)
         else:
             assert isinstance(node, SequenceNode)
             self._check_tag(node, _SEQ)
             items = []
             size = 1
+            height = 0
             for child in node.value:
-                value, child_size = self._node(child, depth + 1, node)
+                value, child_size, child_height = self._node(child, depth + 1, node)
                 items.append(value)
                 size += child_size
-            result = (items, size)
+                height = max(height, child_height)
+            result = (items, size, height + 1)
         self.seen[key] = result
         return result
 
-    def _mapping(self, node: MappingNode, depth: int) -> tuple[Any, int]:
+    def _alias(self, seen: _Converted, depth: int, parent: Node) -> _Converted:
+        if seen is _IN_PROGRESS:
+            raise _Abort(
+                bc.RECURSIVE_ALIAS.finding(
+                    "an alias refers to a node that contains it", _loc(self.file, parent)
+                )
+            )
+        if depth - 1 + seen[2] > self.limits.max_depth:
+            raise _Abort(self._too_deep(parent))
+        self.alias_nodes += seen[1]
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise _Abort(
+                bc.ALIAS_EXPANSION.finding(
+                    f"aliases expand the document by more than "
+                    f"{self.limits.max_alias_nodes:,} nodes (an alias bomb?)",
+                    _loc(self.file, parent),
+                )
+            )
+        return seen
+
+    def _too_deep(self, node: Node) -> Finding:
+        return bc.NESTING_TOO_DEEP.finding(
+            f"nesting is deeper than the limit of {self.limits.max_depth} levels "
+            "once aliases are expanded",
+            _loc(self.file, node),
+        )
+
+    def _mapping(self, node: MappingNode, depth: int) -> _Converted:
         self._check_tag(node, _MAP)
         out: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         merges: list[Node] = []
         size = 1
+        height = 0
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.findings.append(
@@ -306,17 +321,18 @@ class _Walker:
                 )
                 continue
             first_seen[key] = key_node
-            out[key], child_size = self._node(value_node, depth + 1, node)
+            out[key], child_size, child_height = self._node(value_node, depth + 1, node)
             size += child_size + 1
+            height = max(height, child_height)
         for merge in merges:
             size += self._merge(out, merge, depth, node)
-        return out, size
+        return out, size, height + 1
 
     def _merge(self, out: dict[str, Any], merge: Node, depth: int, parent: Node) -> int:
         sources = merge.value if isinstance(merge, SequenceNode) else [merge]
         size = 0
         for source in sources:
-            value, child_size = self._node(source, depth, parent)
+            value, child_size, _ = self._node(source, depth, parent)
             if not isinstance(value, dict):
                 self.findings.append(
                     bc.INVALID_VALUE.finding(
@@ -358,4 +374,4 @@ class _Walker:
         if tag == _NULL:
             return None
         self._check_tag(node, _STR)
-        return None
+        return text

@@ -1,0 +1,55 @@
+# journeykit: `make demo` runs it on the bundled examples, `make test` runs the checks.
+# Both set up everything they need on a fresh Debian machine: a virtual environment with
+# the package and its extras, and the system packages (Graphviz, Chromium) via apt-get.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+EXAMPLES := examples/retail examples/b2b-software examples/kuluttaja
+
+.PHONY: setup system-deps demo test check lint typecheck bench schemas clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz renders the images; Chromium runs the HTML report's browser tests.
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages:$$missing"; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+setup: $(STAMP) system-deps
+
+demo: setup
+	$(BIN)/journeykit --version
+	$(BIN)/journeykit validate $(EXAMPLES)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+test: setup lint typecheck
+	$(BIN)/pytest
+
+schemas: $(STAMP)
+	$(BIN)/journeykit schema --output schemas
+
+bench: setup
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

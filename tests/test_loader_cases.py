@@ -1,0 +1,63 @@
+"""Loader and validation cases as data: tests/cases/loader/{valid,invalid}/<case>/.
+
+Each case folder holds the files of a workspace (what it lacks comes from `_base/`) and
+an `expected.yaml` naming every finding as `CODE file:line:column`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journeykit.validate import validate_paths
+
+CASES = Path(__file__).parent / "cases" / "loader"
+BASE = CASES / "_base"
+ALL = sorted(p for kind in ("valid", "invalid") for p in (CASES / kind).iterdir() if p.is_dir())
+
+
+def build_workspace(case: Path, into: Path) -> Path:
+    for item in BASE.iterdir():
+        if item.suffix in (".yaml", ".toml"):
+            shutil.copy(item, into / item.name)
+    for item in case.rglob("*"):
+        if item.is_file() and item.name != "expected.yaml":
+            target = into / item.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(item, target)
+    return into
+
+
+def actual_findings(workspace: Path) -> list[str]:
+    result = validate_paths([workspace], base=workspace)
+    return sorted(
+        f"{f.code} {f.location.file}:{f.location.line}:{f.location.column}"
+        for f in result.findings
+    )
+
+
+@pytest.mark.parametrize("case", ALL, ids=[f"{p.parent.name}/{p.name}" for p in ALL])
+def test_case(case: Path, tmp_path: Path) -> None:
+    expected = yaml.safe_load((case / "expected.yaml").read_text("utf-8"))["findings"]
+    workspace = build_workspace(case, tmp_path)
+    assert actual_findings(workspace) == sorted(expected)
+    if case.parent.name == "invalid":
+        assert expected, "an invalid case must expect at least one finding"
+
+
+def test_every_finding_has_a_message_and_yaml_path_where_it_points_into_a_node(
+    tmp_path: Path,
+) -> None:
+    workspace = build_workspace(CASES / "invalid" / "unknown-references", tmp_path)
+    result = validate_paths([workspace], base=workspace)
+    paths = {f.code: f.location.yaml_path for f in result.findings}
+    assert paths["JK203"] == "touchpoints[1].channel"
+    assert paths["JK204"] == "touchpoints[1].stage"
+    assert paths["JK206"] == "touchpoints[0].next[1].journey"
+    hints = {f.code: f.hint for f in result.findings}
+    assert hints["JK203"] == "did you mean 'sms'?"
+    assert hints["JK202"] == "did you mean 'busy-parent'?"
+    assert hints["JK205"] == "did you mean 'cart'?"
