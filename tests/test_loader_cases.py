@@ -34,8 +34,7 @@ def build_workspace(case: Path, into: Path) -> Path:
 def actual_findings(workspace: Path) -> list[str]:
     result = validate_paths([workspace], base=workspace)
     return sorted(
-        f"{f.code} {f.location.file}:{f.location.line}:{f.location.column}"
-        for f in result.findings
+        f"{f.code} {f.location.file}:{f.location.line}:{f.location.column}" for f in result.findings
     )
 
 

@@ -52,18 +52,24 @@ class ChannelPreference(Strict):
     consent: ConsentBasis | None = None
     """The basis for messaging on this channel, where messaging needs one."""
     note: Text | None = None
+    """Anything else about how the persona uses the channel."""
 
 
 class Demographics(Strict):
     age: str | None = Field(default=None, max_length=40)
     """An age range such as '30-45'."""
     location: str | None = Field(default=None, max_length=200)
+    """Where they live or work, e.g. 'Helsinki region'."""
     occupation: str | None = Field(default=None, max_length=200)
+    """Job or role in life."""
     household: str | None = Field(default=None, max_length=200)
+    """Household, e.g. 'two adults, two children'."""
     income: str | None = Field(default=None, max_length=100)
+    """Income band, in words."""
     company_size: str | None = Field(default=None, max_length=100)
     """For B2B personas: the size of the buying organisation."""
     notes: Text | None = None
+    """Anything else that sets the group apart."""
 
 
 class PurchaseBehaviour(Strict):
@@ -74,6 +80,7 @@ class PurchaseBehaviour(Strict):
     decision_time: str | None = Field(default=None, max_length=200)
     """Typical time from first contact to purchase, e.g. '1-3 months'."""
     notes: Text | None = None
+    """Anything else about how they buy."""
 
 
 class Persona(Strict):
@@ -81,7 +88,9 @@ class Persona(Strict):
 
     id: Id
     name: Text
+    """The persona's name as shown on maps, e.g. 'Busy parent'."""
     description: Text | None = None
+    """Who they are, in a few sentences."""
     buyer: BuyerKind
     """client, customer or consumer."""
     market: Market
@@ -89,11 +98,15 @@ class Persona(Strict):
     role: str | None = Field(default=None, max_length=200)
     """In a B2B buying group: the decision role, e.g. 'economic buyer', 'technical evaluator'."""
     demographics: Demographics | None = None
+    """Age, location, occupation, household, income, company size."""
     goals: list[Text] = Field(default_factory=list)
+    """What they want to achieve."""
     frustrations: list[Text] = Field(default_factory=list)
+    """What gets in their way."""
     judged_by: list[Text] = Field(default_factory=list)
     """How their work or success is judged (mostly B2B)."""
     purchase_behaviour: PurchaseBehaviour | None = None
+    """How often and how carefully they buy."""
     information_sources: list[Text] = Field(default_factory=list)
     """The information sources they trust."""
     social_media: list[Text] = Field(default_factory=list)
@@ -108,6 +121,7 @@ class PersonasFile(Strict):
     version: Literal[1]
     """Format version of the file; this release reads version 1."""
     personas: list[Persona]
+    """The personas defined in this file."""
 
 
 class ChannelKind(enum.StrEnum):
@@ -137,7 +151,10 @@ class Channel(Strict):
 
     id: Id
     name: Text
+    """The channel as shown on maps, e.g. 'WhatsApp'."""
     kind: ChannelKind
+    """messaging, email, web, app, social, search, store, phone, event, print,
+    advertising or other."""
     presence: Presence
     """online, offline or mobile."""
     outbound: bool
@@ -145,6 +162,7 @@ class Channel(Strict):
     requires_consent: bool | None = None
     """Whether marketing messages need an opt-in; defaults to yes for messaging and e-mail."""
     description: Text | None = None
+    """What the channel is used for."""
 
     @property
     def needs_consent(self) -> bool:
@@ -159,3 +177,4 @@ class ChannelsFile(Strict):
     version: Literal[1]
     """Format version of the file; this release reads version 1."""
     channels: list[Channel]
+    """The channels defined in this file."""

@@ -88,6 +88,7 @@ class Evidence(Strict):
     sources: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list)
     """Interviews, surveys, analytics reports, support-ticket exports, links."""
     note: Text | None = None
+    """Anything a reader should know about how solid the evidence is."""
 
 
 EMOTION_MIN = -2

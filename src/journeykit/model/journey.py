@@ -42,6 +42,7 @@ class Stage(Strict):
 
     id: Id
     name: Text
+    """The stage as shown on the map, e.g. 'Consideration'."""
     phase: Phase | None = None
     """awareness, consideration, purchase, post-purchase or loyalty."""
     intent: Text | None = None
@@ -53,6 +54,7 @@ class Stage(Strict):
     content: list[Text] = Field(default_factory=list)
     """Content that fits the stage's intent."""
     kpis: list[Kpi] = Field(default_factory=list)
+    """How the stage as a whole is measured."""
 
 
 class TouchpointKind(enum.StrEnum):
@@ -67,15 +69,19 @@ class TouchpointKind(enum.StrEnum):
 class PainPoint(Strict):
     id: Id
     description: Text
+    """What goes wrong for the customer, in their words where possible."""
     severity: Literal["low", "medium", "high"] = "medium"
+    """How much it hurts: low, medium or high."""
 
 
 class Opportunity(Strict):
     id: Id
     description: Text
+    """What the company could do better here."""
     addresses: list[Id] = Field(default_factory=list)
     """Ids of the pain points (in this journey) this opportunity addresses."""
     owner: str | None = Field(default=None, max_length=200)
+    """The team that would take the opportunity on."""
 
 
 class Transition(Strict):
@@ -88,6 +94,7 @@ class Transition(Strict):
     label: str | None = Field(default=None, max_length=200)
     """What happens, e.g. 'compares again', 'no reply in 24 h'."""
     condition: str | None = Field(default=None, max_length=500)
+    """When this step is taken, e.g. 'cart value over 50 EUR'."""
 
 
 class Touchpoint(Strict):
@@ -95,6 +102,7 @@ class Touchpoint(Strict):
 
     id: Id
     name: Text
+    """The touchpoint as shown on the map, e.g. 'Abandoned-cart SMS'."""
     stage: Id
     """Id of the stage the touchpoint belongs to."""
     channel: Id
@@ -102,6 +110,7 @@ class Touchpoint(Strict):
     kind: TouchpointKind
     """message (the company sends it), action (the customer does it) or event."""
     description: Text | None = None
+    """What happens at the touchpoint, in a sentence or two."""
     owner: str | None = Field(default=None, max_length=200)
     """The team that owns the touchpoint."""
     trigger: str | None = Field(default=None, max_length=500)
@@ -111,13 +120,19 @@ class Touchpoint(Strict):
     content: Text | None = None
     """Example content: the message text or what the customer sees."""
     emotion: Emotion | None = None
+    """How the customer feels here, on the -2..+2 scale."""
     pain_points: list[PainPoint] = Field(default_factory=list)
+    """What frustrates or confuses the customer here."""
     opportunities: list[Opportunity] = Field(default_factory=list)
+    """Improvements, each naming the pain points it addresses."""
     kpis: list[Kpi] = Field(default_factory=list)
+    """How the touchpoint is measured, with target and actual."""
     evidence: Evidence | None = None
+    """Whether the touchpoint is backed by research (fact) or a guess (assumption)."""
     personas: list[Id] = Field(default_factory=list)
     """The personas it applies to; empty means every persona of the journey."""
     importance: Importance = Importance.medium
+    """low, medium, high or critical; orders the gaps to fix first."""
     entry: bool = False
     """The journey can start here. Without any entry, the first touchpoint is the entry."""
     end: bool = False
@@ -139,17 +154,23 @@ class Journey(Strict):
     """Format version of the file; this release reads version 1."""
     id: Id
     title: Text
+    """The journey's title as shown on maps and reports."""
     description: Text | None = None
+    """What the journey covers and why it is mapped."""
     map_type: MapType = MapType.current_state
     """current-state, future-state, day-in-the-life or persona-based."""
     personas: list[Id] = Field(min_length=1)
     """Ids of the personas this journey is for."""
     owner: str | None = Field(default=None, max_length=200)
+    """The team or person responsible for the journey."""
     status: Status = Status.draft
+    """draft, review, approved or archived."""
     tags: list[str] = Field(default_factory=list)
+    """Free labels for filtering, e.g. 'q3-campaign'."""
     stages: list[Stage] = Field(min_length=1)
     """The stages in order."""
     touchpoints: list[Touchpoint] = Field(default_factory=list)
+    """Every touchpoint of the journey, in any order; `stage` places each one."""
 
     def entries(self) -> list[Touchpoint]:
         marked = [t for t in self.touchpoints if t.entry]

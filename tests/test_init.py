@@ -1,0 +1,59 @@
+"""`journeykit init`: every template scaffolds a workspace that validates clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeykit.cli import app
+from journeykit.scaffold import template_names
+from journeykit.validate import validate_paths
+
+
+def test_the_three_templates_exist() -> None:
+    assert template_names() == ["b2b", "need-recognition", "omnichannel"]
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_template_scaffolds_a_valid_workspace(
+    runner: CliRunner, tmp_path: Path, template: str
+) -> None:
+    target = tmp_path / "my-journeys"
+    result = runner.invoke(app, ["init", str(target), "--template", template])
+    assert result.exit_code == 0, result.output
+    assert (target / "journeykit.toml").is_file()
+    assert (target / "schemas" / "journey.schema.json").is_file()
+    journeys = list((target / "journeys").glob("*.journey.yaml"))
+    assert journeys
+    first_line = journeys[0].read_text("utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schemas/journey.schema.json"
+    assert "{{SCHEMA_DIR}}" not in "".join(p.read_text("utf-8") for p in target.rglob("*.yaml"))
+    result = validate_paths([target])
+    assert result.findings == []
+    assert result.files_checked >= 3
+
+
+def test_init_refuses_a_non_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "already exists and is not empty" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+
+
+def test_unknown_template(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "x"), "--template", "funnel"])
+    assert result.exit_code == 2
+    assert "unknown template 'funnel' (available: b2b, need-recognition, omnichannel)" in (
+        result.stderr
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_list_templates(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["init", "--list"])
+    assert result.exit_code == 0
+    for name in template_names():
+        assert name in result.stdout
