@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from journeykit.diff.settings import DiffConfig
+from journeykit.lintconfig import LintConfig, key_line, lint_problem
 from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
@@ -25,7 +28,10 @@ class ConfigError(Exception):
         self.message, self.file, self.line, self.column = message, file, line, column
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        shown = Path(self.file)
+        with contextlib.suppress(ValueError, OSError):
+            shown = shown.resolve().relative_to(Path.cwd())
+        return f"{shown.as_posix()}:{self.line}:{self.column}: {self.message}"
 
 
 class _Section(BaseModel):
@@ -69,7 +75,11 @@ class Config(_Section):
     exclude: list[str] = Field(
         default_factory=list, description="Glob patterns of files to leave out."
     )
-    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    limits: LimitsConfig = Field(
+        default_factory=LimitsConfig, description="Resource guards for hostile input."
+    )
+    diff: DiffConfig = Field(default_factory=DiffConfig)
+    lint: LintConfig = Field(default_factory=LintConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +108,7 @@ def read_config(path: Path) -> LoadedConfig:
         data = data.get("tool", {}).get("journeykit", {})
         prefix = ["tool", "journeykit"]
     try:
-        return LoadedConfig(Config.model_validate(data), path)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         loc = [str(p) for p in error["loc"]]
@@ -111,6 +121,12 @@ def read_config(path: Path) -> LoadedConfig:
         else:
             message = f"{key}: {error['msg']}"
         raise ConfigError(message, str(path), line) from None
+    problem = lint_problem(config.lint)
+    if problem is not None:
+        parts, message = problem
+        full = [*prefix, "lint", *parts]
+        raise ConfigError(f"{'.'.join(full)}: {message}", str(path), key_line(text, full))
+    return LoadedConfig(config, path)
 
 
 def _known_keys(parent: list[str]) -> list[str]:
@@ -127,7 +143,7 @@ def _find_line(text: str, key: str) -> int:
     """tomllib gives no positions for values: find the line that sets `key`."""
     if not key:
         return 1
-    pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 

@@ -1,0 +1,73 @@
+"""Who is reached where: the persona x stage x channel coverage matrix of a journey."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeykit.model import Journey, Persona, Preference, Touchpoint
+from journeykit.project import Located, Project
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    """Touchpoints by persona, stage and channel; a missing cell means no touchpoint."""
+
+    journey: str
+    """Id of the journey."""
+    personas: list[str]
+    """The journey's personas in its order (only the one asked for, when filtered)."""
+    stages: list[str]
+    """Stage ids in journey order."""
+    channels: list[str]
+    """Channels the journey uses, in catalog order; unknown ids last."""
+    cells: dict[tuple[str, str, str], list[str]]
+    """(persona, stage, channel) -> ids of the touchpoints there, in journey order."""
+
+    def count(self, persona: str, stage: str, channel: str) -> int:
+        return len(self.cells.get((persona, stage, channel), ()))
+
+    def stage_total(self, persona: str, stage: str) -> int:
+        return sum(self.count(persona, stage, c) for c in self.channels)
+
+
+def applies_to(touchpoint: Touchpoint, persona: str) -> bool:
+    """A touchpoint without `personas` applies to every persona of its journey."""
+    return not touchpoint.personas or persona in touchpoint.personas
+
+
+def targeted_personas(journey: Journey, touchpoint: Touchpoint) -> list[str]:
+    return list(touchpoint.personas) if touchpoint.personas else list(journey.personas)
+
+
+def reachable_channels(persona: Persona) -> set[str]:
+    """Channels the persona prefers or accepts."""
+    return {
+        p.channel
+        for p in persona.channels
+        if p.preference in (Preference.preferred, Preference.accepted)
+    }
+
+
+def opted_out_channels(persona: Persona) -> set[str]:
+    return {p.channel for p in persona.channels if p.preference is Preference.opted_out}
+
+
+def coverage_matrix(
+    project: Project, journey: Located[Journey], persona: str | None = None
+) -> CoverageMatrix:
+    """The coverage of `journey`; with `persona`, only that persona (none if not its persona)."""
+    model = journey.item
+    if persona is None:
+        personas = list(model.personas)
+    else:
+        personas = [persona] if persona in model.personas else []
+    used = {t.channel for t in model.touchpoints}
+    catalog = [c for c in project.channels if c in used]
+    channels = catalog + sorted(used.difference(catalog))
+    stages = [s.id for s in model.stages]
+    cells: dict[tuple[str, str, str], list[str]] = {}
+    for tp in model.touchpoints:
+        for p in personas:
+            if applies_to(tp, p):
+                cells.setdefault((p, tp.stage, tp.channel), []).append(tp.id)
+    return CoverageMatrix(model.id, personas, stages, channels, cells)

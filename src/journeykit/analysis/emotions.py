@@ -1,0 +1,96 @@
+"""The emotion curve and the pain a journey carries, stage by stage and channel by channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeykit.analysis.flow import successors
+from journeykit.model import Journey, PainPoint, Touchpoint, TouchpointKind
+
+PAIN_WEIGHT = {"low": 1, "medium": 2, "high": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    index: int
+    """Index of the touchpoint in the journey's `touchpoints` list."""
+    touchpoint: Touchpoint
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class LowPoint:
+    point: CurvePoint
+    previous: CurvePoint | None
+    """The point before it on the curve; None at the start."""
+    reason: str
+    """'drop' (fell by the threshold or more) or 'minimum' (the lowest point)."""
+
+
+def curve(journey: Journey) -> list[CurvePoint]:
+    """Touchpoints with an emotion, in stage order and then in the order they are listed."""
+    order = {s.id: i for i, s in enumerate(journey.stages)}
+    points = [
+        CurvePoint(i, t, t.emotion.score)
+        for i, t in enumerate(journey.touchpoints)
+        if t.emotion is not None
+    ]
+    return sorted(points, key=lambda p: (order.get(p.touchpoint.stage, len(order)), p.index))
+
+
+def low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
+    """Where the curve falls by `drop` or more, and its minimum when that is negative."""
+    points = curve(journey)
+    if not points:
+        return []
+    lowest = min(p.score for p in points)
+    found: list[LowPoint] = []
+    for i, point in enumerate(points):
+        previous = points[i - 1] if i else None
+        if previous is not None and previous.score - point.score >= drop:
+            found.append(LowPoint(point, previous, "drop"))
+        elif point.score == lowest and lowest < 0:
+            found.append(LowPoint(point, previous, "minimum"))
+    return found
+
+
+def addressed_pain_ids(journey: Journey) -> set[str]:
+    """Pain points some opportunity addresses; an opportunity that names none addresses
+    the pain points of its own touchpoint."""
+    ids: set[str] = set()
+    for tp in journey.touchpoints:
+        for opportunity in tp.opportunities:
+            if opportunity.addresses:
+                ids.update(opportunity.addresses)
+            else:
+                ids.update(p.id for p in tp.pain_points)
+    return ids
+
+
+def unaddressed_pains(journey: Journey) -> list[tuple[int, int, PainPoint]]:
+    """(touchpoint index, pain index, pain point) for each pain point nothing addresses."""
+    addressed = addressed_pain_ids(journey)
+    return [
+        (ti, pi, pain)
+        for ti, tp in enumerate(journey.touchpoints)
+        for pi, pain in enumerate(tp.pain_points)
+        if pain.id not in addressed
+    ]
+
+
+def followed_up(journey: Journey, touchpoint: Touchpoint) -> bool:
+    """Someone acts on this touchpoint: an opportunity there or addressing its pain, or a
+    message from the company that follows it."""
+    if touchpoint.opportunities:
+        return True
+    if {p.id for p in touchpoint.pain_points} & addressed_pain_ids(journey):
+        return True
+    kinds = {t.id: t.kind for t in journey.touchpoints}
+    return any(kinds[n] is TouchpointKind.message for n in successors(journey)[touchpoint.id])
+
+
+def pain_score(touchpoint: Touchpoint) -> int:
+    """Pain points weighted by severity, plus how far the emotion is below neutral."""
+    pains = sum(PAIN_WEIGHT[p.severity] for p in touchpoint.pain_points)
+    emotion = touchpoint.emotion.score if touchpoint.emotion is not None else 0
+    return pains + max(0, -emotion)

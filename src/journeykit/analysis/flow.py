@@ -1,0 +1,99 @@
+"""The journey as a graph: touchpoints are nodes, `next` transitions are edges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journeykit.model import Journey, Touchpoint
+from journeykit.project import Located, Project
+
+
+def successors(journey: Journey) -> dict[str, list[str]]:
+    """Touchpoint id -> ids of the touchpoints of the same journey that can follow it."""
+    ids = {t.id for t in journey.touchpoints}
+    graph: dict[str, list[str]] = {t.id: [] for t in journey.touchpoints}
+    for tp in journey.touchpoints:
+        for step in tp.transitions:
+            same = step.journey is None or step.journey == journey.id
+            if same and step.to in ids and step.to not in graph[tp.id]:
+                graph[tp.id].append(step.to)
+    return graph
+
+
+def inbound_from_other_journeys(project: Project, journey: Journey) -> set[str]:
+    """Ids of this journey's touchpoints that another journey's transitions lead to."""
+    found: set[str] = set()
+    for other in project.journeys.values():
+        if other.item.id == journey.id:
+            continue
+        for tp in other.item.touchpoints:
+            found.update(s.to for s in tp.transitions if s.journey == journey.id)
+    return found
+
+
+def entry_ids(project: Project, journey: Journey) -> list[str]:
+    """Where the journey can start: marked entries (or the first touchpoint), and the
+    touchpoints other journeys lead into."""
+    own = [t.id for t in journey.entries()]
+    inbound = inbound_from_other_journeys(project, journey)
+    return own + sorted(inbound.difference(own))
+
+
+def reach(graph: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    stack = [s for s in starts if s in graph]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(graph[node])
+    return seen
+
+
+def unreachable(project: Project, journey: Located[Journey]) -> list[Touchpoint]:
+    model = journey.item
+    reached = reach(successors(model), entry_ids(project, model))
+    return [t for t in model.touchpoints if t.id not in reached]
+
+
+def dead_ends(journey: Journey) -> list[Touchpoint]:
+    """Touchpoints with no way onward (not even to another journey) and not marked `end`."""
+    return [t for t in journey.touchpoints if not t.next and not t.end]
+
+
+def ancestors(graph: dict[str, list[str]], target: str) -> set[str]:
+    """Every touchpoint from which `target` can be reached (itself only on a loop)."""
+    reverse: dict[str, list[str]] = {n: [] for n in graph}
+    for node, nexts in graph.items():
+        for n in nexts:
+            reverse[n].append(node)
+    return reach(reverse, reverse.get(target, []))
+
+
+def has_branch(graph: dict[str, list[str]]) -> bool:
+    return any(len(nexts) > 1 for nexts in graph.values())
+
+
+def has_loop(graph: dict[str, list[str]]) -> bool:
+    """Whether any touchpoint can lead back to itself (a back-step or a cycle)."""
+    state: dict[str, int] = {}
+    for root in graph:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        state[root] = 1
+        while stack:
+            node, index = stack.pop()
+            nexts = graph[node]
+            if index < len(nexts):
+                stack.append((node, index + 1))
+                child = nexts[index]
+                if state.get(child) == 1:
+                    return True
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+    return False

@@ -1,0 +1,200 @@
+"""`lint`: run the rules over a project, honour configuration and suppression comments.
+
+`lint_project` gives the lint findings of one loaded project; `lint_paths` is what the
+command runs: everything `validate` finds plus the lint findings, per workspace.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from journeykit.findings import Finding, Location, Severity, sort_findings
+from journeykit.lintconfig import LintConfig
+from journeykit.project import Project
+from journeykit.rules import RULES
+from journeykit.rules.base import (
+    EngineRule,
+    JourneyContext,
+    JourneyRule,
+    OptionValue,
+    ProjectContext,
+    ProjectRule,
+)
+from journeykit.suppress import Suppression, apply_suppressions, parse_suppressions, unused
+from journeykit.validate import (
+    CheckedWorkspace,
+    UsageError,
+    ValidationResult,
+    load_workspace,
+    resolve_targets,
+)
+
+UNUSED_SUPPRESSION = "JK901"
+INVALID_SUPPRESSION = "JK902"
+
+
+@dataclass(frozen=True, slots=True)
+class LintSettings:
+    """The configuration resolved: which rules run, at which severity, with which options."""
+
+    enabled: frozenset[str]
+    severities: Mapping[str, Severity]
+    options: Mapping[str, Mapping[str, OptionValue]]
+    per_file_ignores: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    fail_level: Severity = Severity.ERROR
+
+
+def is_enabled(code: str, select: Sequence[str] | None, ignore: Sequence[str]) -> bool:
+    """The most specific matching entry decides; on a tie `ignore` wins; no `select` = all."""
+    chosen = [s for s in (select if select is not None else ["JK"]) if code.startswith(s)]
+    ignored = [s for s in ignore if code.startswith(s)]
+    if not chosen:
+        return False
+    return not ignored or max(map(len, chosen)) > max(map(len, ignored))
+
+
+def resolve_settings(
+    config: LintConfig,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    fail_level: Severity | None = None,
+) -> LintSettings:
+    """`select` replaces the configured selection; `ignore` adds to the configured one."""
+    chosen = list(select) if select is not None else config.select
+    ignored = [*config.ignore, *ignore]
+    enabled = frozenset(
+        code
+        for code, rule in RULES.items()
+        if is_enabled(code, chosen, ignored) and (chosen is not None or rule.default_enabled)
+    )
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict[str, OptionValue]] = {}
+    for code, rule in RULES.items():
+        settings = config.rules.get(code)
+        severities[code] = (
+            Severity.parse(settings.severity)
+            if settings is not None and settings.severity
+            else rule.severity
+        )
+        options[code] = {**rule.options, **(settings.options if settings else {})}
+    return LintSettings(
+        enabled,
+        severities,
+        options,
+        config.per_file_ignores,
+        fail_level or Severity.parse(config.fail_level),
+    )
+
+
+def lint_project(project: Project, config: LintConfig | None = None) -> list[Finding]:
+    """The lint findings of `project` (not validate's), after suppressions and ignores."""
+    return run_rules(project, resolve_settings(config or project.config.lint))
+
+
+def run_rules(project: Project, settings: LintSettings) -> list[Finding]:
+    raw: list[Finding] = []
+    for code, rule in RULES.items():
+        if code not in settings.enabled:
+            continue
+        severity, options = settings.severities[code], settings.options[code]
+        if isinstance(rule, JourneyRule):
+            for journey in project.journeys.values():
+                raw.extend(rule.check(JourneyContext(project, rule, severity, options, journey)))
+        elif isinstance(rule, ProjectRule):
+            raw.extend(rule.check(ProjectContext(project, rule, severity, options)))
+    suppressions = [s for source in project.sources for s in parse_suppressions(source)]
+    kept, used = apply_suppressions(raw, suppressions)
+    kept.extend(_suppression_findings(suppressions, used, settings))
+    return sort_findings(f for f in kept if not _ignored_for_file(f, settings.per_file_ignores))
+
+
+def _suppression_findings(
+    suppressions: list[Suppression], used: set[tuple[int, str]], settings: LintSettings
+) -> Iterable[Finding]:
+    from journeykit.lintconfig import code_problem
+
+    for suppression, code in unused(suppressions, used):
+        where = Location(suppression.file, suppression.line, suppression.column)
+        problem = code_problem(code, RULES)
+        if problem:
+            yield _engine_finding(INVALID_SUPPRESSION, settings, f"suppression: {problem}", where)
+        elif any(c.startswith(code) for c in settings.enabled):
+            yield _engine_finding(
+                UNUSED_SUPPRESSION,
+                settings,
+                f"suppression of {code} matches no finding",
+                where,
+            )
+
+
+def _engine_finding(code: str, settings: LintSettings, message: str, where: Location) -> Finding:
+    rule = RULES[code]
+    assert isinstance(rule, EngineRule)
+    return Finding(code, rule.name, settings.severities[code], message, where)
+
+
+def _ignored_for_file(finding: Finding, per_file: Mapping[str, Sequence[str]]) -> bool:
+    rel = finding.location.file
+    return any(
+        _glob(rel, pattern) and any(finding.code.startswith(c) for c in codes)
+        for pattern, codes in per_file.items()
+    )
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    if pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:]):
+        return True
+    return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*")
+
+
+@dataclass(slots=True)
+class LintResult(ValidationResult):
+    fail_levels: list[Severity] = field(default_factory=list)
+    """The fail level each workspace's configuration sets, parallel to `workspaces`."""
+
+    def exit_code(self, override: Severity | None = None) -> int:
+        """0 when no workspace has a finding at or above its fail level (or `override`)."""
+        for workspace, level in zip(self.workspaces, self.fail_levels, strict=True):
+            threshold = override or level
+            if any(f.severity >= threshold for f in workspace.findings):
+                return 1
+        return 0
+
+
+def lint_paths(
+    paths: Sequence[Path],
+    base: Path | None = None,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+) -> LintResult:
+    """Validate and lint the files and folders given; paths in findings relative to `base`.
+
+    Raises `validate.UsageError` for bad paths and for codes in `select` / `ignore` that
+    name no rule, `config.ConfigError` for bad settings.
+    """
+    from journeykit.lintconfig import code_problem
+
+    for option, entries in (("--select", select or []), ("--ignore", ignore)):
+        for entry in entries:
+            problem = code_problem(entry, RULES)
+            if problem:
+                raise UsageError(f"{option}: {problem}")
+    base = base.resolve() if base is not None else None
+    result = LintResult([])
+    for target in resolve_targets(paths):
+        project, findings = load_workspace(target)
+        settings = resolve_settings(project.config.lint, select, ignore)
+        findings.extend(run_rules(project, settings))
+        ws = CheckedWorkspace(project, target.selected, [], base)
+        ws.findings = sort_findings(
+            replace(f, location=replace(f.location, file=ws.display(f.location.file)))
+            for f in findings
+            if f.location.file in target.selected
+        )
+        result.workspaces.append(ws)
+        result.fail_levels.append(settings.fail_level)
+    return result

@@ -1,0 +1,77 @@
+"""A low point of the emotion curve that nothing follows up.
+
+The curve runs through the touchpoints that record an `emotion`, stage by stage. A low
+point is where it falls by `drop` or more from the point before, or its minimum when
+that is below neutral. Such a moment of truth needs an answer: an opportunity at the
+touchpoint (or one addressing its pain points), or a message from the company right
+after it (a `next` touchpoint of kind message).
+
+Options: `drop` (default 2).
+
+Fails:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase}
+touchpoints:
+  - {id: cart, name: Cart, stage: buy, channel: web, kind: action, next: [declined],
+     emotion: {score: 1}}
+  - {id: declined, name: Payment declined, stage: buy, channel: web, kind: event,
+     emotion: {score: -2, label: frustrated}, end: true}
+```
+
+Passes:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase}
+touchpoints:
+  - {id: cart, name: Cart, stage: buy, channel: web, kind: action, next: [declined],
+     emotion: {score: 1}}
+  - {id: declined, name: Payment declined, stage: buy, channel: web, kind: event,
+     emotion: {score: -2, label: frustrated}, next: [help]}
+  - {id: help, name: Payment help SMS, stage: buy, channel: sms, kind: message, end: true}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeykit.analysis.emotions import followed_up, low_points
+from journeykit.findings import Finding, Severity
+from journeykit.rules.base import JourneyContext, JourneyRule
+
+
+def check(ctx: JourneyContext) -> Iterator[Finding]:
+    for low in low_points(ctx.model, ctx.int_option("drop")):
+        tp = low.point.touchpoint
+        if followed_up(ctx.model, tp):
+            continue
+        if low.reason == "drop" and low.previous is not None:
+            what = f"the emotion drops from {low.previous.score:+d} to {low.point.score:+d}"
+        else:
+            what = f"the emotion curve reaches its low of {low.point.score:+d}"
+        yield ctx.finding(
+            f"{what} at {tp.id!r} and nothing follows it up",
+            ctx.journey.locate("touchpoints", low.point.index, "emotion"),
+            "add an opportunity there, or a message that reaches out right after it",
+        )
+
+
+RULE = JourneyRule(
+    code="JK502",
+    name="unattended-low-point",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    options={"drop": 2},
+    check=check,
+)
