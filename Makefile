@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+PY_DIRS  := $(wildcard src tests benchmarks)
 EXAMPLES := examples/retail examples/b2b-software examples/kuluttaja
 
 .PHONY: setup system-deps demo test check lint typecheck bench schemas clean
@@ -35,8 +36,8 @@ demo: setup
 	$(BIN)/journeykit validate $(EXAMPLES)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
