@@ -1,0 +1,146 @@
+"""`journeykit render`: journey maps, flow diagrams and matrices as images, DOT or Mermaid."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeykit.cli.common import EXIT_FINDINGS, fail, write_atomic
+
+if TYPE_CHECKING:
+    from journeykit.model import Journey
+    from journeykit.project import Located, Project
+    from journeykit.render.selection import Selection
+
+PATHS = typer.Argument(help="Journey files or workspace folders (default: the current folder).")
+VIEW = typer.Option("--view", help="map, flow, channels or coverage.")
+FORMAT = typer.Option("--format", "-f", help="svg, png, pdf, dot or mermaid.")
+OUTPUT = typer.Option(
+    "--output", "-o", help="Folder to write one file per journey into (<journey>.<view>.<ext>)."
+)
+PERSONA = typer.Option("--persona", help="Show only what applies to this persona (an id).")
+COMBINE = typer.Option(
+    "--combine", help="Channels view: merge the journeys into one workspace-wide matrix."
+)
+TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")
+
+
+def output_path(folder: Path, name: str) -> Path:
+    """`folder/name`, refusing any name that would land outside `folder`."""
+    path = folder / name
+    if Path(name).name != name or name in ("", ".", "..") or name.startswith("."):
+        raise ValueError(f"unsafe output name {name!r}")
+    if path.resolve().parent != folder.resolve():
+        raise ValueError(f"{path} would be written outside {folder}")
+    return path
+
+
+def load(paths: list[Path] | None, persona: str | None) -> Selection:
+    """The journeys the paths select; exits 2 on usage errors and unknown personas."""
+    from journeykit.config import ConfigError
+    from journeykit.render.selection import select_journeys
+    from journeykit.validate import UsageError
+
+    try:
+        selection = select_journeys(paths or [Path(".")], base=Path.cwd())
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc))
+    for broken in selection.broken:
+        sys.stderr.write(
+            f"journeykit: {broken}: skipped, the file has errors (see `journeykit validate`)\n"
+        )
+    if persona is not None:
+        known = {p for w in selection.workspaces for p in w.project.personas}
+        if persona not in known:
+            choices = ", ".join(sorted(known)) or "none defined"
+            fail(f"unknown persona {persona!r} (personas: {choices})")
+        for w in selection.workspaces:
+            kept = [j for j in w.journeys if persona in j.item.personas]
+            for j in w.journeys:
+                if j not in kept:
+                    sys.stderr.write(
+                        f"journeykit: {j.item.id}: skipped, not a journey of {persona!r}\n"
+                    )
+            w.journeys = kept
+    if not selection.journeys:
+        fail("no journeys to render" + (" (see the messages above)" if selection.broken else ""))
+    return selection
+
+
+def render(
+    paths: Annotated[list[Path] | None, PATHS] = None,
+    view: Annotated[str, VIEW] = "map",
+    fmt: Annotated[str, FORMAT] = "svg",
+    output: Annotated[Path | None, OUTPUT] = None,
+    persona: Annotated[str | None, PERSONA] = None,
+    combine: Annotated[bool, COMBINE] = False,
+    timeout: Annotated[float, TIMEOUT] = 60.0,
+) -> None:
+    """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
+
+    Without --output, text formats (svg, dot, mermaid) go to standard output for one
+    journey; png and pdf need --output. Exit codes: 0 rendered, 1 some files were skipped
+    because they have errors, 2 usage error or Graphviz missing/failing.
+    """
+    from journeykit.render import OutputFormat, RenderError, View, supports
+    from journeykit.render import render as render_view
+
+    try:
+        chosen_view = View(view)
+    except ValueError:
+        fail(f"unknown view {view!r} (expected one of: {', '.join(v.value for v in View)})")
+    try:
+        chosen = OutputFormat(fmt)
+    except ValueError:
+        fail(
+            f"unknown format {fmt!r} (expected one of: {', '.join(f.value for f in OutputFormat)})"
+        )
+    if chosen.binary and output is None:
+        fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
+    if not supports(chosen_view, chosen):
+        fail(
+            f"the {chosen_view.value} view has no Mermaid form (Mermaid holds the map and "
+            "the flow); use -f svg, png, pdf or dot"
+        )
+    if combine and chosen_view is not View.channels:
+        fail("--combine works with --view channels only")
+    if timeout <= 0:
+        fail("--timeout must be a positive number of seconds")
+    selection = load(paths, persona)
+    jobs: list[tuple[str, Project, list[Located[Journey]]]] = []
+    if combine:
+        for w in selection.workspaces:
+            if w.journeys:
+                name = w.project.root.name or "workspace"
+                jobs.append((f"{name}-all", w.project, w.journeys))
+    else:
+        jobs = [(j.item.id, p, [j]) for p, j in selection.journeys]
+    if output is None and len(jobs) > 1:
+        fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
+    names = [f"{name}.{chosen_view.value}.{chosen.extension}" for name, _, _ in jobs]
+    clash = next((n for n in names if names.count(n) > 1), None)
+    if output is not None and clash:
+        fail(f"two journeys would both be written to {clash}: render the workspaces one by one")
+    for (_, project, journeys), name in zip(jobs, names, strict=True):
+        try:
+            data = render_view(project, journeys, chosen_view, chosen, persona, timeout=timeout)
+        except RenderError as exc:
+            fail(str(exc))
+        if output is None:
+            text = data if isinstance(data, str) else data.decode("utf-8")
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            continue
+        try:
+            path = output_path(output, name)
+            write_atomic(path, data)
+        except ValueError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {output / name}: {exc.strerror}")
+        typer.echo(f"wrote {path}")
+    if selection.broken:
+        raise typer.Exit(EXIT_FINDINGS)

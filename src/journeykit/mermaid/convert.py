@@ -1,0 +1,197 @@
+"""Mermaid journey diagrams -> journeykit files, merged into an existing workspace.
+
+Sections become stages, tasks touchpoints (in order, each leading to the next), scores
+emotions (score - 3, so 1-5 becomes -2..+2) and actors personas. Actors that match a
+persona of the workspace (by id or name) reuse it; the others become new personas in
+`<source>.personas.yaml`. Mermaid has no channels: touchpoints get the channel
+`unspecified`, defined in `imported.channels.yaml` unless the workspace has it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journeykit.findings import Finding
+from journeykit.mermaid.parse import Diagram, parse_file
+from journeykit.model import Phase
+
+UNSPECIFIED_CHANNEL = "unspecified"
+CHANNELS_FILE = "imported.channels.yaml"
+
+
+class MermaidImportError(Exception):
+    """The import cannot go ahead (an id clash, a file in the way): the CLI exits 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Existing:
+    """What the target workspace already defines."""
+
+    personas: dict[str, str] = field(default_factory=dict)
+    """id -> name."""
+    channels: frozenset[str] = frozenset()
+    journeys: dict[str, str] = field(default_factory=dict)
+    """id -> file (relative to the output folder, or absolute)."""
+
+
+@dataclass(slots=True)
+class ImportResult:
+    files: dict[str, str] = field(default_factory=dict)
+    """File name (inside the output folder) -> YAML text."""
+    journeys: list[str] = field(default_factory=list)
+    new_personas: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """An id from a name: ASCII letters and digits joined by '-'; '' when none are left."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _dump(header: str, data: dict[str, Any]) -> str:
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def convert_file(
+    text: str, source_name: str, rel: str, existing: Existing, markdown: bool
+) -> ImportResult:
+    """Plan the files for every journey diagram in `text`; nothing is written here."""
+    diagrams, findings = parse_file(text, rel, markdown)
+    result = ImportResult(findings=list(findings))
+    persona_ids = dict(existing.personas)
+    by_name = {name.casefold(): pid for pid, name in existing.personas.items()}
+    new_personas: list[dict[str, Any]] = []
+    taken_journeys = set(existing.journeys)
+    stem = slug(Path(source_name).name.split(".")[0]) or "imported"
+
+    def persona_for(actor: str) -> str:
+        if actor in persona_ids:
+            return actor
+        if actor.casefold() in by_name:
+            return by_name[actor.casefold()]
+        pid = slug(actor)
+        if pid in persona_ids and persona_ids[pid].casefold() == actor.casefold():
+            return pid
+        pid = _unique(pid or "persona", set(persona_ids))
+        persona_ids[pid] = actor
+        by_name[actor.casefold()] = pid
+        new_personas.append(_persona(pid, actor, rel))
+        result.new_personas.append(pid)
+        return pid
+
+    for n, diagram in enumerate(diagrams):
+        if not diagram.tasks:
+            continue
+        base = slug(diagram.title or "") or (stem if n == 0 else f"{stem}-{n + 1}")
+        if base in existing.journeys:
+            raise MermaidImportError(
+                f"a journey with the id {base!r} already exists ({existing.journeys[base]}); "
+                "rename the diagram's title or remove the old journey first"
+            )
+        journey_id = _unique(base, taken_journeys)
+        data = _journey(diagram, journey_id, rel, persona_for)
+        header = f"# Imported from Mermaid: {source_name}, line {diagram.line}.\n"
+        result.files[f"{journey_id}.journey.yaml"] = _dump(header, data)
+        result.journeys.append(journey_id)
+    if new_personas:
+        header = f"# Personas from the actors of {source_name}; fill in the details.\n"
+        result.files[f"{stem}.personas.yaml"] = _dump(
+            header, {"version": 1, "personas": new_personas}
+        )
+    if result.journeys and UNSPECIFIED_CHANNEL not in existing.channels:
+        header = "# Mermaid journeys name no channels; touchpoints start on this one.\n"
+        result.files[CHANNELS_FILE] = _dump(header, {"version": 1, "channels": [_channel()]})
+    return result
+
+
+def _persona(pid: str, name: str, rel: str) -> dict[str, Any]:
+    return {
+        "id": pid,
+        "name": name,
+        "description": f"Imported from the Mermaid actor {name!r} in {rel}. Buyer kind and "
+        "market are placeholders: check them.",
+        "buyer": "customer",
+        "market": "b2c",
+    }
+
+
+def _channel() -> dict[str, Any]:
+    return {
+        "id": UNSPECIFIED_CHANNEL,
+        "name": "Unspecified channel",
+        "kind": "other",
+        "presence": "online",
+        "outbound": False,
+        "description": "Placeholder for touchpoints imported from Mermaid; replace it with "
+        "the real channel of each touchpoint.",
+    }
+
+
+def _journey(
+    diagram: Diagram, journey_id: str, rel: str, persona_for: Callable[[str], str]
+) -> dict[str, Any]:
+    stage_ids: set[str] = set()
+    tp_ids: set[str] = set()
+    stages: list[dict[str, Any]] = []
+    touchpoints: list[dict[str, Any]] = []
+    personas: list[str] = []
+    for i, section in enumerate(diagram.sections):
+        if not section.tasks:
+            continue
+        sid = _unique(slug(section.name) or f"stage-{i + 1}", stage_ids)
+        stage: dict[str, Any] = {"id": sid, "name": section.name or f"Stage {i + 1}"}
+        if sid in {p.value for p in Phase}:
+            stage["phase"] = sid
+        stages.append(stage)
+        for task in section.tasks:
+            tid = _unique(slug(task.name) or f"task-{len(touchpoints) + 1}", tp_ids)
+            tp: dict[str, Any] = {
+                "id": tid,
+                "name": task.name or f"Task {len(touchpoints) + 1}",
+                "stage": sid,
+                "channel": UNSPECIFIED_CHANNEL,
+                "kind": "action",
+            }
+            if task.score is not None:
+                tp["emotion"] = {"score": task.score - 3}
+            actors = [persona_for(a) for a in task.actors]
+            actors = list(dict.fromkeys(actors))
+            if actors:
+                tp["personas"] = actors
+            personas.extend(a for a in actors if a not in personas)
+            touchpoints.append(tp)
+    for current, following in itertools.pairwise(touchpoints):
+        current["next"] = [following["id"]]
+    touchpoints[-1]["end"] = True
+    if not personas:
+        personas = [persona_for("Unspecified persona")]
+    title = diagram.title or journey_id.replace("-", " ").capitalize()
+    return {
+        "version": 1,
+        "id": journey_id,
+        "title": title,
+        "description": f"Imported from the Mermaid journey diagram in {rel}, line "
+        f"{diagram.line}. Channels are unspecified; emotions come from the task scores.",
+        "personas": personas,
+        "stages": stages,
+        "touchpoints": touchpoints,
+    }

@@ -1,0 +1,106 @@
+"""Renderers: one module per view, each returning DOT or Mermaid source as a string.
+
+`render()` turns a view into the format asked for (svg, png, pdf through Graphviz); it
+returns str or bytes and never writes a file: the CLI does that.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+
+from journeykit.model import Journey
+from journeykit.project import Located, Project
+from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError, render_dot
+
+__all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render", "supports"]
+
+
+class View(enum.StrEnum):
+    map = "map"
+    """The journey map: stages as columns, lanes for intent, touchpoints, emotion, ..."""
+    flow = "flow"
+    """The touchpoint graph: transitions between touchpoints, stages as clusters."""
+    channels = "channels"
+    """The stage x channel matrix with example messages."""
+    coverage = "coverage"
+    """The persona x stage x channel heatmap of the gap analysis."""
+
+
+class OutputFormat(enum.StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+    @property
+    def binary(self) -> bool:
+        return self in (OutputFormat.png, OutputFormat.pdf)
+
+    @property
+    def extension(self) -> str:
+        return "mmd" if self is OutputFormat.mermaid else self.value
+
+
+def supports(view: View, fmt: OutputFormat) -> bool:
+    """Mermaid holds a journey (the map) and a flowchart (the flow), not the matrices."""
+    return fmt is not OutputFormat.mermaid or view in (View.map, View.flow)
+
+
+def dot_source(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    view: View,
+    persona: str | None = None,
+    marks: Mapping[str, str] | None = None,
+) -> str:
+    """DOT for `view`; only the channels view takes several journeys (merged)."""
+    if view is View.channels:
+        from journeykit.render import channels_view
+
+        return channels_view.render(project, journeys, persona)
+    if len(journeys) != 1:
+        raise ValueError(f"the {view.value} view shows one journey at a time")
+    journey = journeys[0]
+    if view is View.map:
+        from journeykit.render import map_view
+
+        return map_view.render(project, journey, persona, marks)
+    if view is View.flow:
+        from journeykit.render import flow_view
+
+        return flow_view.render(project, journey, persona, marks)
+    from journeykit.render import coverage_view
+
+    return coverage_view.render(project, journey, persona)
+
+
+def render(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    view: View,
+    fmt: OutputFormat,
+    persona: str | None = None,
+    marks: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str | bytes:
+    """`view` of the journeys in `fmt`: str for dot, mermaid and svg; bytes for png, pdf."""
+    if not supports(view, fmt):
+        raise RenderError(
+            f"the {view.value} view has no Mermaid form; Mermaid holds the map (a journey "
+            "diagram) and the flow (a flowchart): use -f svg, png, pdf or dot"
+        )
+    if fmt is OutputFormat.mermaid:
+        from journeykit.mermaid.export import flowchart, journey_diagram
+
+        if len(journeys) != 1:
+            raise ValueError("Mermaid output shows one journey at a time")
+        if view is View.map:
+            return journey_diagram(project, journeys[0], persona)
+        return flowchart(project, journeys[0], persona, marks)
+    source = dot_source(project, journeys, view, persona, marks)
+    if fmt is OutputFormat.dot:
+        return source
+    data = render_dot(source, fmt.value, timeout)
+    return data.decode("utf-8") if fmt is OutputFormat.svg else data

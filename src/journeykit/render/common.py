@@ -1,0 +1,190 @@
+"""What every view shares: persona filtering, colours, marks, text wrapping."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from journeykit.model import Journey, Kpi, Touchpoint
+from journeykit.model.common import Direction
+from journeykit.project import Project
+
+FONT = "DejaVu Sans"
+"""Installed with Graphviz on Debian; it has the symbols the views use (▲ ◆ ● ✔ ✘)."""
+
+# Strong colours for glyphs and borders (Tableau 10, ordered so neighbours differ);
+# fills are a light tint of the same colour. Assigned by catalog order, never by hash,
+# so a colour stays put when a journey adds a channel.
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#59a14f",
+    "#b07aa1",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#6b6ecf",
+    "#8cd17d",
+    "#bab0ac",
+)
+
+EMOTION_COLORS = {-2: "#b42318", -1: "#e8590c", 0: "#868e96", 1: "#5c940d", 2: "#2b8a3e"}
+EMOTION_WORDS = {
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "very positive",
+}
+SEVERITY_COLORS = {"high": "#b42318", "medium": "#e8590c", "low": "#868e96"}
+STAGE_COLORS = ("#1d3557", "#24476b", "#2a5a80", "#316d94", "#3980a8", "#4292b8")
+INK = "#1f2328"
+MUTED = "#57606a"
+RULE = "#d0d7de"
+PANEL = "#f6f8fa"
+
+MARKS = ("added", "removed", "changed")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkStyle:
+    """How a diff mark is drawn: colour plus a symbol and a line style, for grey scale."""
+
+    color: str
+    symbol: str
+    style: str
+    penwidth: str
+    label: str
+
+
+MARK_STYLES = {
+    "added": MarkStyle("#1a7f37", "+", "bold", "3", "added"),
+    "removed": MarkStyle("#cf222e", "\u2212", "dashed", "2.5", "removed"),
+    "changed": MarkStyle("#9a6700", "~", "dotted", "3", "changed"),
+}
+
+
+def check_marks(marks: Mapping[str, str] | None) -> dict[str, str]:
+    """Validate and copy the marks a caller passes (element id -> added/removed/changed)."""
+    if not marks:
+        return {}
+    bad = sorted({m for m in marks.values() if m not in MARK_STYLES})
+    if bad:
+        raise ValueError(f"unknown mark {bad[0]!r} (expected one of: {', '.join(MARKS)})")
+    return dict(marks)
+
+
+def tint(color: str, amount: float = 0.82) -> str:
+    """`color` mixed with white: the light fill that goes with a strong colour."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def channel_order(project: Project, journeys: list[Journey]) -> list[str]:
+    """Channels the journeys use: catalog order first, unknown ids after, sorted."""
+    used = {t.channel for j in journeys for t in j.touchpoints}
+    known = [c for c in project.channels if c in used]
+    return known + sorted(used.difference(known))
+
+
+def channel_colors(project: Project) -> dict[str, str]:
+    """A strong colour per channel of the catalog, by catalog position."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(project.channels)}
+
+
+def color_of(colors: Mapping[str, str], channel: str) -> str:
+    return colors.get(channel, "#adb5bd")
+
+
+def channel_name(project: Project, channel: str) -> str:
+    located = project.channels.get(channel)
+    return located.item.name if located is not None else channel
+
+
+def persona_name(project: Project, persona: str) -> str:
+    located = project.personas.get(persona)
+    return located.item.name if located is not None else persona
+
+
+def applies(touchpoint: Touchpoint, persona: str | None) -> bool:
+    return persona is None or not touchpoint.personas or persona in touchpoint.personas
+
+
+def visible(journey: Journey, persona: str | None) -> list[Touchpoint]:
+    """The touchpoints shown for `persona` (all of them without one)."""
+    return [t for t in journey.touchpoints if applies(t, persona)]
+
+
+def by_stage(journey: Journey, touchpoints: list[Touchpoint]) -> dict[str, list[Touchpoint]]:
+    """Touchpoints grouped by stage id, stages in journey order, unknown stages dropped."""
+    groups: dict[str, list[Touchpoint]] = {s.id: [] for s in journey.stages}
+    for tp in touchpoints:
+        if tp.stage in groups:
+            groups[tp.stage].append(tp)
+    return groups
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text safe for any output: no control characters, normalised whitespace."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
+def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
+    """Lines of at most `width` characters; long words (and CJK runs) are split."""
+    lines = textwrap.wrap(clean(text), width, break_long_words=True, break_on_hyphens=True)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
+    return lines or [""]
+
+
+def signed(score: int) -> str:
+    return f"+{score}" if score > 0 else ("\u2212" + str(-score) if score < 0 else "0")
+
+
+def number(value: float) -> str:
+    """12.0 -> '12', 4.25 -> '4.25', 120000 -> '120,000'."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def kpi_met(kpi: Kpi) -> bool | None:
+    """Whether the actual value meets the target; None when either is missing."""
+    if kpi.target is None or kpi.actual is None:
+        return None
+    if kpi.direction is Direction.lower_is_better:
+        return kpi.actual <= kpi.target
+    return kpi.actual >= kpi.target
+
+
+def kpi_values(kpi: Kpi) -> str:
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    actual = number(kpi.actual) + unit if kpi.actual is not None else "no data"
+    target = number(kpi.target) + unit if kpi.target is not None else "none"
+    return f"actual {actual} · target {target}"
+
+
+def back_step(order: Mapping[str, tuple[int, int]], source: str, target: str) -> bool:
+    """A step to an earlier stage, or to an earlier touchpoint of the same stage."""
+    if source not in order or target not in order:
+        return False
+    return order[target] < order[source] or source == target
+
+
+def touchpoint_order(journey: Journey) -> dict[str, tuple[int, int]]:
+    """touchpoint id -> (stage index, position in the journey)."""
+    stage_index = {s.id: i for i, s in enumerate(journey.stages)}
+    return {
+        t.id: (stage_index.get(t.stage, len(stage_index)), i)
+        for i, t in enumerate(journey.touchpoints)
+    }

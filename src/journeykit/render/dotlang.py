@@ -1,0 +1,65 @@
+"""Writing DOT safely: quoting, HTML-like labels, attribute lists.
+
+Every user string that reaches DOT goes through one of these. Quoted strings escape
+`"` and backslashes (Graphviz reads `\\l`, `\\N` and friends in labels); HTML-like labels
+are HTML-escaped, because `<`, `>` and `&` would end or break the label.
+"""
+
+from __future__ import annotations
+
+import html
+
+from journeykit.render.common import clean, wrap
+
+
+def quote(text: str) -> str:
+    """A DOT quoted string: safe for ids and escString attributes alike."""
+    body = clean(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{body}"'
+
+
+def esc(text: str) -> str:
+    """Text inside an HTML-like label; never empty, since Graphviz rejects `<B></B>`."""
+    return html.escape(clean(text), quote=True) or "&#160;"
+
+
+def lines(text: str, width: int, max_lines: int | None = None, align: str = "LEFT") -> str:
+    """Wrapped, escaped text with `<BR/>` between lines."""
+    br = f'<BR ALIGN="{align}"/>'
+    return br.join(esc(line) for line in wrap(text, width, max_lines)) + br
+
+
+def font(text: str, *, size: float | None = None, color: str | None = None) -> str:
+    """`text` (already escaped markup) in a FONT element; nothing for no text."""
+    if not text:
+        return ""
+    attrs = []
+    if size is not None:
+        attrs.append(f'POINT-SIZE="{size:g}"')
+    if color is not None:
+        attrs.append(f'COLOR="{color}"')
+    if not attrs:
+        return text
+    return f"<FONT {' '.join(attrs)}>{text}</FONT>"
+
+
+def attrs(**values: str | float | bool | None) -> str:
+    """`[key="value", ...]` in the order given; None is left out; `html_label` is <...>."""
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key == "html_label":
+            parts.append(f"label=<{value}>")
+        elif isinstance(value, bool):
+            parts.append(f"{key}={'true' if value else 'false'}")
+        elif isinstance(value, int | float):
+            parts.append(f"{key}={value:g}")
+        else:
+            parts.append(f"{key}={quote(value)}")
+    return "[" + ", ".join(parts) + "]" if parts else ""
+
+
+def statement(subject: str, **values: str | float | bool | None) -> str:
+    extra = attrs(**values)
+    return f"{subject} {extra};" if extra else f"{subject};"
