@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from journeykit import __version__
-from journeykit.cli import init_cmd, schema_cmd, validate_cmd
+from journeykit.cli import diff_cmd, init_cmd, lint_cmd, render_cmd, schema_cmd, validate_cmd
 
 app = typer.Typer(
     name="journeykit",
@@ -45,8 +45,11 @@ def _root(
 
 
 app.command("validate")(validate_cmd.validate)
+app.command("lint")(lint_cmd.lint)
 app.command("init")(init_cmd.init)
 app.command("schema")(schema_cmd.schema)
+app.command("render")(render_cmd.render)
+app.command("diff")(diff_cmd.diff)
 
 
 def main() -> None:

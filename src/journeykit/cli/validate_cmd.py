@@ -11,7 +11,10 @@ from journeykit.cli.common import EXIT_USAGE, emit, fail, terminal_width, use_co
 from journeykit.output import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from journeykit.findings import Finding
+    from journeykit.output import RuleInfo
     from journeykit.validate import ValidationResult
 
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
@@ -27,14 +30,19 @@ def report(
     fmt: Format,
     output: Path | None,
     statistics: bool,
+    extra_rules: Mapping[str, RuleInfo] | None = None,
 ) -> None:
-    """Render `findings` in `fmt` and send them to standard output or `output`."""
+    """Render `findings` in `fmt` and send them to standard output or `output`.
+
+    `extra_rules` adds metadata (SARIF rule descriptions) beyond the built-in checks.
+    """
     from journeykit.builtin_checks import BUILTIN_CHECKS
     from journeykit.output import OutputContext, RuleInfo, formatter
 
     rules = {
         c.code: RuleInfo(c.code, c.name, c.summary, c.severity) for c in BUILTIN_CHECKS.values()
     }
+    rules.update(extra_rules or {})
     needs_text = fmt is Format.human
     sources = {k: s.text for k, s in result.sources().items()} if needs_text else {}
     context = OutputContext(

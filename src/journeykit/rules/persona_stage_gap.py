@@ -13,11 +13,10 @@ id: web-order
 title: Web order
 personas: [busy-parent, style-enthusiast]
 stages:
-  - {id: buy, name: Purchase}
+  - {id: aware, name: Awareness}
 touchpoints:
-  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, next: [receipt]}
-  - {id: receipt, name: Order SMS, stage: buy, channel: sms, kind: message, end: true,
-     personas: [busy-parent]}
+  - {id: offer, name: Welcome offer, stage: aware, channel: whatsapp, kind: message,
+     end: true}
 ```
 
 Passes:
@@ -28,10 +27,12 @@ id: web-order
 title: Web order
 personas: [busy-parent, style-enthusiast]
 stages:
-  - {id: buy, name: Purchase}
+  - {id: aware, name: Awareness}
 touchpoints:
-  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, next: [receipt]}
-  - {id: receipt, name: Order e-mail, stage: buy, channel: email, kind: message, end: true}
+  - {id: offer, name: Welcome offer, stage: aware, channel: whatsapp, kind: message,
+     personas: [busy-parent], end: true}
+  - {id: letter, name: Welcome letter, stage: aware, channel: email, kind: message,
+     personas: [style-enthusiast], end: true}
 ```
 """
 

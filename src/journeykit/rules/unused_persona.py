@@ -8,8 +8,8 @@ Fails (`personas.yaml`, with journeys only for busy-parent):
 ```yaml
 version: 1
 personas:
-  - {id: busy-parent, name: Sanna, the busy parent, buyer: consumer, market: b2c}
-  - {id: student, name: Eero, the student, buyer: consumer, market: b2c}
+  - {id: busy-parent, name: "Sanna, the busy parent", buyer: consumer, market: b2c}
+  - {id: student, name: "Eero, the student", buyer: consumer, market: b2c}
 ```
 
 Passes:
@@ -17,7 +17,7 @@ Passes:
 ```yaml
 version: 1
 personas:
-  - {id: busy-parent, name: Sanna, the busy parent, buyer: consumer, market: b2c}
+  - {id: busy-parent, name: "Sanna, the busy parent", buyer: consumer, market: b2c}
 ```
 """
 

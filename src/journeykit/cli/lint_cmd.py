@@ -1,0 +1,73 @@
+"""`journeykit lint`: everything `validate` checks, plus the lint rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from journeykit.cli.common import EXIT_USAGE, fail
+from journeykit.cli.validate_cmd import FORMAT, OUTPUT, PATHS, STATISTICS, report
+from journeykit.output import Format
+
+SELECT = typer.Option(
+    "--select", help="Codes or prefixes to run (comma-separated), replacing the configured ones."
+)
+IGNORE = typer.Option(
+    "--ignore", help="Codes or prefixes not to run (comma-separated), added to the configured."
+)
+FAIL_LEVEL = typer.Option(
+    "--fail-level",
+    help="Lowest severity that fails: error, warning, info (default: the config's, or error).",
+)
+EXIT_ZERO = typer.Option("--exit-zero", help="Exit 0 even when findings fail (for demos).")
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def lint(
+    paths: Annotated[list[Path] | None, PATHS] = None,
+    fmt: Annotated[Format, FORMAT] = Format.human,
+    output: Annotated[Path | None, OUTPUT] = None,
+    select: Annotated[list[str] | None, SELECT] = None,
+    ignore: Annotated[list[str] | None, IGNORE] = None,
+    fail_level: Annotated[str | None, FAIL_LEVEL] = None,
+    exit_zero: Annotated[bool, EXIT_ZERO] = False,
+    statistics: Annotated[bool, STATISTICS] = False,
+) -> None:
+    """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
+
+    Configure in journeykit.toml under [lint]; silence one node with a comment
+    `# journeykit: disable=JK305`. `journeykit rules` lists the rules.
+
+    Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, configuration
+    or I/O error.
+    """
+    from journeykit.config import ConfigError
+    from journeykit.findings import Severity
+    from journeykit.lint import lint_paths
+    from journeykit.output import RuleInfo
+    from journeykit.rules import RULES
+    from journeykit.validate import UsageError
+
+    try:
+        level = Severity.parse(fail_level) if fail_level is not None else None
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        result = lint_paths(
+            paths or [Path(".")],
+            base=Path.cwd(),
+            select=_codes(select),
+            ignore=_codes(ignore) or [],
+        )
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc), EXIT_USAGE)
+    rules = {c: RuleInfo(c, r.name, r.summary, r.severity) for c, r in RULES.items()}
+    report(result, result.findings, fmt, output, statistics, rules)
+    raise typer.Exit(0 if exit_zero else result.exit_code(level))

@@ -1,0 +1,137 @@
+"""Every rule against its cases in tests/cases/rules/<CODE>.yaml (failing and passing
+YAML with the lines the rule must report, nothing more and nothing less), and against the
+failing and passing examples of its documentation (the rule module's docstring)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from journeykit.findings import Finding
+from journeykit.lint import lint_project
+from journeykit.lintconfig import LintConfig
+from journeykit.project import Project
+from journeykit.rules import RULES
+from journeykit.validate import load_workspace, resolve_targets
+
+CASES = Path(__file__).resolve().parent.parent / "cases" / "rules"
+CATALOG = CASES / "catalog"
+JOURNEY_FILE = "case.journey.yaml"
+
+BASE_JOURNEY = """\
+version: 1
+id: base
+title: Base journey
+personas: [busy-parent]
+stages: [{id: buy, name: Purchase}]
+touchpoints:
+  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, next: [sms]}
+  - {id: sms, name: Order SMS, stage: buy, channel: sms, kind: message, end: true}
+"""
+"""The journey a catalog-only example is linted with: busy-parent on web and sms."""
+
+
+def build(root: Path, files: dict[str, str]) -> Path:
+    """Write the catalog (unless `files` replaces it) and `files` under `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("personas.yaml", "channels.yaml"):
+        if name not in files:
+            (root / name).write_text((CATALOG / name).read_text("utf-8"), "utf-8")
+    for name, text in files.items():
+        (root / name).write_text(text, "utf-8")
+    return root
+
+
+def load(root: Path) -> tuple[Project, list[Finding]]:
+    return load_workspace(resolve_targets([root])[0])
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("JK*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        for case in data["cases"]:
+            params.append(pytest.param(data["rule"], case, id=f"{data['rule']}-{case['name']}"))
+    return params
+
+
+def _expected(case: dict[str, Any]) -> list[tuple[str, int, str]]:
+    out = []
+    for item in case["expect"]:
+        if isinstance(item, int):
+            item = {"line": item}
+        out.append((item.get("file", JOURNEY_FILE), item["line"], item.get("message", "")))
+    return sorted(out)
+
+
+def test_every_rule_has_a_case_file() -> None:
+    have = {p.stem for p in CASES.glob("JK*.yaml")}
+    assert sorted(set(RULES) - have) == []
+
+
+def test_each_case_file_has_a_failing_and_a_passing_case() -> None:
+    for path in sorted(CASES.glob("JK*.yaml")):
+        cases = yaml.safe_load(path.read_text("utf-8"))["cases"]
+        assert any(c["expect"] for c in cases), path.name
+        assert any(not c["expect"] for c in cases), path.name
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    files = dict(case.get("files", {}))
+    if "journey" in case:
+        files[JOURNEY_FILE] = case["journey"]
+    project, problems = load(build(tmp_path, files))
+    assert [f"{f.code} {f.location.line}: {f.message}" for f in problems] == []
+    config = LintConfig.model_validate(
+        {"select": case.get("select", [code]), "rules": {code: case.get("options", {})}}
+    )
+    found = [f for f in lint_project(project, config) if f.code == code]
+    got = [(f.location.file, f.location.line, f.message) for f in found]
+    expected = _expected(case)
+    assert [(file, line) for file, line, _ in sorted(got)] == [(f, n) for f, n, _ in expected]
+    for (_, _, message), (_, _, part) in zip(sorted(got), expected, strict=True):
+        assert part in message
+
+
+# The documentation examples.
+
+_BLOCK = re.compile(r"^(Fails|Passes)\b[^\n]*:\n\n```yaml\n(.*?)```", re.M | re.S)
+_TOML = re.compile(r"```toml\n(.*?)```", re.S)
+
+
+def _examples(doc: str) -> dict[str, str]:
+    return {kind: text for kind, text in _BLOCK.findall(doc)}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_doc_has_summary_and_examples(code: str) -> None:
+    rule = RULES[code]
+    assert rule.code == code
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+    assert rule.summary.endswith(".")
+    assert set(_examples(rule.doc)) == {"Fails", "Passes"}
+
+
+@pytest.mark.parametrize("kind", ["Fails", "Passes"])
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_doc_example(code: str, kind: str, tmp_path: Path) -> None:
+    doc = RULES[code].doc
+    text = _examples(doc)[kind]
+    if "\nstages:" in text:
+        files = {JOURNEY_FILE: text}
+    else:
+        name = "personas.yaml" if "\npersonas:" in text else "channels.yaml"
+        files = {name: text, JOURNEY_FILE: BASE_JOURNEY}
+    toml = _TOML.search(doc)
+    if toml:
+        files["journeykit.toml"] = toml[1]
+    project, problems = load(build(tmp_path, files))
+    assert [f.message for f in problems if f.code < "JK2"] == []
+    config = LintConfig(select=["JK"], rules=project.config.lint.rules)
+    codes = [f.code for f in lint_project(project, config)]
+    assert (code in codes) == (kind == "Fails"), codes
