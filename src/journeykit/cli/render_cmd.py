@@ -26,6 +26,9 @@ COMBINE = typer.Option(
     "--combine", help="Channels view: merge the journeys into one workspace-wide matrix."
 )
 TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")
+DIFF_BASE = typer.Option(
+    "--diff-base", help="Mark what changed since this git revision (map and flow views)."
+)
 
 
 def output_path(folder: Path, name: str) -> Path:
@@ -78,6 +81,7 @@ def render(
     persona: Annotated[str | None, PERSONA] = None,
     combine: Annotated[bool, COMBINE] = False,
     timeout: Annotated[float, TIMEOUT] = 60.0,
+    diff_base: Annotated[str | None, DIFF_BASE] = None,
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
@@ -109,6 +113,8 @@ def render(
         fail("--combine works with --view channels only")
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
+    if diff_base is not None and chosen_view not in (View.map, View.flow):
+        fail("--diff-base works with the map and flow views")
     selection = load(paths, persona)
     jobs: list[tuple[str, Project, list[Located[Journey]]]] = []
     if combine:
@@ -125,8 +131,15 @@ def render(
     if output is not None and clash:
         fail(f"two journeys would both be written to {clash}: render the workspaces one by one")
     for (_, project, journeys), name in zip(jobs, names, strict=True):
+        marks = None
+        if diff_base is not None:
+            from journeykit.cli.diff_cmd import diff_base_view
+
+            journeys, marks = diff_base_view(diff_base, project, journeys)
         try:
-            data = render_view(project, journeys, chosen_view, chosen, persona, timeout=timeout)
+            data = render_view(
+                project, journeys, chosen_view, chosen, persona, marks=marks, timeout=timeout
+            )
         except RenderError as exc:
             fail(str(exc))
         if output is None:

@@ -1,0 +1,131 @@
+"""A workspace as it is at one point: on disk, or at a git revision read from the object
+store. Each snapshot is loaded whole, because references and lint rules need every file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeykit.config import Config, read_config
+from journeykit.findings import Finding
+from journeykit.gitio import Repo
+from journeykit.loader import SourceFile, load_bytes, load_file
+from journeykit.model import FileKind
+from journeykit.project import Project, build_project
+from journeykit.references import check_references
+from journeykit.workspace import Workspace, find_config
+
+
+@dataclass(slots=True)
+class Snapshot:
+    label: str
+    """How the user named this side: a revision, `work tree`, or a path."""
+    project: Project
+    findings: list[Finding]
+    """Everything validate and lint say about the snapshot."""
+
+    @property
+    def sources(self) -> dict[str, SourceFile]:
+        return {s.rel: s for s in self.project.sources}
+
+
+def analyse(
+    label: str, root: Path, config: Config, sources: list[SourceFile], checks: bool = True
+) -> Snapshot:
+    """Build the project and run validation and every lint rule over it (with `checks`)."""
+    from journeykit.lint import lint_project
+
+    project = build_project(root, config, sources)
+    if not checks:
+        return Snapshot(label, project, [])
+    findings = [f for s in sources for f in s.findings]
+    findings.extend(check_references(project))
+    findings.extend(lint_project(project))
+    return Snapshot(label, project, findings)
+
+
+def disk_snapshot(
+    workspace: Workspace,
+    label: str,
+    exclude: Iterable[str] = (),
+    extra: Iterable[Path] = (),
+    checks: bool = True,
+) -> Snapshot:
+    """The workspace as it is on disk, without the files in `exclude`, plus `extra` files."""
+    limits = workspace.config.limits.limits()
+    skip = set(exclude)
+    files: list[tuple[Path, str, FileKind | None]] = [
+        (f.path, f.rel, f.kind) for f in workspace.files() if f.rel not in skip
+    ]
+    known = {rel for _, rel, _ in files}
+    for path in extra:
+        rel = workspace.rel(path)
+        if rel not in known and rel not in skip:
+            files.append((path, rel, FileKind.for_name(path.name)))
+    sources = [load_file(path, rel, kind, limits) for path, rel, kind in files]
+    return analyse(label, workspace.root, workspace.config, sources, checks)
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionWorkspace:
+    """A workspace inside a repository: where its root is, and its configuration."""
+
+    repo: Repo
+    prefix: str
+    """The workspace root relative to the repository root ('' for the root itself)."""
+    workspace: Workspace
+
+    def repo_path(self, rel: str) -> str:
+        return f"{self.prefix}/{rel}" if self.prefix else rel
+
+    def ws_rel(self, repo_path: str) -> str | None:
+        """A repository path relative to the workspace root; None when outside it."""
+        if not self.prefix:
+            return repo_path
+        head = self.prefix + "/"
+        return repo_path[len(head) :] if repo_path.startswith(head) else None
+
+
+def revision_workspace(repo: Repo, repo_path: str, is_dir: bool) -> RevisionWorkspace:
+    """The workspace holding `repo_path`, laid out and configured as in the work tree.
+
+    The nearest journeykit.toml (or pyproject.toml with [tool.journeykit]) upwards marks
+    the root; without one, the folder given (or the file's folder) is the root.
+    """
+    full = repo.root / repo_path if repo_path else repo.root
+    config_file = find_config(full if is_dir else full.parent)
+    if config_file is not None and config_file.parent.is_relative_to(repo.root):
+        root = config_file.parent
+        config = read_config(config_file).config
+    else:
+        root = full if is_dir else full.parent
+        config_file, config = None, Config()
+    workspace = Workspace(root, config, config_file)
+    prefix = root.relative_to(repo.root).as_posix()
+    return RevisionWorkspace(repo, "" if prefix == "." else prefix, workspace)
+
+
+def revision_snapshot(
+    where: RevisionWorkspace,
+    commit: str,
+    label: str,
+    exclude: Iterable[str] = (),
+    checks: bool = True,
+) -> Snapshot:
+    """The workspace as it was at `commit`, read with `git ls-tree` and `git cat-file`."""
+    workspace = where.workspace
+    skip = set(exclude)
+    wanted: dict[str, tuple[str, FileKind]] = {}
+    for path in where.repo.list_files(commit, where.prefix):
+        rel = where.ws_rel(path)
+        kind = FileKind.for_name(path.rpartition("/")[2])
+        if rel is None or kind is None or rel in skip or not workspace.selected(rel):
+            continue
+        wanted[path] = (rel, kind)
+    blobs = where.repo.read_blobs(commit, list(wanted))
+    limits = workspace.config.limits.limits()
+    sources = [
+        load_bytes(blobs.get(path, b""), rel, kind, limits) for path, (rel, kind) in wanted.items()
+    ]
+    return analyse(label, workspace.root, workspace.config, sources, checks)
