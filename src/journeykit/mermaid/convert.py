@@ -47,7 +47,8 @@ class ImportResult:
     files: dict[str, str] = field(default_factory=dict)
     """File name (inside the output folder) -> YAML text."""
     journeys: list[str] = field(default_factory=list)
-    new_personas: list[str] = field(default_factory=list)
+    new_personas: dict[str, str] = field(default_factory=dict)
+    """id -> name of the personas made from actors."""
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -95,7 +96,7 @@ def convert_file(
         persona_ids[pid] = actor
         by_name[actor.casefold()] = pid
         new_personas.append(_persona(pid, actor, rel))
-        result.new_personas.append(pid)
+        result.new_personas[pid] = actor
         return pid
 
     for n, diagram in enumerate(diagrams):

@@ -1,0 +1,135 @@
+"""`journeykit import mermaid`: migrate Mermaid journey diagrams to journeykit files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeykit.cli.common import EXIT_FINDINGS, fail, write_atomic
+
+if TYPE_CHECKING:
+    from journeykit.findings import Finding
+    from journeykit.mermaid.convert import Existing
+
+app = typer.Typer(
+    help="Import journeys from other tools.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+FILES = typer.Argument(help=".mmd files, or Markdown files with ```mermaid blocks.")
+OUTPUT = typer.Option("--output", "-o", help="Folder to write the journeykit files into.")
+FORCE = typer.Option("--force", help="Overwrite files that already exist.")
+
+
+def existing_workspace(folder: Path) -> Existing:
+    """Personas, channels and journeys of the workspace `folder` is (or will be) in."""
+    from journeykit.config import ConfigError
+    from journeykit.mermaid.convert import Existing
+    from journeykit.validate import load_workspace, resolve_targets
+    from journeykit.workspace import find_config
+
+    probe = folder
+    while not probe.exists():
+        probe = probe.parent
+    if not folder.exists() and find_config(probe.resolve()) is None:
+        return Existing()
+    try:
+        target = resolve_targets([probe])[0]
+        project, _ = load_workspace(target)
+    except ConfigError as exc:
+        fail(str(exc))
+    out = folder.resolve()
+    journeys = {}
+    for jid, located in project.journeys.items():
+        path = project.root / located.source.rel
+        journeys[jid] = (
+            path.relative_to(out).as_posix() if path.is_relative_to(out) else path.as_posix()
+        )
+    return Existing(
+        personas={pid: p.item.name for pid, p in project.personas.items()},
+        channels=frozenset(project.channels),
+        journeys=journeys,
+    )
+
+
+def _show(findings: list[Finding]) -> None:
+    for f in findings:
+        loc = f.location
+        hint = f" ({f.hint})" if f.hint else ""
+        sys.stderr.write(
+            f"{loc.file}:{loc.line}:{loc.column}: {f.severity.label}: {f.message} "
+            f"[{f.code} {f.name}]{hint}\n"
+        )
+
+
+@app.command("mermaid")
+def mermaid(
+    files: Annotated[list[Path], FILES],
+    output: Annotated[Path, OUTPUT],
+    force: Annotated[bool, FORCE] = False,
+) -> None:
+    """Turn Mermaid `journey` diagrams into a journey, personas and a channels file.
+
+    Sections become stages, tasks touchpoints (each leading to the next), scores 1-5
+    emotions -2..+2, actors personas (reusing personas of the workspace with the same id
+    or name). Exit codes: 0 imported, 1 problems found (scores out of range, lines that
+    are not tasks, files without a journey), 2 usage or I/O error.
+    """
+    from dataclasses import replace
+
+    from journeykit.cli.render_cmd import output_path
+    from journeykit.loader import load_bytes
+    from journeykit.mermaid.convert import UNSPECIFIED_CHANNEL, MermaidImportError, convert_file
+    from journeykit.model import FileKind
+
+    existing = existing_workspace(output)
+    planned: dict[str, str] = {}
+    findings: list[Finding] = []
+    for path in files:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            fail(f"cannot read {path}: {reason}")
+        markdown = path.suffix.lower() in (".md", ".markdown", ".mdx")
+        try:
+            result = convert_file(text, path.name, path.as_posix(), existing, markdown)
+        except MermaidImportError as exc:
+            fail(f"{path}: {exc}")
+        findings.extend(result.findings)
+        for name in result.files:
+            if name in planned and not name.endswith(".channels.yaml"):
+                fail(f"{path}: would write {name} twice; import the files one at a time")
+        planned.update(result.files)
+        channels = set(existing.channels)
+        if result.journeys:
+            channels.add(UNSPECIFIED_CHANNEL)
+        existing = replace(
+            existing,
+            personas={**existing.personas, **result.new_personas},
+            channels=frozenset(channels),
+            journeys={**existing.journeys, **{j: f"{j}.journey.yaml" for j in result.journeys}},
+        )
+    for name, content in planned.items():
+        checked = load_bytes(content.encode("utf-8"), name, FileKind.for_name(name))
+        if checked.model is None:
+            raise RuntimeError(f"the import produced an invalid {name}: {checked.findings[:1]}")
+    clashes = [n for n in planned if (output / n).exists()]
+    if clashes and not force:
+        fail(f"{output / clashes[0]} already exists (use --force to overwrite)")
+    for name, content in planned.items():
+        try:
+            write_atomic(output_path(output, name), content)
+        except ValueError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {output / name}: {exc.strerror}")
+        typer.echo(f"wrote {output / name}")
+    _show(findings)
+    if findings:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,64 @@
+"""The emotion curve of a journey: geometry for an inline SVG drawn by the template."""
+
+from __future__ import annotations
+
+from journeykit.model import Journey, Touchpoint
+from journeykit.render import common as c
+from journeykit.report.context import ChartBand, ChartPoint, EmotionChart
+
+STEP = 58.0
+LEFT = 40.0
+TOP = 34.0
+PLOT = 150.0
+BOTTOM_SPACE = 52.0
+MIN_WIDTH = 640
+
+
+def personas_of(journey: Journey, tp: Touchpoint) -> list[str]:
+    return list(tp.personas) if tp.personas else list(journey.personas)
+
+
+def emotion_chart(journey: Journey) -> EmotionChart | None:
+    """Touchpoints with an emotion, left to right in stage order; None when none have one."""
+    groups = c.by_stage(journey, list(journey.touchpoints))
+    bands: list[ChartBand] = []
+    points: list[ChartPoint] = []
+    x = LEFT
+    for stage in journey.stages:
+        scored = [t for t in groups[stage.id] if t.emotion is not None]
+        width = max(1, len(scored)) * STEP
+        bands.append(ChartBand(x, width, stage.name))
+        for i, tp in enumerate(scored):
+            assert tp.emotion is not None
+            score = tp.emotion.score
+            points.append(
+                ChartPoint(
+                    x=round(x + STEP * (i + 0.5), 1),
+                    y=_y(score),
+                    score=score,
+                    color=c.EMOTION_COLORS[score],
+                    name=tp.name,
+                    label=tp.emotion.label,
+                    label_y=_y(score) + (-11 if len(points) % 2 == 0 else 19),
+                    personas=" ".join(personas_of(journey, tp)),
+                )
+            )
+        x += width
+    if not points:
+        return None
+    curves = [("*", _polyline(points))]
+    for persona in journey.personas:
+        mine = [p for p in points if persona in p.personas.split()]
+        curves.append((persona, _polyline(mine)))
+    ticks = [(_y(s), c.signed(s)) for s in (2, 1, 0, -1, -2)]
+    width = int(max(MIN_WIDTH, x + 16))
+    height = int(TOP + PLOT + BOTTOM_SPACE)
+    return EmotionChart(width, height, TOP, TOP + PLOT, LEFT, ticks, bands, points, curves)
+
+
+def _y(score: int) -> float:
+    return round(TOP + (2 - score) * PLOT / 4, 1)
+
+
+def _polyline(points: list[ChartPoint]) -> str:
+    return " ".join(f"{p.x:g},{p.y:g}" for p in points)

@@ -1,0 +1,221 @@
+"""The typed context the report templates render: plain data, no model objects.
+
+Every string here is user text or derived from it; the templates escape all of it
+(autoescape is on). The one exception is `JourneyPage.flow_svg`, Graphviz's own SVG, in
+which Graphviz has escaped every label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPref:
+    channel: str
+    color: str
+    preference: str
+    """preferred, accepted or opted-out."""
+    consent: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaCard:
+    id: str
+    name: str
+    description: str | None
+    facts: list[tuple[str, str]]
+    """(label, value): buyer, market, role, demographics, purchase behaviour."""
+    goals: list[str]
+    frustrations: list[str]
+    judged_by: list[str]
+    information_sources: list[str]
+    social_media: list[str]
+    channels: list[ChannelPref]
+    journeys: list[tuple[str, str]]
+    """(file name of the journey page, title)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A pain point, an opportunity or a KPI line inside a stage column."""
+
+    text: str
+    note: str | None
+    level: str
+    """A CSS modifier: high/medium/low for pains, met/missed/unknown for KPIs."""
+    personas: str
+    """Space-separated persona ids it applies to (for the persona filter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointItem:
+    id: str
+    name: str
+    channel: str
+    color: str
+    kind: str
+    evidence: str | None
+    """fact, assumption, or None when nothing is recorded."""
+    evidence_sources: list[str]
+    emotion: int | None
+    emotion_label: str | None
+    description: str | None
+    content: str | None
+    owner: str | None
+    timing: str | None
+    personas: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageColumn:
+    id: str
+    name: str
+    phase: str | None
+    intent: str | None
+    goal: str | None
+    questions: list[str]
+    touchpoints: list[TouchpointItem]
+    channels: list[tuple[str, str]]
+    """(name, colour)."""
+    pains: list[Item]
+    opportunities: list[Item]
+    kpis: list[Item]
+    owners: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    name: str
+    where: str
+    category: str
+    actual: str
+    target: str
+    status: str
+    """met, missed or unknown."""
+    ratio: int
+    """actual as a percentage of target, capped at 100, for the bar."""
+    direction: str
+    source: str | None
+    personas: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    severity: str
+    code: str
+    name: str
+    message: str
+    line: int
+    hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCell:
+    count: int
+    level: str
+    """CSS modifier: heat-0 .. heat-5, or opted-out."""
+    touchpoints: str
+    """Names, for the tooltip."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageBlock:
+    persona: str
+    name: str
+    channels: list[tuple[str, str]]
+    """(channel name, preference symbol)."""
+    rows: list[tuple[str, list[CoverageCell], int]]
+    """(stage name, cells, total)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixEntry:
+    name: str
+    symbol: str
+    personas: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixView:
+    channels: list[tuple[str, str]]
+    """(name, colour)."""
+    rows: list[tuple[str, list[list[MatrixEntry]], str, str]]
+    """(stage name, entries per channel, messaging channels, example messages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    x: float
+    y: float
+    score: int
+    color: str
+    name: str
+    label: str | None
+    label_y: float
+    """Labels alternate above and below their points, so neighbours do not collide."""
+    personas: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBand:
+    x: float
+    width: float
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionChart:
+    width: int
+    height: int
+    top: float
+    bottom: float
+    left: float
+    ticks: list[tuple[float, str]]
+    """(y, label) of the score axis."""
+    bands: list[ChartBand]
+    points: list[ChartPoint]
+    curves: list[tuple[str, str]]
+    """(persona id or '*' for everyone, SVG points attribute)."""
+
+
+@dataclass(slots=True)
+class JourneyPage:
+    file: str
+    id: str
+    title: str
+    description: str | None
+    meta: list[tuple[str, str]]
+    tags: list[str]
+    personas: list[PersonaRef]
+    stages: list[StageColumn]
+    chart: EmotionChart | None
+    matrix: MatrixView
+    coverage: list[CoverageBlock]
+    kpis: list[KpiRow]
+    findings: list[FindingRow]
+    gaps: list[tuple[str, str, str]]
+    """(persona id, persona name, stage name) with no touchpoint."""
+    counts: dict[str, int]
+    touchpoint_personas: dict[str, list[str]]
+    """touchpoint id -> persona ids, for the filter on the flow diagram."""
+    flow_svg: str | None = None
+    flow_note: str | None = None
+    source: str = ""
+
+
+@dataclass(slots=True)
+class ReportContext:
+    title: str
+    version: str
+    journeys: list[JourneyPage]
+    personas: list[PersonaCard]
+    policy: MatrixView
+    totals: dict[str, int] = field(default_factory=dict)
