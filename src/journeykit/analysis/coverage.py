@@ -29,6 +29,11 @@ class CoverageMatrix:
     def stage_total(self, persona: str, stage: str) -> int:
         return sum(self.count(persona, stage, c) for c in self.channels)
 
+    def touchpoints(self, stage: str, channel: str) -> list[str]:
+        """Ids of the touchpoints in a stage on a channel, for any of the personas."""
+        found = (t for p in self.personas for t in self.cells.get((p, stage, channel), ()))
+        return list(dict.fromkeys(found))
+
 
 def applies_to(touchpoint: Touchpoint, persona: str) -> bool:
     """A touchpoint without `personas` applies to every persona of its journey."""
@@ -46,6 +51,10 @@ def reachable_channels(persona: Persona) -> set[str]:
         for p in persona.channels
         if p.preference in (Preference.preferred, Preference.accepted)
     }
+
+
+def preferred_channels(persona: Persona) -> set[str]:
+    return {p.channel for p in persona.channels if p.preference is Preference.preferred}
 
 
 def opted_out_channels(persona: Persona) -> set[str]:
@@ -71,3 +80,56 @@ def coverage_matrix(
             if applies_to(tp, p):
                 cells.setdefault((p, tp.stage, tp.channel), []).append(tp.id)
     return CoverageMatrix(model.id, personas, stages, channels, cells)
+
+
+@dataclass(frozen=True, slots=True)
+class StageGap:
+    """A persona badly reached in a stage that has touchpoints."""
+
+    persona: str
+    stage: str
+    stage_index: int
+    kind: str
+    """'unreached': no touchpoint applies to the persona there; 'wrong-channel': only on
+    channels they neither prefer nor accept; 'no-preferred': only on channels they accept."""
+    channels: tuple[str, ...]
+    """The channels the persona is reached on in the stage."""
+
+
+def persona_stage_gaps(
+    project: Project,
+    journey: Located[Journey],
+    persona: str | None = None,
+    include_buying_group: bool = False,
+) -> list[StageGap]:
+    """Every (persona, stage) where the persona is not reached on a channel they want.
+
+    Personas without channel preferences are not judged. Buying-group members (personas
+    with a `role`) join a B2B journey at different stages, so a stage that does not reach
+    them at all is not a gap unless `include_buying_group`.
+    """
+    model = journey.item
+    gaps: list[StageGap] = []
+    for si, stage in enumerate(model.stages):
+        here = [t for t in model.touchpoints if t.stage == stage.id]
+        if not here:
+            continue
+        for pid in model.personas if persona is None else [persona]:
+            located = project.personas.get(pid)
+            if located is None or pid not in model.personas or not located.item.channels:
+                continue
+            used = tuple(dict.fromkeys(t.channel for t in here if applies_to(t, pid)))
+            wanted = reachable_channels(located.item)
+            preferred = preferred_channels(located.item)
+            if not used:
+                if located.item.role and not include_buying_group:
+                    continue
+                kind = "unreached"
+            elif not wanted.intersection(used):
+                kind = "wrong-channel"
+            elif preferred and not preferred.intersection(used):
+                kind = "no-preferred"
+            else:
+                continue
+            gaps.append(StageGap(pid, stage.id, si, kind, used))
+    return gaps

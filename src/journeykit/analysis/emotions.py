@@ -39,7 +39,7 @@ def curve(journey: Journey) -> list[CurvePoint]:
 
 
 def low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
-    """Where the curve falls by `drop` or more, and its minimum when that is negative."""
+    """Where the curve falls by `drop` or more, and its minimum: below neutral only."""
     points = curve(journey)
     if not points:
         return []
@@ -47,9 +47,11 @@ def low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
     found: list[LowPoint] = []
     for i, point in enumerate(points):
         previous = points[i - 1] if i else None
+        if point.score >= 0:
+            continue
         if previous is not None and previous.score - point.score >= drop:
             found.append(LowPoint(point, previous, "drop"))
-        elif point.score == lowest and lowest < 0:
+        elif point.score == lowest:
             found.append(LowPoint(point, previous, "minimum"))
     return found
 
@@ -79,14 +81,21 @@ def unaddressed_pains(journey: Journey) -> list[tuple[int, int, PainPoint]]:
 
 
 def followed_up(journey: Journey, touchpoint: Touchpoint) -> bool:
-    """Someone acts on this touchpoint: an opportunity there or addressing its pain, or a
-    message from the company that follows it."""
+    """Someone acts on this touchpoint: an opportunity there or addressing its pain, a
+    message from the company right after it, or a next step where the customer feels
+    neutral or better again."""
     if touchpoint.opportunities:
         return True
     if {p.id for p in touchpoint.pain_points} & addressed_pain_ids(journey):
         return True
-    kinds = {t.id: t.kind for t in journey.touchpoints}
-    return any(kinds[n] is TouchpointKind.message for n in successors(journey)[touchpoint.id])
+    by_id = {t.id: t for t in journey.touchpoints}
+    for step in successors(journey)[touchpoint.id]:
+        after = by_id[step]
+        if after.kind is TouchpointKind.message:
+            return True
+        if after.emotion is not None and after.emotion.score >= 0:
+            return True
+    return False
 
 
 def pain_score(touchpoint: Touchpoint) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from journeykit.model import Journey, Touchpoint
 from journeykit.project import Located, Project
@@ -97,3 +97,42 @@ def has_loop(graph: dict[str, list[str]]) -> bool:
             else:
                 state[node] = 2
     return False
+
+
+def heaviest_path(
+    graph: dict[str, list[str]], nodes: Sequence[str], weight: Callable[[str], int]
+) -> list[str]:
+    """The path through `nodes` (in the order given) with the largest total weight.
+
+    Loops are walked once: edges back to a touchpoint still on the depth-first stack are
+    dropped, so a reminder loop counts its messages one time, not forever.
+    """
+    inside = set(nodes)
+    forward: dict[str, list[str]] = {n: [] for n in nodes}
+    state: dict[str, int] = {}
+    order: list[str] = []
+    for root in nodes:
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, i = stack.pop()
+            nexts = [n for n in graph.get(node, []) if n in inside]
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                child = nexts[i]
+                if state.get(child) == 1:
+                    continue
+                forward[node].append(child)
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                order.append(node)
+    best: dict[str, tuple[int, list[str]]] = {}
+    for node in order:  # post-order: every successor is done before its predecessor
+        tail = max((best[n] for n in forward[node]), key=lambda b: b[0], default=(0, []))
+        best[node] = (weight(node) + tail[0], [node, *tail[1]])
+    return max(best.values(), key=lambda b: b[0], default=(0, []))[1]

@@ -15,7 +15,18 @@ from typing import Annotated
 import typer
 
 from journeykit import __version__
-from journeykit.cli import diff_cmd, init_cmd, lint_cmd, render_cmd, schema_cmd, validate_cmd
+from journeykit.cli import (
+    diff_cmd,
+    gaps_cmd,
+    import_cmd,
+    init_cmd,
+    lint_cmd,
+    render_cmd,
+    report_cmd,
+    rules_cmd,
+    schema_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(
     name="journeykit",
@@ -46,9 +57,14 @@ def _root(
 
 app.command("validate")(validate_cmd.validate)
 app.command("lint")(lint_cmd.lint)
+app.command("gaps")(gaps_cmd.gaps)
+app.command("rules")(rules_cmd.rules)
+app.command("rule")(rules_cmd.rule)
 app.command("init")(init_cmd.init)
 app.command("schema")(schema_cmd.schema)
 app.command("render")(render_cmd.render)
+app.command("report")(report_cmd.report)
+app.add_typer(import_cmd.app, name="import")
 app.command("diff")(diff_cmd.diff)
 
 

@@ -1,10 +1,12 @@
 """Too many messages to one persona in one stage, or on one channel.
 
 Repetitive messages are the first complaint about omnichannel marketing: every team adds
-"just one" reminder. The rule counts the messages (`kind: message`) that reach each
-persona: more than `max-per-stage` in one stage, or more than `max-per-channel` on one
-channel over the whole journey, is reported (once per stage or channel, naming the
-personas).
+"just one" reminder. The rule follows the journey's paths and counts the messages
+(`kind: message`) that reach each persona on one pass: more than `max-per-stage` in one
+stage, or more than `max-per-channel` on one channel over the whole journey, is reported
+once per stage or channel, naming the personas. Alternatives (an SMS or a WhatsApp
+reminder, whichever the customer opted into) lie on different paths and do not add up;
+a loop is walked once. A journey without any `next` counts every message.
 
 Options: `max-per-stage` (default 3), `max-per-channel` (default 5).
 
@@ -41,48 +43,73 @@ touchpoints:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from journeykit.analysis.coverage import applies_to
+from journeykit.analysis.flow import heaviest_path, successors
 from journeykit.findings import Finding, Severity
-from journeykit.model import Touchpoint, TouchpointKind
+from journeykit.model import Journey, Touchpoint, TouchpointKind
 from journeykit.rules.base import JourneyContext, JourneyRule
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    messages = [(i, t) for i, t in enumerate(model.touchpoints) if t.kind is TouchpointKind.message]
+    graph = successors(model)
+    if not any(graph.values()):
+        ids = list(graph)
+        graph = {a: [b] for a, b in pairwise(ids)}
+    index = {t.id: i for i, t in enumerate(model.touchpoints)}
     per_stage = ctx.int_option("max-per-stage")
     for si, stage in enumerate(model.stages):
-        over = _over(model.personas, [m for m in messages if m[1].stage == stage.id], per_stage)
+        over = _over(model, graph, _where("stage", stage.id), per_stage)
         if over:
             count, personas, _ = over
             yield ctx.finding(
                 f"stage {stage.id!r} sends {count} messages to {', '.join(personas)} "
-                f"(at most {per_stage})",
+                f"on one path (at most {per_stage})",
                 ctx.journey.locate("stages", si),
                 "merge messages or target them at fewer personas",
             )
     per_channel = ctx.int_option("max-per-channel")
-    for channel in dict.fromkeys(t.channel for _, t in messages):
-        over = _over(model.personas, [m for m in messages if m[1].channel == channel], per_channel)
+    for channel in dict.fromkeys(t.channel for t in model.touchpoints):
+        over = _over(model, graph, _where("channel", channel), per_channel)
         if over:
             count, personas, at = over
             yield ctx.finding(
-                f"{count} messages on {channel!r} reach {', '.join(personas)} "
-                f"(at most {per_channel}); this is one too many",
-                ctx.journey.locate("touchpoints", at, "channel"),
+                f"{count} messages on {channel!r} reach {', '.join(personas)} on one path "
+                f"(at most {per_channel}); this is the first one too many",
+                ctx.journey.locate("touchpoints", index[at], "channel"),
                 "merge messages or spread them over channels the persona accepts",
             )
 
 
+def _where(key: str, value: str) -> Callable[[Touchpoint], bool]:
+    def test(touchpoint: Touchpoint) -> bool:
+        return bool(getattr(touchpoint, key) == value)
+
+    return test
+
+
 def _over(
-    personas: list[str], messages: list[tuple[int, Touchpoint]], limit: int
-) -> tuple[int, list[str], int] | None:
-    """(highest count, personas above the limit, index of the first message too many)."""
-    worst: tuple[int, list[str], int] | None = None
-    for persona in personas:
-        mine = [i for i, t in messages if applies_to(t, persona)]
+    model: Journey,
+    graph: dict[str, list[str]],
+    counted: Callable[[Touchpoint], bool],
+    limit: int,
+) -> tuple[int, list[str], str] | None:
+    """(highest count, personas above the limit, id of the first message too many)."""
+    by_id = {t.id: t for t in model.touchpoints}
+    nodes = list(by_id)
+    worst: tuple[int, list[str], str] | None = None
+    for persona in model.personas:
+
+        def weight(tid: str, persona: str = persona) -> int:
+            tp = by_id[tid]
+            message = tp.kind is TouchpointKind.message
+            return int(message and counted(tp) and applies_to(tp, persona))
+
+        path = heaviest_path(graph, nodes, weight)
+        mine = [t for t in path if weight(t)]
         if len(mine) <= limit:
             continue
         if worst is None:

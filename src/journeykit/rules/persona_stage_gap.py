@@ -1,9 +1,16 @@
 """A persona meets nothing in a stage on a channel they prefer or accept.
 
 The stage has touchpoints, but none that applies to this persona happens on a channel in
-their preferences: they are left without contact, or reached only where they do not
-want to be. Personas without channel preferences are not judged; stages without any
+their preferences: they are either reached only where they do not want to be, or not
+reached at all. Personas without channel preferences are not judged; stages without any
 touchpoint are JK301's.
+
+Members of a B2B buying group (personas with a `role`) join the journey at different
+stages: the procurement officer has no business in the research stage. A buying-group
+persona who meets no touchpoint at all in a stage is therefore not reported, unless
+`include-buying-group = true`; one reached there on the wrong channels still is.
+
+Options: `include-buying-group` (default false).
 
 Fails:
 
@@ -40,30 +47,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.coverage import applies_to, reachable_channels
+from journeykit.analysis.coverage import persona_stage_gaps, reachable_channels
 from journeykit.findings import Finding, Severity
 from journeykit.rules.base import JourneyContext, JourneyRule
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
-    model = ctx.model
-    for si, stage in enumerate(model.stages):
-        here = [t for t in model.touchpoints if t.stage == stage.id]
-        if not here:
-            continue
-        for persona_id in model.personas:
-            persona = ctx.project.personas.get(persona_id)
-            if persona is None or not persona.item.channels:
-                continue
-            channels = reachable_channels(persona.item)
-            if any(applies_to(t, persona_id) and t.channel in channels for t in here):
-                continue
-            yield ctx.finding(
-                f"persona {persona_id!r} has no touchpoint in stage {stage.id!r} on a "
-                "channel they prefer or accept",
-                ctx.journey.locate("stages", si),
-                f"their channels: {', '.join(sorted(channels)) or 'none'}",
+    include = ctx.bool_option("include-buying-group")
+    for gap in persona_stage_gaps(ctx.project, ctx.journey, include_buying_group=include):
+        if gap.kind == "unreached":
+            message = f"persona {gap.persona!r} meets no touchpoint in stage {gap.stage!r}"
+        elif gap.kind == "wrong-channel":
+            message = (
+                f"persona {gap.persona!r} is reached in stage {gap.stage!r} only on "
+                f"channels they neither prefer nor accept ({', '.join(sorted(gap.channels))})"
             )
+        else:
+            continue
+        wanted = reachable_channels(ctx.project.personas[gap.persona].item)
+        yield ctx.finding(
+            message,
+            ctx.journey.locate("stages", gap.stage_index),
+            f"their channels: {', '.join(sorted(wanted)) or 'none'}",
+        )
 
 
 RULE = JourneyRule(
@@ -71,5 +77,6 @@ RULE = JourneyRule(
     name="persona-stage-gap",
     severity=Severity.WARNING,
     doc=__doc__ or "",
+    options={"include-buying-group": False},
     check=check,
 )

@@ -1,10 +1,12 @@
 """A low point of the emotion curve that nothing follows up.
 
 The curve runs through the touchpoints that record an `emotion`, stage by stage. A low
-point is where it falls by `drop` or more from the point before, or its minimum when
-that is below neutral. Such a moment of truth needs an answer: an opportunity at the
-touchpoint (or one addressing its pain points), or a message from the company right
-after it (a `next` touchpoint of kind message).
+point is a touchpoint below neutral where the curve falls by `drop` or more from the
+point before, or where it reaches its minimum. Such a moment of truth needs an answer:
+an opportunity at the touchpoint (or one addressing its pain points), a message from
+the company right after it (a `next` touchpoint of kind message), or at least a next
+step where the customer feels neutral or better again. A low point at the end of the
+journey, with nothing after it, is a customer who leaves unhappy.
 
 Options: `drop` (default 2).
 

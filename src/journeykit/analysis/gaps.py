@@ -1,0 +1,281 @@
+"""The gap report: coverage, pain, drop-outs, assumptions and the gaps to fix first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from dataclasses import dataclass, field
+
+from journeykit.analysis.coverage import (
+    CoverageMatrix,
+    applies_to,
+    coverage_matrix,
+    persona_stage_gaps,
+)
+from journeykit.analysis.dropouts import DropOut, drop_out, drop_outs, low_reason
+from journeykit.analysis.emotions import (
+    PAIN_WEIGHT,
+    followed_up,
+    low_points,
+    pain_score,
+    unaddressed_pains,
+)
+from journeykit.analysis.flow import dead_ends, unreachable
+from journeykit.analysis.measurement import measured_stages
+from journeykit.findings import Location
+from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
+from journeykit.project import Located, Project
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One thing missing from a journey, ranked by the importance of where it is."""
+
+    kind: str
+    """coverage, empty-stage, stops-at-purchase, dead-end, unreachable, unaddressed-pain,
+    low-point or unmeasured-stage."""
+    journey: str
+    message: str
+    importance: Importance
+    location: Location
+    stage: str | None = None
+    touchpoint: str | None = None
+    persona: str | None = None
+    weight: int = 1
+    """Second sort key after importance: how much the kind of gap hurts."""
+
+
+@dataclass(frozen=True, slots=True)
+class PainSpot:
+    """A stage or channel and the pain its touchpoints carry."""
+
+    id: str
+    name: str
+    pain_points: int
+    score: int
+    """Pain points weighted by severity (low 1, medium 2, high 3) plus negative emotion."""
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyGaps:
+    journey: str
+    title: str
+    file: str
+    matrix: CoverageMatrix
+    uncovered: list[tuple[str, str]]
+    """(persona, stage): stages with touchpoints where the persona meets none on a channel
+    they prefer or accept."""
+    unpreferred: list[tuple[str, str]]
+    """(persona, stage): reached there only on channels they accept, none they prefer."""
+    pain_by_stage: list[PainSpot]
+    pain_by_channel: list[PainSpot]
+    dead_ends: list[DropOut]
+    drop_outs: list[DropOut]
+    """Every touchpoint at risk, dead ends included, with the reasons joined by '; '."""
+    touchpoints: int
+    assumptions: int
+    no_evidence: int
+    stage_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def assumption_share(self) -> float:
+        return self.assumptions / self.touchpoints if self.touchpoints else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class GapReport:
+    root: str
+    """The workspace the report is about."""
+    persona: str | None
+    journeys: list[JourneyGaps]
+    top_gaps: list[Gap]
+    all_gaps: list[Gap] = field(default_factory=list)
+    channel_names: dict[str, str] = field(default_factory=dict)
+    """Channel id -> name, for the column headings of the coverage matrix."""
+
+    @property
+    def touchpoints(self) -> int:
+        return sum(j.touchpoints for j in self.journeys)
+
+    @property
+    def assumptions(self) -> int:
+        return sum(j.assumptions for j in self.journeys)
+
+    @property
+    def assumption_share(self) -> float:
+        return self.assumptions / self.touchpoints if self.touchpoints else 0.0
+
+
+_KIND_WEIGHT = {
+    "stops-at-purchase": 6,
+    "empty-stage": 5,
+    "dead-end": 5,
+    "coverage": 4,
+    "no-preferred-channel": 3,
+    "unaddressed-pain": 3,
+    "low-point": 3,
+    "unreachable": 2,
+    "unmeasured-stage": 1,
+}
+
+
+def gap_report(
+    project: Project,
+    persona: str | None = None,
+    journeys: Container[str] | None = None,
+    top: int = 10,
+) -> GapReport:
+    """Analyse every journey (or those ids in `journeys`), for one persona or all."""
+    chosen = [
+        j
+        for j in project.journeys.values()
+        if (journeys is None or j.item.id in journeys)
+        and (persona is None or persona in j.item.personas)
+    ]
+    results, gaps = [], []
+    for journey in chosen:
+        result, found = _journey_gaps(project, journey, persona)
+        results.append(result)
+        gaps.extend(found)
+    ranked = sorted(gaps, key=lambda g: (-g.importance.weight, -g.weight))
+    names = {c: located.item.name for c, located in project.channels.items()}
+    return GapReport(str(project.root), persona, results, ranked[:top], ranked, names)
+
+
+def _journey_gaps(
+    project: Project, journey: Located[Journey], persona: str | None
+) -> tuple[JourneyGaps, list[Gap]]:
+    model = journey.item
+    index = {id(t): i for i, t in enumerate(model.touchpoints)}
+    mine = [t for t in model.touchpoints if persona is None or applies_to(t, persona)]
+    ids = {t.id for t in mine}
+    matrix = coverage_matrix(project, journey, persona)
+
+    def where(tp: Touchpoint) -> Location:
+        return journey.locate("touchpoints", index[id(tp)])
+
+    def gap(kind: str, message: str, tp: Touchpoint, weight: int | None = None) -> Gap:
+        return _gap(kind, model.id, message, tp.importance, where(tp), tp.stage, tp.id, weight)
+
+    gaps: list[Gap] = []
+    stage_gaps = persona_stage_gaps(project, journey, persona)
+    for sg in stage_gaps:
+        top = max((t for t in model.touchpoints if t.stage == sg.stage), key=_weight)
+        if sg.kind == "no-preferred":
+            kind, what = "no-preferred-channel", "only on channels they accept, none they prefer"
+        elif sg.kind == "wrong-channel":
+            kind, what = "coverage", "only on channels they neither prefer nor accept"
+        else:
+            kind, what = "coverage", "by no touchpoint"
+        message = f"{sg.persona} is reached in stage {sg.stage!r} {what}"
+        where_ = journey.locate("stages", sg.stage_index)
+        gaps.append(
+            _gap(kind, model.id, message, top.importance, where_, sg.stage, persona=sg.persona)
+        )
+    gaps += _stage_gaps(journey, mine)
+    ends = [drop_out(journey, t, index, "dead end") for t in dead_ends(model)]
+    ends = [d for d in ends if d.touchpoint in ids]
+    gaps += [gap("dead-end", f"{d.touchpoint!r} is a dead end", _tp(model, d)) for d in ends]
+    gaps += [
+        gap("unreachable", f"{t.id!r} is not reached from any entry", t)
+        for t in unreachable(project, journey)
+        if t.id in ids
+    ]
+    for ti, _, pain in unaddressed_pains(model):
+        tp = model.touchpoints[ti]
+        if tp.id in ids:
+            message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
+            gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
+    for low in low_points(model):
+        tp = low.point.touchpoint
+        if tp.id in ids and not followed_up(model, tp):
+            message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
+            gaps.append(gap("low-point", message, tp))
+    drops = drop_outs(journey, ids, index)
+    assumptions = sum(1 for t in mine if t.evidence and t.evidence.kind is EvidenceKind.assumption)
+    result = JourneyGaps(
+        model.id,
+        model.title,
+        journey.source.rel,
+        matrix,
+        [(g.persona, g.stage) for g in stage_gaps if g.kind != "no-preferred"],
+        [(g.persona, g.stage) for g in stage_gaps if g.kind == "no-preferred"],
+        _pain_spots(mine, [(s.id, s.name) for s in model.stages], lambda t: t.stage),
+        _pain_spots(mine, _channel_names(project, mine), lambda t: t.channel),
+        ends,
+        drops,
+        len(mine),
+        assumptions,
+        sum(1 for t in mine if t.evidence is None),
+        {s.id: s.name for s in model.stages},
+    )
+    return result, gaps
+
+
+def _gap(
+    kind: str,
+    journey: str,
+    message: str,
+    importance: Importance,
+    location: Location,
+    stage: str | None = None,
+    touchpoint: str | None = None,
+    weight: int | None = None,
+    persona: str | None = None,
+) -> Gap:
+    weight = weight or _KIND_WEIGHT[kind]
+    return Gap(kind, journey, message, importance, location, stage, touchpoint, persona, weight)
+
+
+def _weight(touchpoint: Touchpoint) -> int:
+    return touchpoint.importance.weight
+
+
+def _tp(model: Journey, drop: DropOut) -> Touchpoint:
+    return next(t for t in model.touchpoints if t.id == drop.touchpoint)
+
+
+def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint]) -> list[Gap]:
+    model = journey.item
+    gaps = []
+    used = {t.stage for t in mine}
+    measured = measured_stages(model)
+    for si, stage in enumerate(model.stages):
+        at = journey.locate("stages", si)
+        if stage.id not in used:
+            message = f"stage {stage.id!r} has no touchpoint"
+            gaps.append(_gap("empty-stage", model.id, message, Importance.high, at, stage.id))
+        if stage.id not in measured:
+            message = f"stage {stage.id!r} has no KPI"
+            medium = Importance.medium
+            gaps.append(_gap("unmeasured-stage", model.id, message, medium, at, stage.id))
+    phases = {s.id: s.phase for s in model.stages}
+    after = (Phase.post_purchase, Phase.loyalty)
+    if Phase.purchase in phases.values() and not any(phases.get(t) in after for t in used):
+        gaps.append(
+            _gap(
+                "stops-at-purchase",
+                model.id,
+                f"journey {model.id!r} stops at the purchase (no post-purchase or loyalty)",
+                Importance.critical,
+                journey.locate("stages", key=True),
+            )
+        )
+    return gaps
+
+
+def _channel_names(project: Project, touchpoints: list[Touchpoint]) -> list[tuple[str, str]]:
+    used = dict.fromkeys(t.channel for t in touchpoints)
+    return [(c, project.channels[c].item.name if c in project.channels else c) for c in used]
+
+
+def _pain_spots(
+    touchpoints: list[Touchpoint], keys: list[tuple[str, str]], key_of: Callable[[Touchpoint], str]
+) -> list[PainSpot]:
+    spots = []
+    for key, name in keys:
+        here = [t for t in touchpoints if key_of(t) == key]
+        score = sum(pain_score(t) for t in here)
+        count = sum(len(t.pain_points) for t in here)
+        if score:
+            spots.append(PainSpot(key, name, count, score))
+    return sorted(spots, key=lambda s: -s.score)

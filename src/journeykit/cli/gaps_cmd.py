@@ -1,0 +1,88 @@
+"""`journeykit gaps`: the coverage matrix and the gaps to fix first (a report, not a check)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeykit.cli.common import emit, fail, terminal_width, use_color
+from journeykit.cli.validate_cmd import OUTPUT, PATHS
+
+if TYPE_CHECKING:
+    from journeykit.analysis.gaps import GapReport
+
+
+class GapsFormat(enum.StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def gaps(
+    paths: Annotated[list[Path] | None, PATHS] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", help="Only this persona's journeys.")
+    ] = None,
+    fmt: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        GapsFormat.text
+    ),
+    top: Annotated[int, typer.Option("--top", min=0, help="How many gaps to list first.")] = 10,
+    output: Annotated[Path | None, OUTPUT] = None,
+) -> None:
+    """Report coverage (persona x stage x channel), pain, dead ends, drop-outs,
+    assumptions, and the gaps to fix first, ordered by touchpoint importance.
+
+    Always exits 0 when the report could be made; `journeykit lint` is the check.
+    """
+    from journeykit.analysis.gaps import gap_report
+    from journeykit.config import ConfigError
+    from journeykit.loader.schema_errors import did_you_mean
+    from journeykit.validate import UsageError, load_workspace, resolve_targets
+
+    base = Path.cwd().resolve()
+    try:
+        targets = resolve_targets(paths or [Path(".")])
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc))
+    reports, broken = [], 0
+    for target in targets:
+        project, findings = load_workspace(target)
+        broken += len({f.location.file for f in findings if f.severity.label == "error"})
+        if persona is not None and persona not in project.personas:
+            hint = did_you_mean(persona, project.personas)
+            fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
+        chosen = {j.item.id for j in project.journeys.values() if j.source.rel in target.selected}
+        report = gap_report(project, persona, chosen, top)
+        reports.append(_relative(report, target.workspace.root, base))
+    if broken:
+        sys.stderr.write(
+            f"journeykit: {broken} file{'s' * (broken != 1)} with errors left out of the "
+            "report; run `journeykit validate`\n"
+        )
+    if fmt is GapsFormat.json:
+        from journeykit.output.gaps_json import render as render_json
+
+        emit(render_json(reports), output)
+    elif fmt is GapsFormat.markdown:
+        from journeykit.output.gaps_markdown import render as render_markdown
+
+        emit(render_markdown(reports), output)
+    else:
+        from journeykit.cli.gaps_view import render_terminal
+
+        color = output is None and use_color()
+        emit(render_terminal(reports, color, terminal_width()), output)
+
+
+def _relative(report: GapReport, root: Path, base: Path) -> GapReport:
+    from dataclasses import replace
+
+    try:
+        shown = root.relative_to(base).as_posix() or "."
+    except ValueError:
+        shown = root.as_posix()
+    return replace(report, root=shown)
