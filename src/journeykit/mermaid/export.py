@@ -2,8 +2,9 @@
 
 GitHub and GitLab preview both natively. Mermaid's journey syntax cannot hold `:`, `;`
 or `#` in a name and reads a task that starts with `title` or `section` as a keyword;
-such characters are written as Mermaid entity codes (`#58;` for `:`), which Mermaid
-decodes when it draws and `journeykit import mermaid` decodes on the way back.
+such characters (and `<`, `>`, `&`, so no text can turn into markup) are written as
+Mermaid entity codes (`#58;` for `:`), which Mermaid decodes when it draws and
+`journeykit import mermaid` decodes on the way back.
 """
 
 from __future__ import annotations
@@ -18,8 +19,23 @@ from journeykit.render import common as c
 NEUTRAL_SCORE = 3
 """Mermaid needs a score on every task; a touchpoint without an emotion gets neutral."""
 
-_SPECIAL = {":": "#58;", ";": "#59;", "#": "#35;", ",": "#44;"}
-_LABEL_SPECIAL = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_SPECIAL = {
+    ":": "#58;",
+    ";": "#59;",
+    "#": "#35;",
+    ",": "#44;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+}
+_LABEL_SPECIAL = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "|": "#124;",
+}
 _KEYWORD = re.compile(r"^(title|section|accTitle|accDescr|journey)(?=\s|:|$)", re.IGNORECASE)
 
 

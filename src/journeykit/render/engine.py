@@ -129,5 +129,7 @@ def render_dot(source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT) -> bytes
                 "the picture is too large for a PNG (over 32,767 pixels); "
                 "render it as svg or pdf, or filter it with --persona"
             )
-        data, _ = _run(engine, source, [f"-Gdpi={dpi}", "-Tpng"], timeout)
+        data, stderr = _run(engine, source, [f"-Gdpi={dpi}", "-Tpng"], timeout)
+        if _TOO_LARGE.search(stderr) or max(png_size(data)) >= MAX_PNG_SIDE:
+            raise RenderError("the picture is too large for a PNG; render it as svg or pdf")
     return data

@@ -1,0 +1,70 @@
+"""Golden files: the DOT and Mermaid source of the small fixture, byte for byte.
+
+Refresh after an intended change with `pytest --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeykit.project import Project
+from journeykit.render import OutputFormat, View, render
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+MARKS = {
+    "buy": "changed",
+    "confirm-sms": "added",
+    "checkout": "changed",
+    "checkout->browse-web": "removed",
+    "browse-web->checkout": "added",
+}
+
+# (golden file, view, format, persona, marks)
+CASES = [
+    ("small.map.dot", View.map, OutputFormat.dot, None, None),
+    ("small.flow.dot", View.flow, OutputFormat.dot, None, None),
+    ("small.channels.dot", View.channels, OutputFormat.dot, None, None),
+    ("small.coverage.dot", View.coverage, OutputFormat.dot, None, None),
+    ("small.map.mmd", View.map, OutputFormat.mermaid, None, None),
+    ("small.flow.mmd", View.flow, OutputFormat.mermaid, None, None),
+    ("small.flow.bob.dot", View.flow, OutputFormat.dot, "bob", None),
+    ("small.map.marked.dot", View.map, OutputFormat.dot, None, MARKS),
+    ("small.flow.marked.dot", View.flow, OutputFormat.dot, None, MARKS),
+    ("small.flow.marked.mmd", View.flow, OutputFormat.mermaid, None, MARKS),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "view", "fmt", "persona", "marks"), CASES, ids=[c[0] for c in CASES]
+)
+def test_golden(
+    small: Project,
+    update_golden: bool,
+    name: str,
+    view: View,
+    fmt: OutputFormat,
+    persona: str | None,
+    marks: dict[str, str] | None,
+) -> None:
+    out = render(small, [small.journeys["small"]], view, fmt, persona, marks)
+    assert isinstance(out, str)
+    path = GOLDEN / name
+    if update_golden:
+        path.write_bytes(out.encode("utf-8"))
+    assert path.exists(), f"missing {path}: run pytest --update-golden"
+    assert out.encode("utf-8") == path.read_bytes()
+
+
+def test_same_input_same_bytes(small: Project) -> None:
+    journeys = [small.journeys["small"]]
+    for view in View:
+        first = render(small, journeys, view, OutputFormat.dot)
+        assert all(render(small, journeys, view, OutputFormat.dot) == first for _ in range(3))
+
+
+def test_unknown_mark_is_rejected(small: Project) -> None:
+    with pytest.raises(ValueError, match="unknown mark 'gone'"):
+        render(small, [small.journeys["small"]], View.flow, OutputFormat.dot, None, {"x": "gone"})
