@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeykit.render import engine
 from journeykit.project import Project
+from journeykit.render import engine
 from journeykit.render.engine import MAX_PNG_SIDE, Engine, RenderError, render_dot
-
 
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz `dot` is not installed")
@@ -81,7 +80,7 @@ def test_timeout_is_an_error_not_a_hang(tmp_path: Path, monkeypatch: pytest.Monk
     slow.write_text("#!/bin/sh\nsleep 30\n")
     slow.chmod(0o755)
     monkeypatch.setenv("JOURNEYKIT_DOT", str(slow))
-    with pytest.raises(RenderError, match="did not finish within 0.5 s"):
+    with pytest.raises(RenderError, match=r"did not finish within 0\.5 s"):
         render_dot("digraph { a -> b }", "svg", timeout=0.5)
 
 
