@@ -1,0 +1,145 @@
+"""The HTML report in a real headless browser: Debian's Chromium driven by Playwright.
+
+Never downloads a browser: it launches /usr/bin/chromium and skips when that or the
+playwright package is missing. A screenshot is kept in tests/artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from journeykit.cli import app
+
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE / "artifacts"
+RETAIL = HERE.parent / "examples" / "retail"
+HOSTILE = HERE / "render" / "hostile"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no /usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = CliRunner().invoke(app, ["report", str(RETAIL), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+class Page:
+    """A page with every console message, page error and request recorded."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.console: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+
+    def visible(self, selector: str) -> int:
+        return int(
+            self.page.eval_on_selector_all(
+                selector, "els => els.filter(e => e.offsetParent !== null).length"
+            )
+        )
+
+
+def test_index_loads_offline_without_errors(browser: Any, site: Path) -> None:
+    page = Page(browser, (site / "index.html").as_uri())
+    assert page.console == []
+    assert all(url.startswith("file://") for url in page.requests), page.requests
+    titles = page.page.locator(".journey-card h3").all_inner_texts()
+    assert sorted(titles) == [
+        "Click & collect and store visit",
+        "Lumo Club, from first offer to VIP",
+        "Online order with abandoned-cart recovery",
+    ]
+    assert page.visible(".persona-card") == 3
+    page.page.click('[data-filter-persona="style-enthusiast"]')
+    # Aleksi is not a persona of the click-and-collect journey.
+    assert page.visible(".journey-card") == 2
+    assert page.visible(".persona-card") == 1
+    page.page.click('[data-filter-persona=""]')
+    assert page.visible(".journey-card") == 3
+
+
+def test_journey_page_and_persona_filter(browser: Any, site: Path) -> None:
+    page = Page(browser, (site / "journey-online-order.html").as_uri())
+    assert page.console == []
+    assert all(url.startswith("file://") for url in page.requests), page.requests
+    assert page.page.locator("h1").inner_text() == "Online order with abandoned-cart recovery"
+    assert page.page.locator("#flow svg .node").count() > 20
+    everyone = page.visible(".tp")
+    assert everyone == 26
+    page.page.click('[data-filter-persona="home-maker"]')
+    tiina = page.visible(".tp")
+    assert 0 < tiina < everyone
+    assert page.page.locator("#filter-status").inner_text().startswith(f"Showing {tiina} ")
+    dimmed = page.page.locator("#flow svg .node.is-dimmed").count()
+    assert dimmed == everyone - tiina
+    assert page.page.locator('polyline[data-curve="home-maker"]').is_visible()
+    assert not page.page.locator('polyline[data-curve="*"]').is_visible()
+    assert page.visible("#coverage [data-personas]") == 1 + page.visible("#coverage li")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "report-online-order.png"), full_page=True)
+    assert "#persona=home-maker" in page.page.url
+
+
+def test_filter_is_restored_from_the_url(browser: Any, site: Path) -> None:
+    url = (site / "journey-online-order.html").as_uri() + "#persona=style-enthusiast"
+    page = Page(browser, url)
+    pressed = page.page.locator('[aria-pressed="true"]').get_attribute("data-filter-persona")
+    assert pressed == "style-enthusiast"
+    assert page.console == []
+
+
+def test_hostile_names_render_as_text(browser: Any, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", str(HOSTILE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    page = Page(browser, (tmp_path / "journey-hostile.html").as_uri())
+    assert page.dialogs == [], "a script from the data ran"
+    assert page.page.locator("h1").inner_text() == "<script>alert(1)</script>"
+    assert page.page.locator("img").count() == 0
+    assert [m for m in page.console if "Content Security Policy" in m] == []
+    index = Page(browser, (tmp_path / "index.html").as_uri())
+    assert index.dialogs == []
+    assert "<img src=x onerror=alert(1)>" in index.page.locator(".persona-card h3").inner_text()
+
+
+def test_print_layout_hides_the_filter(browser: Any, site: Path) -> None:
+    page = Page(browser, (site / "journey-online-order.html").as_uri())
+    page.page.emulate_media(media="print")
+    assert page.visible(".filter") == 0
+    pdf = page.page.pdf(format="A4", landscape=True)
+    assert pdf.startswith(b"%PDF-")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-online-order.pdf").write_bytes(pdf)
