@@ -29,6 +29,8 @@ class Comparison:
     new_scope: set[str] | None = None
     renames: dict[str, str] = field(default_factory=dict)
     """Old path -> new path of files that are the same file (renamed, or paired by hand)."""
+    file_moves: bool = True
+    """Report a journey in another file; not when the user named the two files."""
 
     def in_old(self, rel: str) -> bool:
         return self.old_scope is None or rel in self.old_scope
@@ -50,13 +52,15 @@ def diff_workspace(cmp: Comparison) -> WorkspaceDiff:
     new_js = _journeys(cmp.new, cmp.in_new)
     pairs = _pair(cmp, old_js, new_js)
     new_project = cmp.new.project
-    diffs: list[JourneyDiff] = []
+    diffs = _unreadable(cmp, pairs, levels)
     for old, new in pairs:
         if old is not None and new is not None and _same(old, new):
             diffs.append(_unchanged(old, new))
         else:
             diffs.append(diff_journey(old, new, new_project, levels))
-    diffs.extend(_unreadable(cmp, old_js, new_js, pairs, levels))
+    if not cmp.file_moves:
+        for d in diffs:
+            d.changes = [c for c in d.changes if c.rule != "journey-file-renamed"]
     result.catalog = diff_catalog(cmp.old.project, new_project, levels, cmp.in_old, cmp.in_new)
     old_findings = [f for f in cmp.old.findings if cmp.in_old(f.location.file)]
     new_findings = [f for f in cmp.new.findings if cmp.in_new(f.location.file)]
@@ -118,8 +122,6 @@ def _unchanged(old: Located[Journey], new: Located[Journey]) -> JourneyDiff:
 
 def _unreadable(
     cmp: Comparison,
-    old: dict[str, Located[Journey]],
-    new: dict[str, Located[Journey]],
     pairs: list[Pair],
     levels: Callable[[str], Level | None],
 ) -> list[JourneyDiff]:

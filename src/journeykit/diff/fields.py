@@ -131,6 +131,34 @@ def show(value: JsonValue) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def show_pair(old: JsonValue, new: JsonValue) -> tuple[str, str]:
+    """Both values in words; of two long texts, only the words that differ, with context."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return show(old), show(new)
+    a, b = old.split(), new.split()
+    if len(" ".join(a)) <= _MAX_TEXT and len(" ".join(b)) <= _MAX_TEXT:
+        return show(old), show(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return _window(a, start, end), _window(b, start, end)
+
+
+_CONTEXT_WORDS = 2
+
+
+def _window(words: list[str], start: int, end: int) -> str:
+    lo = max(0, start - _CONTEXT_WORDS)
+    hi = min(len(words), len(words) - end + _CONTEXT_WORDS)
+    text = " ".join(words[lo:hi])
+    if len(text) > _MAX_TEXT:
+        text = text[: _MAX_TEXT - 1] + "…"
+    return f'"{"…" if lo else ""}{text}{"…" if hi < len(words) else ""}"'
+
+
 def _text(value: str) -> str:
     flat = " ".join(value.split())
     if len(flat) > _MAX_TEXT:

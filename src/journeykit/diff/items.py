@@ -17,6 +17,7 @@ from journeykit.diff.fields import (
     changed_fields,
     field_label,
     show,
+    show_pair,
 )
 from journeykit.diff.match import match_items
 from journeykit.findings import Location
@@ -48,12 +49,13 @@ def report_fields(
     fallback: str = "text-changed",
 ) -> None:
     for name, before, after in changed_fields(old, new, skip):
+        shown_before, shown_after = show_pair(before, after)
         c.add(
             table.get(name, fallback),
             element,
             Action.changed,
             f"{owner.target}.{name}",
-            f"{owner.words}: {field_label(name)} {show(before)} -> {show(after)}",
+            f"{owner.words}: {field_label(name)} {shown_before} -> {shown_after}",
             mark=owner.mark,
             old=before,
             new=after,

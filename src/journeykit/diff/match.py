@@ -8,7 +8,6 @@ an addition.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pydantic import BaseModel
 T = TypeVar("T")
 
 SIMILARITY = 0.8
-"""How alike (difflib ratio of the content) two items must be to count as a rename."""
+"""The share of fields two items must have equal (ids aside) to count as a rename."""
 _MAX_FUZZY_PAIRS = 10_000
 """Above this many leftover pairs, only exact-content renames are looked for."""
 
@@ -36,17 +35,29 @@ class Matching(Generic[T]):
     """New indexes of paired items whose place relative to the others changed."""
 
 
-def content_key(item: BaseModel) -> str:
-    """The item's content apart from its id, as canonical text."""
+Content = dict[str, str]
+"""An item's fields apart from its id: name -> canonical JSON of the value."""
+
+
+def content_key(item: BaseModel) -> Content:
     data = item.model_dump(mode="json", exclude={"id"}, exclude_defaults=True)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return {k: json.dumps(v, sort_keys=True, ensure_ascii=False) for k, v in data.items()}
+
+
+def similarity(a: Content, b: Content) -> float:
+    """Equal fields over all fields either sets; field-wise, so shared keys alone (every
+    touchpoint has a channel and a kind) do not make two items alike."""
+    keys = a.keys() | b.keys()
+    if not keys:
+        return 1.0
+    return sum(1 for k in keys if a.get(k) == b.get(k)) / len(keys)
 
 
 def match_items(
     old: Sequence[T],
     new: Sequence[T],
     key: Callable[[T], str],
-    content: Callable[[T], str] | None = None,
+    content: Callable[[T], Content] | None = None,
 ) -> Matching[T]:
     """Pair `old` and `new` items: by `key`, then leftovers by `content` (renames)."""
     result: Matching[T] = Matching()
@@ -83,17 +94,17 @@ def _renames(
     new: Sequence[T],
     left_old: list[int],
     left_new: list[int],
-    content: Callable[[T], str],
+    content: Callable[[T], Content],
 ) -> list[tuple[int, int]]:
-    old_text = {i: content(old[i]) for i in left_old}
-    new_text = {j: content(new[j]) for j in left_new}
+    old_fields = {i: content(old[i]) for i in left_old}
+    new_fields = {j: content(new[j]) for j in left_new}
     found: list[tuple[int, int]] = []
     by_text: dict[str, list[int]] = {}
     for j in left_new:
-        by_text.setdefault(new_text[j], []).append(j)
+        by_text.setdefault(_text(new_fields[j]), []).append(j)
     rest_old = []
     for i in left_old:
-        same = by_text.get(old_text[i])
+        same = by_text.get(_text(old_fields[i]))
         if same:
             found.append((i, same.pop(0)))
         else:
@@ -104,15 +115,10 @@ def _renames(
         return found
     scored: list[tuple[float, int, int]] = []
     for i in rest_old:
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(old_text[i])
         for j in rest_new:
-            matcher.set_seq1(new_text[j])
-            if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= SIMILARITY:
-                scored.append((-ratio, i, j))
+            score = similarity(old_fields[i], new_fields[j])
+            if score >= SIMILARITY:
+                scored.append((-score, i, j))
     done_old: set[int] = set()
     done_new: set[int] = set()
     for _, i, j in sorted(scored):
@@ -121,6 +127,10 @@ def _renames(
             done_old.add(i)
             done_new.add(j)
     return found
+
+
+def _text(fields: Content) -> str:
+    return json.dumps(fields, sort_keys=True)
 
 
 def out_of_order(positions: list[int]) -> set[int]:

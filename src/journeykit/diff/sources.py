@@ -101,6 +101,7 @@ def compare_paths(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
     if not old.is_dir:
         renames = {old.selected: new.selected}
     cmp = Comparison(old_snap, new_snap, _shown(new.root, cwd), old_files, new_files, renames)
+    cmp.file_moves = old.is_dir
     report = DiffReport(old.label, new.label)
     report.workspaces.append(diff_workspace(cmp))
     return report
@@ -108,6 +109,7 @@ def compare_paths(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
 
 def compare_revisions(base: str, head: str | None, paths: list[Path], cwd: Path) -> DiffReport:
     """Every journeykit file changed between `base` and `head` (None: the work tree)."""
+    open_workspace(cwd)  # a broken journeykit.toml is an error even when nothing changed
     repo = Repo.discover(cwd)
     base_commit = repo.resolve(base)
     head_commit = repo.resolve(head) if head is not None else None

@@ -1,0 +1,99 @@
+"""The visual diff: `diff --visual DIR` and `render --diff-base REV` draw the merged
+journey with added, removed and changed elements marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gitrepo import GitRepo
+from typer.testing import CliRunner
+
+from journeykit.cli import app
+from journeykit.render.engine import find_engine
+
+CHECKOUT = "journeys/checkout.journey.yaml"
+needs_graphviz = pytest.mark.skipif(find_engine() is None, reason="no Graphviz engine")
+
+
+@pytest.fixture
+def edited(repo: GitRepo) -> GitRepo:
+    repo.replace(
+        CHECKOUT,
+        "  - id: delivery-notice\n    name: Delivery notice\n    stage: post-purchase\n"
+        "    channel: sms\n    kind: message\n    owner: Logistics\n    emotion: {score: 1}\n"
+        "    next: [loyalty-points]\n",
+        "",
+    )
+    repo.replace(CHECKOUT, "    next: [delivery-notice]", "    next: [loyalty-points]")
+    repo.replace(CHECKOUT, "emotion: {score: -1, label: nagged}", "emotion: {score: 1}")
+    return repo
+
+
+@needs_graphviz
+def test_diff_visual_writes_marked_views(
+    edited: GitRepo, runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "visual"
+    result = runner.invoke(app, ["diff", "--visual", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "checkout.flow.diff.svg",
+        "checkout.map.diff.svg",
+    ]
+    flow = (out / "checkout.flow.diff.svg").read_text("utf-8")
+    # The removed touchpoint is drawn again, and the legend names the marks.
+    assert "Delivery notice" in flow
+    for word in ("added", "removed", "changed"):
+        assert word in flow
+
+
+@needs_graphviz
+def test_render_diff_base(edited: GitRepo, runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = [
+        "render",
+        CHECKOUT,
+        "--diff-base",
+        "HEAD",
+        "--view",
+        "flow",
+        "-f",
+        "dot",
+        "-o",
+        str(out),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    dot = (out / "checkout.flow.dot").read_text("utf-8")
+    assert "Delivery notice" in dot
+    plain = runner.invoke(app, ["render", CHECKOUT, "--view", "flow", "-f", "dot"])
+    assert "Delivery notice" not in plain.stdout
+
+
+def test_render_diff_base_errors(edited: GitRepo, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["render", CHECKOUT, "--diff-base", "nope", "-f", "dot"])
+    assert result.exit_code == 2
+    assert "--diff-base: unknown revision 'nope'" in result.stderr
+    channels = runner.invoke(app, ["render", CHECKOUT, "--view", "channels", "--diff-base", "HEAD"])
+    assert channels.exit_code == 2
+    assert "--diff-base works with the map and flow views" in channels.stderr
+
+
+def test_render_diff_base_of_a_new_journey(repo: GitRepo, runner: CliRunner) -> None:
+    repo.write(
+        "journeys/gift.journey.yaml", repo.read(CHECKOUT).replace("id: checkout", "id: gift")
+    )
+    args = [
+        "render",
+        "journeys/gift.journey.yaml",
+        "--diff-base",
+        "HEAD",
+        "--view",
+        "flow",
+        "-f",
+        "dot",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "added" in result.stdout
