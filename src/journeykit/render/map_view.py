@@ -212,13 +212,15 @@ def _emotion(ctx: _Ctx, stage: Stage) -> str:
     scored = [t for t in ctx.groups.get(stage.id, []) if t.emotion is not None]
     if not scored:
         return _muted("not recorded")
+    # The dots share the column's width, so the plot fills the cell like a chart.
+    dot_width = max(12, (COLUMN_WIDTH - 36) // max(1, min(len(scored), MAX_DOTS)))
     rows = []
     for score in (2, 1, 0, -1, -2):
         band = "#eef6ee" if score > 0 else ("#fbeeee" if score < 0 else "#f1f3f5")
         axis = font(c.signed(score), size=7, color=c.MUTED)
         if len(scored) <= MAX_DOTS:
             dots = "".join(
-                f'<TD WIDTH="13" BGCOLOR="{band}">'
+                f'<TD WIDTH="{dot_width}" BGCOLOR="{band}">'
                 + (
                     font("●", size=11, color=c.EMOTION_COLORS[score])
                     if t.emotion is not None and t.emotion.score == score
@@ -231,22 +233,22 @@ def _emotion(ctx: _Ctx, stage: Stage) -> str:
             n = sum(1 for t in scored if t.emotion is not None and t.emotion.score == score)
             text = font("●", size=11, color=c.EMOTION_COLORS[score]) + f" \u00d7 {n}" if n else ""
             dots = f'<TD BGCOLOR="{band}" ALIGN="LEFT">{text}</TD>'
-        rows.append(f'<TR><TD WIDTH="14" ALIGN="RIGHT">{axis}</TD>{dots}</TR>')
-    plot = (
-        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        + "".join(rows)
-        + "</TABLE>"
-    )
+        rows.append(f'<TR><TD WIDTH="16" ALIGN="RIGHT">{axis}</TD>{dots}</TR>')
     low = min(scored, key=lambda t: t.emotion.score if t.emotion else 0)
     assert low.emotion is not None
     average = sum(t.emotion.score for t in scored if t.emotion) / len(scored)
     word = f" ({low.emotion.label})" if low.emotion.label else ""
-    summary = f"average {average:+.1f} · lowest {c.signed(low.emotion.score)}{word}"
+    mean = f"{average:+.1f}".replace("-", "\u2212")
+    summary = f"average {mean} · lowest {c.signed(low.emotion.score)}{word}"
+    columns = (len(scored) if len(scored) <= MAX_DOTS else 1) + 1
+    rows.append(
+        f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT" BALIGN="LEFT">'
+        f"{_muted(lines(summary, TEXT + 6, 2))}</TD></TR>"
+    )
     return (
-        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        f'<TR><TD ALIGN="LEFT">{plot}</TD></TR>'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_muted(lines(summary, TEXT + 6, 2))}</TD></TR>'
-        "</TABLE>"
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        + "".join(rows)
+        + "</TABLE>"
     )
 
 
@@ -312,29 +314,44 @@ def _owners(ctx: _Ctx, stage: Stage) -> str:
 
 
 def _legend_row(ctx: _Ctx, model: Journey, width: int) -> str:
-    used = c.channel_order(ctx.project, [model])
-    parts = [
-        font("■", color=c.color_of(ctx.colors, ch)) + " " + esc(c.channel_name(ctx.project, ch))
-        for ch in used
+    # (visible text, markup): the legend wraps to the width of the map, so a short map
+    # is not stretched by a long legend.
+    items = [
+        (f"■ {c.channel_name(ctx.project, ch)}", font("■", color=c.color_of(ctx.colors, ch)))
+        for ch in c.channel_order(ctx.project, [model])
     ]
-    emotion = [
-        font("●", color=c.EMOTION_COLORS[s]) + " " + esc(f"{c.signed(s)} {c.EMOTION_WORDS[s]}")
+    items.append(("", ""))
+    items += [
+        (f"● {c.signed(s)} {c.EMOTION_WORDS[s]}", font("●", color=c.EMOTION_COLORS[s]))
         for s in (2, 1, 0, -1, -2)
     ]
-    status = [
-        font("✔", color="#2b8a3e") + " target met",
-        font("✘", color="#b42318") + " target missed",
-        font("▲", color=c.SEVERITY_COLORS["high"]) + " pain (high / medium / low by colour)",
-        font("◆", color="#1971c2") + " opportunity",
+    items += [
+        ("✔ target met", font("✔", color="#2b8a3e")),
+        ("✘ target missed", font("✘", color="#b42318")),
+        ("○ no target or no data", font("○", color=c.MUTED)),
+        ("▲ pain point (red high, orange medium, grey low)", font("▲", color="#b42318")),
+        ("◆ opportunity", font("◆", color="#1971c2")),
     ]
-    marks = [
-        font(f"<B>{s.symbol}</B>", color=s.color) + " " + s.label
+    items += [
+        (f"{s.symbol} {s.label}", font(f"<B>{s.symbol}</B>", color=s.color))
         for m, s in c.MARK_STYLES.items()
         if m in ctx.marks.values()
     ]
-    text = "   ".join(parts) + '<BR ALIGN="LEFT"/>' + "   ".join(emotion + status + marks)
+    limit = max(70, (width - 1) * 36 + 14)
+    out, length = [], 0
+    for text, glyph in items:
+        if not text or (length and length + len(text) + 3 > limit):
+            out.append('<BR ALIGN="LEFT"/>')
+            length = 0
+            if not text:
+                continue
+        elif length:
+            out.append("   ")
+            length += 3
+        out.append(glyph + " " + esc(text.split(" ", 1)[1]))
+        length += len(text)
     return (
         f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{c.PANEL}">'
-        + font(text + '<BR ALIGN="LEFT"/>', size=8.5, color=c.MUTED)
+        + font("".join(out) + '<BR ALIGN="LEFT"/>', size=8.5, color=c.MUTED)
         + "</TD></TR>"
     )
