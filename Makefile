@@ -34,6 +34,15 @@ setup: $(STAMP) system-deps
 demo: setup
 	$(BIN)/journeykit --version
 	$(BIN)/journeykit validate $(EXAMPLES)
+	@for ws in $(EXAMPLES); do \
+		name=$$(basename $$ws); \
+		for view in map flow channels coverage; do \
+			$(BIN)/journeykit render $$ws --view $$view -f svg -o out/$$name || exit 1; \
+		done; \
+		$(BIN)/journeykit render $$ws --view map -f png -o out/$$name || exit 1; \
+		$(BIN)/journeykit report $$ws -o out/site/$$name || exit 1; \
+	done
+	@echo "images in out/<example>/, HTML reports in out/site/<example>/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
