@@ -20,7 +20,7 @@ from journeykit.analysis.emotions import (
     unaddressed_pains,
 )
 from journeykit.analysis.flow import dead_ends, unreachable
-from journeykit.analysis.measurement import measured_stages
+from journeykit.analysis.measurement import journey_kpis, measured_stages
 from journeykit.findings import Location
 from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
 from journeykit.project import Located, Project
@@ -114,7 +114,9 @@ _KIND_WEIGHT = {
     "unaddressed-pain": 3,
     "low-point": 3,
     "unreachable": 2,
+    "unsourced-assumption": 2,
     "unmeasured-stage": 1,
+    "kpi-without-target": 1,
 }
 
 
@@ -191,6 +193,21 @@ def _journey_gaps(
             message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
             gaps.append(gap("low-point", message, tp))
     drops = drop_outs(journey, ids, index)
+    for tp in mine:
+        guess = tp.evidence
+        if guess and guess.kind is EvidenceKind.assumption and not guess.sources:
+            gaps.append(
+                gap("unsourced-assumption", f"{tp.id!r} rests on an unsourced assumption", tp)
+            )
+    for placed in journey_kpis(model):
+        if placed.kpi.target is None:
+            message = f"KPI {placed.kpi.id!r} has no target"
+            where_ = journey.locate(*placed.path)
+            gaps.append(
+                _gap(
+                    "kpi-without-target", model.id, message, Importance.medium, where_, placed.stage
+                )
+            )
     assumptions = sum(1 for t in mine if t.evidence and t.evidence.kind is EvidenceKind.assumption)
     result = JourneyGaps(
         model.id,

@@ -37,7 +37,8 @@ def summary_line(report: GapReport) -> str:
     journeys = len(report.journeys)
     return (
         f"{journeys} journey{'s' * (journeys != 1)}, {report.touchpoints} touchpoints, "
-        f"{report.assumptions} ({share}) resting on assumptions, {len(report.all_gaps)} gaps."
+        f"{report.assumptions} ({share}) resting on assumptions, {len(report.all_gaps)} "
+        f"gap{'s' * (len(report.all_gaps) != 1)}."
     )
 
 

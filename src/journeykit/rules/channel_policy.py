@@ -4,8 +4,9 @@ Many teams decide which channels fit which stage: welcome offers by SMS or RCS, 
 confirmations by SMS or WhatsApp, satisfaction surveys by e-mail. Write that policy in
 the configuration, keyed by stage id or by phase (a stage id wins over its phase), and
 this rule reports the touchpoints that break it. Only touchpoints of the kinds in
-`kinds` are checked (messages by default: a store visit is not a channel choice).
-Without a policy the rule reports nothing.
+`kinds` are checked (messages by default: a store visit is not a channel choice), and
+only on channels the policy names somewhere: a policy of messaging channels says nothing
+about social media posts. Without a policy the rule reports nothing.
 
 Options: `policy` (table: stage id or phase -> allowed channel ids; default empty),
 `kinds` (default ["message"]).
@@ -61,10 +62,11 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     if not policy:
         return
     kinds = set(ctx.list_option("kinds"))
+    governed = {c for allowed in policy.values() for c in allowed}
     stages = {s.id: s for s in ctx.model.stages}
     for ti, tp in enumerate(ctx.model.touchpoints):
         stage = stages.get(tp.stage)
-        if stage is None or tp.kind.value not in kinds:
+        if stage is None or tp.kind.value not in kinds or tp.channel not in governed:
             continue
         key = stage.id if stage.id in policy else stage.phase.value if stage.phase else None
         if key is None or key not in policy:
