@@ -34,6 +34,8 @@ setup: $(STAMP) system-deps
 demo: setup
 	$(BIN)/journeykit --version
 	$(BIN)/journeykit validate $(EXAMPLES)
+	$(BIN)/journeykit lint $(EXAMPLES) --format concise --statistics --exit-zero
+	$(BIN)/journeykit gaps examples/retail
 	@for ws in $(EXAMPLES); do \
 		name=$$(basename $$ws); \
 		for view in map flow channels coverage; do \
