@@ -64,9 +64,10 @@ def report(
             fail(str(exc))
         except OSError as exc:
             fail(f"cannot write {output / name}: {exc.strerror}")
+    pages = len(files) - 1
     typer.echo(
-        f"wrote {output / 'index.html'} and {len(files) - 1} journey pages "
-        f"({len(selected.journeys)} journeys, {len(project.personas)} personas)"
+        f"wrote {output / 'index.html'} and {pages} journey page{'s' if pages != 1 else ''} "
+        f"({len(project.personas)} personas)"
     )
     if selection.broken:
         raise typer.Exit(EXIT_FINDINGS)
