@@ -131,3 +131,11 @@ def test_report_without_graphviz_still_writes_the_rest(
     page = (out / "journey-small.html").read_text("utf-8")
     assert "The flow diagram needs Graphviz, which was not found" in page
     assert "Emotion curve" in page
+
+
+def test_gap_analysis_is_on_the_journey_page() -> None:
+    page = _parse(_report(RETAIL)["journey-online-order.html"])
+    text = " ".join(page.text)
+    assert "Gaps to fix first" in text
+    assert "pain point 'late-delivery-cost' (high) at 'checkout' is not addressed" in text
+    assert "'wismo-call' is a dead end" in text

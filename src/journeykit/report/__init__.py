@@ -40,9 +40,11 @@ def report_context(
     flow: FlowRenderer | None,
     flow_missing: str,
 ) -> ReportContext:
+    from journeykit.analysis.gaps import gap_report
     from journeykit.render.engine import RenderError
 
-    pages = [journey_page(project, j, findings) for j in journeys]
+    ranked = gap_report(project, journeys={j.item.id for j in journeys}, top=0).all_gaps
+    pages = [journey_page(project, j, findings, ranked) for j in journeys]
     for page, journey in zip(pages, journeys, strict=True):
         if flow is None:
             page.flow_note = flow_missing

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.analysis.coverage import coverage_matrix
+from journeykit.analysis.gaps import Gap
 from journeykit.findings import Finding
 from journeykit.model import Journey, Kpi, Persona, Touchpoint
 from journeykit.project import Located, Project
@@ -17,6 +18,7 @@ from journeykit.report.context import (
     CoverageBlock,
     CoverageCell,
     FindingRow,
+    GapRow,
     Item,
     JourneyPage,
     KpiRow,
@@ -182,15 +184,31 @@ def _finding_row(f: Finding) -> FindingRow:
     return FindingRow(f.severity.label, f.code, f.name, f.message, f.location.line, f.hint)
 
 
+def _gap_row(model: Journey, gap: Gap) -> GapRow:
+    personas = [gap.persona] if gap.persona else list(model.personas)
+    if gap.touchpoint:
+        tp = next((t for t in model.touchpoints if t.id == gap.touchpoint), None)
+        if tp is not None and gap.persona is None:
+            personas = personas_of(model, tp)
+    return GapRow(
+        gap.kind, gap.message, gap.importance.value, gap.location.line, " ".join(personas)
+    )
+
+
 def journey_page(
-    project: Project, journey: Located[Journey], findings: Sequence[Finding]
+    project: Project,
+    journey: Located[Journey],
+    findings: Sequence[Finding],
+    gaps: Sequence[Gap] = (),
 ) -> JourneyPage:
-    """The page of one journey; `findings` are those of the workspace (filtered here)."""
+    """The page of one journey; `findings` and `gaps` are the workspace's (filtered here)."""
     model = journey.item
     stages, kpis = _stage_columns(project, model)
     mine = [f for f in findings if f.location.file == journey.source.rel]
     blocks = _coverage(project, journey)
-    gaps = [(b.persona, b.name, stage) for b in blocks for stage, _, total in b.rows if total == 0]
+    uncovered = [
+        (b.persona, b.name, stage) for b in blocks for stage, _, total in b.rows if total == 0
+    ]
     meta = [("Map type", model.map_type.value), ("Status", model.status.value)]
     if model.owner:
         meta.append(("Owner", model.owner))
@@ -209,7 +227,8 @@ def journey_page(
         coverage=blocks,
         kpis=kpis,
         findings=[_finding_row(f) for f in mine],
-        gaps=gaps,
+        gaps=uncovered,
+        ranked_gaps=[_gap_row(model, g) for g in gaps if g.journey == model.id],
         counts={
             "stages": len(model.stages),
             "touchpoints": len(model.touchpoints),

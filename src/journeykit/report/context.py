@@ -118,6 +118,17 @@ class FindingRow:
 
 
 @dataclass(frozen=True, slots=True)
+class GapRow:
+    """One gap of the gap analysis, most important first."""
+
+    kind: str
+    message: str
+    importance: str
+    line: int
+    personas: str
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageCell:
     count: int
     level: str
@@ -203,6 +214,8 @@ class JourneyPage:
     findings: list[FindingRow]
     gaps: list[tuple[str, str, str]]
     """(persona id, persona name, stage name) with no touchpoint."""
+    ranked_gaps: list[GapRow]
+    """The gap analysis of the journey (`journeykit gaps`), most important first."""
     counts: dict[str, int]
     touchpoint_personas: dict[str, list[str]]
     """touchpoint id -> persona ids, for the filter on the flow diagram."""
