@@ -31,6 +31,14 @@ class FileChange:
     """For renames and copies, how alike the two files are, in percent."""
 
 
+def _header(line: bytes) -> tuple[str, int] | None:
+    """`<sha> <type> <size>` -> (type, size); None for `<name> missing` and the like."""
+    parts = line.split(b" ")
+    if len(parts) != 3 or not parts[2].isdigit():
+        return None
+    return parts[1].decode("ascii", "replace"), int(parts[2])
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     for name in ("GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_PAGER", "PAGER"):
@@ -106,9 +114,11 @@ class Repo:
         """'blob', 'tree' or None when `path` does not exist at `commit`."""
         if path in ("", "."):
             return "tree"
-        out = run_git(["cat-file", "--batch-check"], self.root, f"{commit}:{path}\n".encode())
-        parts = out.decode("utf-8", "replace").split()
-        return parts[1] if len(parts) == 3 else None
+        if "\n" in path:
+            return None
+        request = f"{commit}:{path}\n".encode("utf-8", "surrogateescape")
+        header = _header(run_git(["cat-file", "--batch-check"], self.root, request).rstrip(b"\n"))
+        return header[0] if header else None
 
     def list_files(self, commit: str, prefix: str = "") -> list[str]:
         """Every file under `prefix` at `commit`, relative to the repository root."""
@@ -120,6 +130,7 @@ class Repo:
 
     def read_blobs(self, commit: str, paths: list[str]) -> dict[str, bytes]:
         """The content of each path at `commit`, read by one `git cat-file --batch`."""
+        paths = [p for p in paths if "\n" not in p]  # the batch protocol is line-based
         if not paths:
             return {}
         request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
@@ -128,12 +139,12 @@ class Repo:
         pos = 0
         for path in paths:
             end = out.index(b"\n", pos)
-            header = out[pos:end].split()
+            header = _header(out[pos:end])
             pos = end + 1
-            if len(header) != 3:
+            if header is None:
                 continue
-            size = int(header[2])
-            if header[1] == b"blob":
+            kind, size = header
+            if kind == "blob":
                 blobs[path] = out[pos : pos + size]
             pos += size + 1
         return blobs
@@ -163,6 +174,12 @@ class Repo:
         if head is None:
             found.extend(FileChange("A", None, p) for p in self.untracked(paths))
         return found
+
+    def visible_files(self, prefix: str) -> set[str]:
+        """Work-tree files git knows or would add: tracked, or untracked and not ignored."""
+        args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"]
+        out = run_git([*args, "--", prefix] if prefix else args, self.root)
+        return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
     def untracked(self, paths: list[str]) -> list[str]:
         args = ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]

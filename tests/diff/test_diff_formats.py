@@ -114,3 +114,27 @@ def test_output_file(changed: GitRepo, runner: CliRunner, tmp_path: Path) -> Non
     assert result.exit_code == 0
     assert result.stdout == ""
     assert out.read_text("utf-8").startswith("<!-- journeykit-diff -->")
+
+
+def test_markdown_fits_in_a_comment() -> None:
+    from journeykit.diff.changes import (
+        Action,
+        Change,
+        DiffReport,
+        Element,
+        JourneyDiff,
+        WorkspaceDiff,
+    )
+    from journeykit.diff.format_markdown import MAX_CHARS, render
+    from journeykit.diff.formats import DiffContext
+    from journeykit.diff.rules import Level
+
+    change = Change("text-changed", Level.INFO, Element.touchpoint, Action.changed, "t", "x" * 200)
+    journeys = [
+        JourneyDiff(f"j{n}", "J", "a.journey.yaml", "a.journey.yaml", changes=[change] * 300)
+        for n in range(5)
+    ]
+    text = render(DiffReport("a", "b", [WorkspaceDiff(".", journeys)]), DiffContext())
+    assert len(text) <= MAX_CHARS
+    assert "… and 250 more (see the JSON output)" in text
+    assert text.count("<details") == text.count("</details>") == 5

@@ -187,3 +187,28 @@ def test_file_that_does_not_parse_at_the_base(repo: GitRepo, runner: CliRunner) 
     assert "journey-repaired" in found
     assert "finding-fixed" in found
     assert "journey-added" not in found
+
+
+def test_paths_with_spaces(repo: GitRepo, runner: CliRunner) -> None:
+    repo.move("journeys/returns.journey.yaml", "journeys/after sales/returns.journey.yaml")
+    repo.commit("a folder with a space")
+    result = runner.invoke(app, ["diff", "--base", "base", "--head", "HEAD", "-f", "json"])
+    assert kinds(result.stdout) == ["journey-file-renamed"]
+    args = [
+        "diff",
+        "base:journeys/returns.journey.yaml",
+        "HEAD:journeys/after sales/returns.journey.yaml",
+    ]
+    assert runner.invoke(app, [*args, "--fail-on", "info"]).exit_code == 0
+    missing = runner.invoke(app, ["diff", "HEAD:journeys/no such.journey.yaml", *args[2:]])
+    assert missing.exit_code == 2
+    assert "journeys/no such.journey.yaml does not exist at HEAD" in missing.stderr
+
+
+def test_ignored_files_are_not_part_of_the_change(repo: GitRepo, runner: CliRunner) -> None:
+    repo.write(".gitignore", "scratch/\n")
+    repo.commit("ignore scratch")
+    repo.write("scratch/copy.journey.yaml", repo.read(CHECKOUT).replace("id: checkout", "id: copy"))
+    repo.replace(CHECKOUT, "title: Web-shop checkout", "title: Checkout")
+    result = runner.invoke(app, ["diff", "-f", "json"])
+    assert kinds(result.stdout) == ["text-changed"]

@@ -132,7 +132,12 @@ def compare_revisions(base: str, head: str | None, paths: list[Path], cwd: Path)
         if head_commit is not None:
             new = revision_snapshot(where, head_commit, head or WORK_TREE)
         elif where.workspace.root.is_dir():
-            new = disk_snapshot(where.workspace, WORK_TREE)
+            # Files git ignores (scratch copies, build output) are no part of the change.
+            known = repo.visible_files(where.prefix)
+            ignored = {
+                f.rel for f in where.workspace.files() if where.repo_path(f.rel) not in known
+            }
+            new = disk_snapshot(where.workspace, WORK_TREE, exclude=ignored)
         else:
             new = analyse(WORK_TREE, where.workspace.root, where.workspace.config, [])
         old_scope = new_scope = None
