@@ -118,10 +118,13 @@ def apply_suppressions(
     """Findings no comment silences, and the (suppression index, code) pairs that did."""
     kept: list[Finding] = []
     used: set[tuple[int, str]] = set()
+    by_file: dict[str, list[tuple[int, Suppression]]] = {}
+    for i, suppression in enumerate(suppressions):
+        by_file.setdefault(suppression.file, []).append((i, suppression))
     for finding in findings:
         hits = [
             (i, code)
-            for i, s in enumerate(suppressions)
+            for i, s in by_file.get(finding.location.file, ())
             for code in s.codes
             if s.covers(finding, code)
         ]

@@ -84,18 +84,35 @@ def followed_up(journey: Journey, touchpoint: Touchpoint) -> bool:
     """Someone acts on this touchpoint: an opportunity there or addressing its pain, a
     message from the company right after it, or a next step where the customer feels
     neutral or better again."""
-    if touchpoint.opportunities:
-        return True
-    if {p.id for p in touchpoint.pain_points} & addressed_pain_ids(journey):
-        return True
-    by_id = {t.id: t for t in journey.touchpoints}
-    for step in successors(journey)[touchpoint.id]:
-        after = by_id[step]
-        if after.kind is TouchpointKind.message:
+    return _FollowUps(journey).followed(touchpoint)
+
+
+def unattended_low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
+    """The low points nothing follows up (see `followed_up`)."""
+    check = _FollowUps(journey)
+    return [low for low in low_points(journey, drop) if not check.followed(low.point.touchpoint)]
+
+
+class _FollowUps:
+    """What `followed_up` needs, computed once per journey."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.addressed = addressed_pain_ids(journey)
+        self.graph = successors(journey)
+        self.by_id = {t.id: t for t in journey.touchpoints}
+
+    def followed(self, touchpoint: Touchpoint) -> bool:
+        if touchpoint.opportunities:
             return True
-        if after.emotion is not None and after.emotion.score >= 0:
+        if any(p.id in self.addressed for p in touchpoint.pain_points):
             return True
-    return False
+        for step in self.graph[touchpoint.id]:
+            after = self.by_id[step]
+            if after.kind is TouchpointKind.message:
+                return True
+            if after.emotion is not None and after.emotion.score >= 0:
+                return True
+        return False
 
 
 def pain_score(touchpoint: Touchpoint) -> int:

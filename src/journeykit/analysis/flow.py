@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from journeykit.model import Journey, Touchpoint
 from journeykit.project import Located, Project
@@ -99,14 +100,33 @@ def has_loop(graph: dict[str, list[str]]) -> bool:
     return False
 
 
-def heaviest_path(
-    graph: dict[str, list[str]], nodes: Sequence[str], weight: Callable[[str], int]
-) -> list[str]:
-    """The path through `nodes` (in the order given) with the largest total weight.
+@dataclass(frozen=True, slots=True)
+class Acyclic:
+    """The journey graph with each loop cut once, for path weights."""
 
-    Loops are walked once: edges back to a touchpoint still on the depth-first stack are
-    dropped, so a reminder loop counts its messages one time, not forever.
-    """
+    forward: dict[str, list[str]]
+    order: list[str]
+    """Post-order: every touchpoint after all the touchpoints it leads to."""
+
+    def heaviest_path(self, weight: Callable[[str], int]) -> list[str]:
+        """The path with the largest total weight."""
+        score: dict[str, int] = {}
+        following: dict[str, str | None] = {}
+        for node in self.order:
+            best = max(self.forward[node], key=score.__getitem__, default=None)
+            score[node] = weight(node) + (score[best] if best is not None else 0)
+            following[node] = best
+        path: list[str] = []
+        step = max(self.order, key=score.__getitem__, default=None)
+        while step is not None:
+            path.append(step)
+            step = following[step]
+        return path
+
+
+def acyclic(graph: dict[str, list[str]], nodes: Sequence[str]) -> Acyclic:
+    """Drop the edges back to a touchpoint still on the depth-first stack (taken in the
+    order of `nodes`): a reminder loop then counts its messages once, not forever."""
     inside = set(nodes)
     forward: dict[str, list[str]] = {n: [] for n in nodes}
     state: dict[str, int] = {}
@@ -131,8 +151,11 @@ def heaviest_path(
             else:
                 state[node] = 2
                 order.append(node)
-    best: dict[str, tuple[int, list[str]]] = {}
-    for node in order:  # post-order: every successor is done before its predecessor
-        tail = max((best[n] for n in forward[node]), key=lambda b: b[0], default=(0, []))
-        best[node] = (weight(node) + tail[0], [node, *tail[1]])
-    return max(best.values(), key=lambda b: b[0], default=(0, []))[1]
+    return Acyclic(forward, order)
+
+
+def heaviest_path(
+    graph: dict[str, list[str]], nodes: Sequence[str], weight: Callable[[str], int]
+) -> list[str]:
+    """The path through `nodes` with the largest total weight, each loop walked once."""
+    return acyclic(graph, nodes).heaviest_path(weight)

@@ -14,10 +14,9 @@ from journeykit.analysis.coverage import (
 from journeykit.analysis.dropouts import DropOut, drop_out, drop_outs, low_reason
 from journeykit.analysis.emotions import (
     PAIN_WEIGHT,
-    followed_up,
-    low_points,
     pain_score,
     unaddressed_pains,
+    unattended_low_points,
 )
 from journeykit.analysis.flow import dead_ends, unreachable
 from journeykit.analysis.measurement import journey_kpis, measured_stages
@@ -187,9 +186,9 @@ def _journey_gaps(
         if tp.id in ids:
             message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
             gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
-    for low in low_points(model):
+    for low in unattended_low_points(model):
         tp = low.point.touchpoint
-        if tp.id in ids and not followed_up(model, tp):
+        if tp.id in ids:
             message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
             gaps.append(gap("low-point", message, tp))
     drops = drop_outs(journey, ids, index)

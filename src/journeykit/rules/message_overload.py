@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from journeykit.analysis.coverage import applies_to
-from journeykit.analysis.flow import heaviest_path, successors
+from journeykit.analysis.flow import Acyclic, acyclic, successors
 from journeykit.findings import Finding, Severity
 from journeykit.model import Journey, Touchpoint, TouchpointKind
 from journeykit.rules.base import JourneyContext, JourneyRule
@@ -60,9 +60,10 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         ids = list(graph)
         graph = {a: [b] for a, b in pairwise(ids)}
     index = {t.id: i for i, t in enumerate(model.touchpoints)}
+    dag = acyclic(graph, [t.id for t in model.touchpoints])
     per_stage = ctx.int_option("max-per-stage")
     for si, stage in enumerate(model.stages):
-        over = _over(model, graph, _where("stage", stage.id), per_stage)
+        over = _over(model, dag, _where("stage", stage.id), per_stage)
         if over:
             count, personas, _ = over
             yield ctx.finding(
@@ -73,7 +74,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             )
     per_channel = ctx.int_option("max-per-channel")
     for channel in dict.fromkeys(t.channel for t in model.touchpoints):
-        over = _over(model, graph, _where("channel", channel), per_channel)
+        over = _over(model, dag, _where("channel", channel), per_channel)
         if over:
             count, personas, at = over
             yield ctx.finding(
@@ -93,13 +94,12 @@ def _where(key: str, value: str) -> Callable[[Touchpoint], bool]:
 
 def _over(
     model: Journey,
-    graph: dict[str, list[str]],
+    dag: Acyclic,
     counted: Callable[[Touchpoint], bool],
     limit: int,
 ) -> tuple[int, list[str], str] | None:
     """(highest count, personas above the limit, id of the first message too many)."""
     by_id = {t.id: t for t in model.touchpoints}
-    nodes = list(by_id)
     worst: tuple[int, list[str], str] | None = None
     for persona in model.personas:
 
@@ -108,7 +108,7 @@ def _over(
             message = tp.kind is TouchpointKind.message
             return int(message and counted(tp) and applies_to(tp, persona))
 
-        path = heaviest_path(graph, nodes, weight)
+        path = dag.heaviest_path(weight)
         mine = [t for t in path if weight(t)]
         if len(mine) <= limit:
             continue

@@ -42,18 +42,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.coverage import opted_out_channels, targeted_personas
-from journeykit.analysis.flow import ancestors, successors
+from journeykit.analysis.coverage import applies_to, opted_out_channels, targeted_personas
+from journeykit.analysis.flow import reach, successors
 from journeykit.findings import Finding, Severity
-from journeykit.model import Touchpoint, TouchpointKind
+from journeykit.model import Journey, TouchpointKind
 from journeykit.rules.base import JourneyContext, JourneyRule
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    graph = successors(model)
-    linked = any(graph.values())
-    by_id = {t.id: t for t in model.touchpoints}
+    after_opt_in = _AfterOptIn(model)
     for ti, tp in enumerate(model.touchpoints):
         channel = ctx.project.channels.get(tp.channel)
         if tp.kind is not TouchpointKind.message or channel is None:
@@ -61,13 +59,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         if not channel.item.needs_consent:
             continue
         lacking = [p for p in targeted_personas(model, tp) if not _has_basis(ctx, p, tp.channel)]
-        if not lacking:
-            continue
-        if linked:
-            earlier = [by_id[i] for i in ancestors(graph, tp.id)]
-        else:
-            earlier = list(model.touchpoints[:ti])
-        if any(tp.channel in t.opt_in for t in earlier if _reaches(t, lacking)):
+        if not lacking or any(tp.id in after_opt_in.get(tp.channel, p) for p in lacking):
             continue
         yield ctx.finding(
             f"message {tp.id!r} on {tp.channel!r} has no opt-in before it "
@@ -78,6 +70,31 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         )
 
 
+class _AfterOptIn:
+    """Touchpoints that come after an opt-in to a channel for a persona: reached through
+    `next` from it, or listed after it when the journey has no transitions at all."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.graph = successors(journey)
+        self.linked = any(self.graph.values())
+        self.cache: dict[tuple[str, str], set[str]] = {}
+
+    def get(self, channel: str, persona: str) -> set[str]:
+        key = (channel, persona)
+        if key not in self.cache:
+            tps = self.journey.touchpoints
+            sources = [
+                i for i, t in enumerate(tps) if channel in t.opt_in and applies_to(t, persona)
+            ]
+            if self.linked:
+                starts = [n for i in sources for n in self.graph[tps[i].id]]
+                self.cache[key] = reach(self.graph, starts)
+            else:
+                self.cache[key] = {t.id for t in tps[min(sources) + 1 :]} if sources else set()
+        return self.cache[key]
+
+
 def _has_basis(ctx: JourneyContext, persona_id: str, channel: str) -> bool:
     persona = ctx.project.personas.get(persona_id)
     if persona is None:
@@ -85,10 +102,6 @@ def _has_basis(ctx: JourneyContext, persona_id: str, channel: str) -> bool:
     if channel in opted_out_channels(persona.item):
         return True  # JK402 reports it; a missing opt-in would only repeat it
     return any(p.channel == channel and p.consent is not None for p in persona.item.channels)
-
-
-def _reaches(touchpoint: Touchpoint, personas: list[str]) -> bool:
-    return not touchpoint.personas or any(p in touchpoint.personas for p in personas)
 
 
 RULE = JourneyRule(

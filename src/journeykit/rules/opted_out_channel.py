@@ -43,15 +43,11 @@ from journeykit.rules.base import JourneyContext, JourneyRule
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
+    refusals = {p: opted_out_channels(x.item) for p, x in ctx.project.personas.items()}
     for ti, tp in enumerate(model.touchpoints):
         if tp.kind is not TouchpointKind.message:
             continue
-        refused = [
-            p
-            for p in targeted_personas(model, tp)
-            if p in ctx.project.personas
-            and tp.channel in opted_out_channels(ctx.project.personas[p].item)
-        ]
+        refused = [p for p in targeted_personas(model, tp) if tp.channel in refusals.get(p, ())]
         if refused:
             yield ctx.finding(
                 f"message {tp.id!r} goes out on {tp.channel!r}, which "

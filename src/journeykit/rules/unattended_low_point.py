@@ -48,16 +48,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.emotions import followed_up, low_points
+from journeykit.analysis.emotions import unattended_low_points
 from journeykit.findings import Finding, Severity
 from journeykit.rules.base import JourneyContext, JourneyRule
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
-    for low in low_points(ctx.model, ctx.int_option("drop")):
+    for low in unattended_low_points(ctx.model, ctx.int_option("drop")):
         tp = low.point.touchpoint
-        if followed_up(ctx.model, tp):
-            continue
         if low.reason == "drop" and low.previous is not None:
             what = f"the emotion drops from {low.previous.score:+d} to {low.point.score:+d}"
         else:
