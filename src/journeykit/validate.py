@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from journeykit.findings import Finding, sort_findings
-from journeykit.loader import SourceFile, load_file
+from journeykit.loader import SourceFile
+from journeykit.loader.yamlread import paused_gc
 from journeykit.model import FileKind
+from journeykit.parallel import Progress, Request, load_files
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
 from journeykit.workspace import Workspace, WorkspaceFile, open_workspace
@@ -85,27 +87,42 @@ def resolve_targets(paths: Sequence[Path]) -> list[Target]:
     return list(targets.values())
 
 
-def load_workspace(target: Target) -> tuple[Project, list[Finding]]:
-    """Load every file of the workspace (references need them all) and check references."""
+def load_workspace(
+    target: Target, jobs: int | None = 1, progress: Progress | None = None
+) -> tuple[Project, list[Finding]]:
+    """Load every file of the workspace (references need them all) and check references.
+
+    `jobs` processes load the files (None: one per core for big workspaces); the result
+    does not depend on it. `progress` hears (files loaded, files in all).
+    """
     workspace = target.workspace
     limits = workspace.config.limits.limits()
-    sources = [load_file(f.path, f.rel, f.kind, limits) for f in workspace.files()]
+    requests: list[Request] = [(f.path, f.rel, f.kind) for f in workspace.files()]
     for extra in target.extra:
         if isinstance(extra, tuple):
             path, rel = extra
-            sources.append(load_file(path, rel, FileKind.for_name(path.name), limits))
-    project = build_project(workspace.root, workspace.config, sources)
-    findings = [f for s in sources for f in s.findings]
-    findings.extend(check_references(project))
+            requests.append((path, rel, FileKind.for_name(path.name)))
+    # The collector would walk every loaded object again and again while there are no
+    # cycles to find: with it on, a 1,000-file workspace loads three times slower.
+    with paused_gc():
+        sources = load_files(requests, limits, jobs, progress)
+        project = build_project(workspace.root, workspace.config, sources)
+        findings = [f for s in sources for f in s.findings]
+        findings.extend(check_references(project))
     return project, findings
 
 
-def validate_paths(paths: Sequence[Path], base: Path | None = None) -> ValidationResult:
+def validate_paths(
+    paths: Sequence[Path],
+    base: Path | None = None,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+) -> ValidationResult:
     """Validate the files and folders given; paths in findings are relative to `base`."""
     base = base.resolve() if base is not None else None
     checked = []
     for target in resolve_targets(paths):
-        project, findings = load_workspace(target)
+        project, findings = load_workspace(target, jobs, progress)
         ws = CheckedWorkspace(project, target.selected, [], base)
         ws.findings = [
             replace(f, location=replace(f.location, file=ws.display(f.location.file)))

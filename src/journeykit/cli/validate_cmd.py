@@ -22,6 +22,12 @@ FORMAT = typer.Option("--format", "-f", help="Output format.")
 OUTPUT = typer.Option("--output", "-o", help="Write the report to this file instead.")
 FAIL_LEVEL = typer.Option("--fail-level", help="Lowest severity that fails: error, warning, info.")
 STATISTICS = typer.Option("--statistics", help="Count the findings per code.")
+JOBS = typer.Option(
+    "--jobs",
+    "-j",
+    min=1,
+    help="Processes that load the files (default: one per core for big workspaces).",
+)
 
 
 def report(
@@ -62,6 +68,7 @@ def validate(
     output: Annotated[Path | None, OUTPUT] = None,
     fail_level: Annotated[str, FAIL_LEVEL] = "error",
     statistics: Annotated[bool, STATISTICS] = False,
+    jobs: Annotated[int | None, JOBS] = None,
 ) -> None:
     """Check journey and catalog files against the format and every cross-file reference.
 
@@ -75,8 +82,11 @@ def validate(
         level = Severity.parse(fail_level)
     except ValueError as exc:
         fail(str(exc))
+    from journeykit.cli.progress import ProgressBar
+
     try:
-        result = validate_paths(paths or [Path(".")], base=Path.cwd())
+        with ProgressBar("Validating") as progress:
+            result = validate_paths(paths or [Path(".")], Path.cwd(), jobs, progress)
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
     findings = result.findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,10 @@ from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
 from journeykit.loader.locate import PathPart, locate
 from journeykit.loader.schema_errors import schema_findings
-from journeykit.loader.yamlread import parse
+from journeykit.loader.yamlread import compose, decode, parse_text
 from journeykit.model import FileKind
 
-__all__ = ["Limits", "SourceFile", "load_bytes", "load_file", "sniff_kind"]
+__all__ = ["Limits", "SourceFile", "load_bytes", "load_file", "load_text", "sniff_kind"]
 
 
 @dataclass(slots=True)
@@ -28,12 +29,33 @@ class SourceFile:
     """Path relative to the workspace root, with forward slashes; used in every location."""
     kind: FileKind | None
     text: str | None = None
-    root: Node | None = None
+    tree: Node | None = None
+    """The node tree if it was composed; read `root` instead."""
     model: BaseModel | None = None
     findings: list[Finding] = field(default_factory=list)
+    composable: bool = False
+    """The text composes to a tree that `tree` does not hold yet."""
+
+    @property
+    def root(self) -> Node | None:
+        """The YAML node tree, composed on first use when loading did not need it.
+
+        A clean file loads without one (it would cost 25 times the file's size), and a
+        copy sent between processes leaves it behind (pickling nodes costs more than
+        composing them again).
+        """
+        if self.tree is None and self.composable and self.text is not None:
+            self.tree = compose(self.text)
+            self.composable = False
+        return self.tree
 
     def locate(self, *parts: PathPart, key: bool = False) -> Location:
         return locate(self.rel, self.root, parts, key=key)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        composable = self.composable or self.tree is not None
+        fields = (self.rel, self.kind, self.text, None, self.model, self.findings, composable)
+        return (SourceFile, fields)
 
 
 def sniff_kind(value: Any) -> FileKind | None:
@@ -52,8 +74,18 @@ def sniff_kind(value: Any) -> FileKind | None:
 def load_bytes(
     data: bytes, rel: str, kind: FileKind | None = None, limits: Limits | None = None
 ) -> SourceFile:
-    parsed = parse(data, rel, limits)
-    source = SourceFile(rel, kind, parsed.text, parsed.root, None, parsed.findings)
+    limits = limits or Limits()
+    text, problem = decode(data, rel, limits)
+    if problem is not None or text is None:
+        return SourceFile(rel, kind, findings=[problem] if problem else [])
+    return load_text(text, rel, kind, limits)
+
+
+def load_text(text: str, rel: str, kind: FileKind | None, limits: Limits) -> SourceFile:
+    """`load_bytes` after decoding."""
+    parsed = parse_text(text, rel, limits)
+    composable = parsed.root is None and parsed.value is not None
+    source = SourceFile(rel, kind, parsed.text, parsed.root, None, parsed.findings, composable)
     value = parsed.value
     if value is None or any(f.code in _FATAL for f in parsed.findings):
         return source
@@ -74,7 +106,7 @@ def load_bytes(
     except ValidationError as exc:
         tagged = {_at(f) for f in parsed.findings if f.code == bc.UNSUPPORTED_TAG.code}
         source.findings.extend(
-            f for f in schema_findings(exc, model, value, rel, parsed.root) if _at(f) not in tagged
+            f for f in schema_findings(exc, model, value, rel, source.root) if _at(f) not in tagged
         )
     if parsed.findings and source.model is not None and _spoils_model(parsed.findings):
         source.model = None
@@ -94,34 +126,33 @@ def _spoils_model(findings: list[Finding]) -> bool:
     return any(f.code in (bc.DUPLICATE_KEY.code, bc.UNSUPPORTED_TAG.code) for f in findings)
 
 
-_RAISE_LIMIT = "raise `max-file-size` under [limits] in journeykit.toml if this is intended"
-
-
 def load_file(
     path: Path, rel: str, kind: FileKind | None = None, limits: Limits | None = None
 ) -> SourceFile:
     limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or a device (say, a link to /dev/zero) would block or never end.
             return SourceFile(
                 rel,
                 kind,
-                findings=[
-                    bc.FILE_TOO_LARGE.finding(
-                        f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}",
-                        Location(rel),
-                        _RAISE_LIMIT,
-                    )
-                ],
+                findings=[bc.UNREADABLE_FILE.finding("not a regular file", Location(rel))],
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
         return SourceFile(
             rel,
             kind,
             findings=[
-                bc.UNREADABLE_FILE.finding(f"cannot read the file: {exc.strerror}", Location(rel))
+                bc.UNREADABLE_FILE.finding(
+                    f"cannot read the file: {exc.strerror or exc}", Location(rel)
+                )
             ],
         )
-    return load_bytes(data, rel, kind, limits)
+    text, problem = decode(data, rel, limits)
+    del data  # a big file's bytes need not live on beside its text
+    if problem is not None or text is None:
+        return SourceFile(rel, kind, findings=[problem] if problem else [])
+    return load_text(text, rel, kind, limits)

@@ -10,7 +10,6 @@ millisecond and explodes later, in whoever walks it).
 from __future__ import annotations
 
 import gc
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
+from journeykit.loader import fastpath
+from journeykit.loader.fastpath import resolve_scalar
 from journeykit.loader.limits import Limits
 
 _STR = "tag:yaml.org,2002:str"
@@ -36,8 +36,45 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_CONSTRUCTOR = SafeConstructor()
-_INDICATOR_RUN = "[ \t?:-]"
+
+
+class _MergeKey(Exception):
+    """A merge key (<<) met by the light walk: the general one handles merges."""
+
+
+class _TooDeep(Exception):
+    """Raised inside the composer as soon as nesting passes the limit."""
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's composer with the depth guard inside it and a cheaper tag resolver.
+
+    The composer recurses in C and crashes past ~100k levels. It calls
+    `descend_resolver`/`ascend_resolver` around every node and `resolve` for every
+    untagged one, so counting there stops it at the limit before it gets deep, without
+    a separate pass over the events. `resolve` gives the same tags as PyYAML's, without
+    its path-resolver bookkeeping (SafeLoader has no path resolvers).
+    """
+
+    def __init__(self, text: str, max_depth: int) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.max_depth = max_depth
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        self.depth += 1
+        if self.depth > self.max_depth + 1:  # a node below a collection that is too deep
+            raise _TooDeep
+
+    def ascend_resolver(self) -> None:
+        self.depth -= 1
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return resolve_scalar(value, implicit)
+        if self.depth > self.max_depth:
+            raise _TooDeep
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 @dataclass(slots=True)
@@ -46,6 +83,7 @@ class ParsedYaml:
 
     value: Any = None
     root: Node | None = None
+    """None also when the fast path read a clean file: `compose(text)` gives it then."""
     text: str | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -99,18 +137,11 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def _too_deep(text: str, file: str, max_depth: int) -> Finding | None:
-    """Find nesting deeper than `max_depth` without handing it to the C composer.
+def _too_deep(text: str, file: str, max_depth: int) -> Finding:
+    """The finding for nesting deeper than `max_depth`, at the first collection too deep.
 
-    A cheap sound bound first: block nesting grows by one column at least every two
-    levels, so it is bounded by the longest run of indentation and indicators that
-    starts a line; flow nesting by the number of brackets. Only when that bound is
-    exceeded does the exact (slower) event scan run.
+    Runs only after the composer stopped at the limit: the events say where.
     """
-    flow = text.count("[") + text.count("{")
-    budget = (max_depth - flow) // 2 - 1
-    if budget > 0 and not re.search(rf"^{_INDICATOR_RUN}{{{budget},}}", text, re.M):
-        return None
     depth = 0
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -128,25 +159,29 @@ def _too_deep(text: str, file: str, max_depth: int) -> Finding | None:
             elif isinstance(event, ends):
                 depth -= 1
     except yaml.YAMLError:
-        return None  # composing reports the syntax error with its location
-    return None
+        pass
+    return bc.NESTING_TOO_DEEP.finding(
+        f"nesting is deeper than the limit of {max_depth} levels", Location(file)
+    )
 
 
 def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
     """Read one YAML file into plain values; every problem becomes a finding."""
     limits = limits or Limits()
-    result = ParsedYaml()
     text, problem = decode(data, file, limits)
     if problem is not None or text is None:
-        result.findings.append(problem)  # type: ignore[arg-type]
-        return result
-    result.text = text
-    deep = _too_deep(text, file, limits.max_depth)
-    if deep is not None:
-        result.findings.append(deep)
-        return result
+        return ParsedYaml(findings=[problem])  # type: ignore[list-item]
+    return parse_text(text, file, limits)
+
+
+def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
+    """`parse` after decoding."""
+    result = ParsedYaml(text=text)
     with paused_gc():
-        root = _compose(text, file, result)
+        result.value = fastpath.build(text, limits.max_depth)
+        if result.value is not None:
+            return result
+        root = _compose(text, file, result, limits.max_depth)
         if root is None:
             return result
         result.root = root
@@ -163,7 +198,7 @@ def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
             sys.setrecursionlimit(limits.max_depth + 500)
         walker = _Walker(file, limits)
         try:
-            result.value = walker.value(root, 1)
+            result.value = walker.value(root, 1, shared="*" in text)
         except _Abort as abort:
             walker.findings.append(abort.finding)
             result.value = None
@@ -171,10 +206,13 @@ def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
     return result
 
 
-def _compose(text: str, file: str, result: ParsedYaml) -> Node | None:
-    loader = yaml.CSafeLoader(text)
+def _compose(text: str, file: str, result: ParsedYaml, max_depth: int) -> Node | None:
+    loader = _Loader(text, max_depth)
     try:
         root: Node | None = loader.get_single_node()
+    except _TooDeep:
+        result.findings.append(_too_deep(text, file, max_depth))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -209,6 +247,19 @@ def _compose(text: str, file: str, result: ParsedYaml) -> Node | None:
     return root
 
 
+def compose(text: str, max_depth: int = 10_000) -> Node | None:
+    """The node tree of a text that loaded before: for locations, after the fast path."""
+    with paused_gc():
+        loader = _Loader(text, max_depth)
+        try:
+            root: Node | None = loader.get_single_node()
+            return root
+        except (yaml.YAMLError, _TooDeep):
+            return None
+        finally:
+            loader.dispose()
+
+
 def _loc(file: str, node: Node) -> Location:
     start, end = node.start_mark, node.end_mark
     return Location(file, start.line + 1, start.column + 1, "", end.line + 1, end.column + 1)
@@ -233,8 +284,60 @@ class _Walker:
         self.seen: dict[int, _Converted] = {}
         self.alias_nodes = 0
 
-    def value(self, node: Node, depth: int) -> Any:
+    def value(self, node: Node, depth: int, shared: bool = True) -> Any:
+        """The plain value of `node`.
+
+        `shared=False` promises that no node appears twice (the text has no alias): then
+        a lighter walk does, with no sizes to count and no depth to check (the composer
+        already did).
+        """
+        if not shared:
+            try:
+                return self._plain(node)
+            except _MergeKey:
+                self.findings.clear()
         return self._node(node, depth, node)[0]
+
+    def _plain(self, node: Node) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            return self._scalar(node)  # type: ignore[arg-type]
+        if kind is SequenceNode:
+            self._check_tag(node, _SEQ)
+            return [self._plain(child) for child in node.value]
+        self._check_tag(node, _MAP)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                self._complex_key(key_node)
+                continue
+            if key_node.tag == _MERGE:
+                raise _MergeKey
+            key = key_node.value
+            if key in out:
+                first = next(k for k, _ in node.value if k.value == key and k is not key_node)
+                self._duplicate_key(key_node, first)
+                continue
+            out[key] = self._plain(value_node)
+        return out
+
+    def _complex_key(self, key_node: Node) -> None:
+        self.findings.append(
+            bc.COMPLEX_KEY.finding(
+                "a mapping key must be a plain value, not a mapping or a list",
+                _loc(self.file, key_node),
+            )
+        )
+
+    def _duplicate_key(self, key_node: Node, first: Node) -> None:
+        self.findings.append(
+            bc.DUPLICATE_KEY.finding(
+                f"duplicate key {key_node.value!r} (first defined on line "
+                f"{first.start_mark.line + 1})",
+                _loc(self.file, key_node),
+                "YAML parsers silently keep only one of them; remove one",
+            )
+        )
 
     def _node(self, node: Node, depth: int, parent: Node) -> _Converted:
         if isinstance(node, ScalarNode):
@@ -299,26 +402,14 @@ class _Walker:
         height = 0
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.findings.append(
-                    bc.COMPLEX_KEY.finding(
-                        "a mapping key must be a plain value, not a mapping or a list",
-                        _loc(self.file, key_node),
-                    )
-                )
+                self._complex_key(key_node)
                 continue
             if key_node.tag == _MERGE:
                 merges.append(value_node)
                 continue
             key = key_node.value
             if key in first_seen:
-                first = first_seen[key].start_mark.line + 1
-                self.findings.append(
-                    bc.DUPLICATE_KEY.finding(
-                        f"duplicate key {key!r} (first defined on line {first})",
-                        _loc(self.file, key_node),
-                        "YAML parsers silently keep only one of them; remove one",
-                    )
-                )
+                self._duplicate_key(key_node, first_seen[key])
                 continue
             first_seen[key] = key_node
             out[key], child_size, child_height = self._node(value_node, depth + 1, node)
@@ -359,15 +450,9 @@ class _Walker:
         if tag in (_STR, _TIMESTAMP) or tag == "!":
             return text
         if tag == _INT:
-            try:
-                return int(text)
-            except ValueError:
-                return _CONSTRUCTOR.construct_yaml_int(node)
+            return fastpath.to_int(text)
         if tag == _FLOAT:
-            try:
-                return float(text)
-            except ValueError:
-                return _CONSTRUCTOR.construct_yaml_float(node)
+            return fastpath.to_float(text)
         if tag == _BOOL:
             # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
             return True if text in _TRUE else False if text in _FALSE else text
