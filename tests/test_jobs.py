@@ -1,0 +1,139 @@
+"""`--jobs`: loading on several processes gives exactly what loading in one process does."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from journeykit.cli import app
+from journeykit.loader import Limits, SourceFile, load_bytes
+from journeykit.parallel import FILES_PER_JOB, available_cpus, default_jobs, load_files
+from journeykit.validate import ValidationResult, resolve_targets, validate_paths
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "journeykit_bench_generate", REPO / "benchmarks" / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 journeys, about a third with a mistake: syntax, schema and reference errors."""
+    root = tmp_path_factory.mktemp("jobs")
+    generator().write_workspace(root, journeys=300, touchpoints=4, seed=7, error_rate=0.35)
+    return root
+
+
+def summary(result: ValidationResult) -> dict[str, Any]:
+    """Everything validation produced, in a form that compares by value."""
+    sources = {}
+    for ws in result.workspaces:
+        for s in ws.project.sources:
+            dumped = s.model.model_dump() if s.model is not None else None
+            sources[s.rel] = (s.kind, s.text, dumped, s.findings)
+    return {
+        "findings": result.findings,
+        "sources": sources,
+        "ids": [sorted(ws.project.journeys) for ws in result.workspaces],
+    }
+
+
+def test_a_generated_workspace_is_valid(tmp_path: Path) -> None:
+    generator().write_workspace(tmp_path, journeys=25, touchpoints=12, seed=3)
+    result = validate_paths([tmp_path])
+    assert result.files_checked == 27
+    assert result.findings == []
+
+
+def test_the_workspace_has_mistakes_of_every_kind(workspace: Path) -> None:
+    codes = {f.code for f in validate_paths([workspace]).findings}
+    # syntax (JK001), duplicate key (JK005), bad value (JK103), unknown ids (JK203, JK204)
+    assert {"JK001", "JK005", "JK103", "JK203", "JK204"} <= codes
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_results_equal_serial(workspace: Path, jobs: int) -> None:
+    serial = validate_paths([workspace], base=workspace, jobs=1)
+    parallel = validate_paths([workspace], base=workspace, jobs=jobs)
+    assert summary(parallel) == summary(serial)
+
+
+def test_auto_jobs_equal_serial(workspace: Path) -> None:
+    serial = validate_paths([workspace], jobs=1)
+    assert summary(validate_paths([workspace], jobs=None)) == summary(serial)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_file_in_order(workspace: Path, jobs: int) -> None:
+    target = resolve_targets([workspace])[0]
+    requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
+    calls: list[tuple[int, int]] = []
+    sources = load_files(requests, Limits(), jobs, lambda done, total: calls.append((done, total)))
+    assert [s.rel for s in sources] == [rel for _, rel, _ in requests]
+    assert calls[-1] == (len(requests), len(requests))
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [(0, 1), (1, 1), (FILES_PER_JOB - 1, 1), (FILES_PER_JOB * 2, min(2, available_cpus()))],
+)
+def test_default_jobs(files: int, expected: int) -> None:
+    assert default_jobs(files) == expected
+
+
+def test_more_jobs_than_files_is_fine(tmp_path: Path) -> None:
+    generator().write_workspace(tmp_path, journeys=2, touchpoints=3, seed=1)
+    assert validate_paths([tmp_path], jobs=8).findings == []
+
+
+def test_a_source_file_travels_without_its_tree_and_composes_it_again() -> None:
+    text = b"version: 1\npersonas:\n  - id: a\n    name: A\n    buyer: nobody\n"
+    source = load_bytes(text, "personas.yaml")
+    assert source.findings and source.tree is not None
+    copy: SourceFile = pickle.loads(pickle.dumps(source))
+    assert copy.tree is None
+    assert copy.findings == source.findings
+    where = ("personas", 0, "buyer")
+    assert copy.locate(*where) == source.locate(*where)
+    assert copy.tree is not None
+
+
+def test_a_clean_file_loads_without_a_tree_until_asked() -> None:
+    text = (
+        b"version: 1\nchannels:\n  - {id: sms, name: SMS, kind: messaging,\n"
+        b"     presence: mobile, outbound: true}\n"
+    )
+    source = load_bytes(text, "channels.yaml")
+    assert source.findings == [] and source.tree is None
+    assert source.locate("channels", 0, "presence").line == 4
+
+
+def test_the_cli_output_does_not_depend_on_jobs(workspace: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["validate", str(workspace), "-f", "json", "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["findings"]
+
+
+def test_jobs_must_be_positive(workspace: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", str(workspace), "--jobs", "0"])
+    assert result.exit_code == 2

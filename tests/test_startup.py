@@ -1,0 +1,81 @@
+"""Start-up: quick commands must not import what only other commands need.
+
+Each case runs the CLI in a fresh interpreter and lists the modules it imported. Times
+are for the benchmark (`benchmarks/run.py`); this guards the imports that cost them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import sys
+sys.argv = ["journeykit", *sys.argv[1:]]
+from journeykit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
+"""
+
+RENDERING = ["jinja2", "graphviz", "journeykit.render", "journeykit.report", "journeykit.mermaid"]
+PARSING = ["pydantic", "yaml", "journeykit.model", "journeykit.loader", "journeykit.validate"]
+
+CASES: list[tuple[str, list[str], list[str]]] = [
+    # (name, arguments, module prefixes that must not be imported)
+    ("version", ["--version"], [*RENDERING, *PARSING, "rich", "multiprocessing"]),
+    ("help", ["--help"], [*RENDERING, *PARSING, "multiprocessing"]),
+    ("validate-help", ["validate", "--help"], [*RENDERING, "yaml", "journeykit.model"]),
+    (
+        "validate",
+        ["validate", "{workspace}"],
+        [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool"],
+    ),
+    (
+        "validate-json",
+        ["validate", "{workspace}", "-f", "json"],
+        [*RENDERING, "rich", "multiprocessing.pool"],
+    ),
+]
+
+
+def imported(args: list[str], cwd: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("startup")
+    (root / "channels.yaml").write_text(
+        "version: 1\nchannels:\n  - id: sms\n    name: SMS\n    kind: messaging\n"
+        "    presence: mobile\n    outbound: true\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize(("name", "args", "forbidden"), CASES, ids=[c[0] for c in CASES])
+def test_a_quick_command_imports_only_what_it_needs(
+    name: str, args: list[str], forbidden: list[str], workspace: Path
+) -> None:
+    modules = imported([a.format(workspace=workspace) for a in args], workspace)
+    assert "journeykit.cli" in modules
+    unwanted = sorted(
+        m for m in modules for prefix in forbidden if m == prefix or m.startswith(prefix + ".")
+    )
+    assert unwanted == [], f"`journeykit {' '.join(args)}` imported {unwanted}"
