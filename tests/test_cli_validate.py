@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -217,3 +218,25 @@ def test_limits_from_config_take_effect(runner: CliRunner, clean: Path) -> None:
 
 def test_fail_level_warning_with_only_errors_still_fails(runner: CliRunner, broken: Path) -> None:
     assert runner.invoke(app, ["validate", "--fail-level", "warning"]).exit_code == 1
+
+
+def test_a_device_or_fifo_is_never_read(runner: CliRunner, clean: Path) -> None:
+    (clean / "journeys" / "zero.journey.yaml").symlink_to("/dev/zero")
+    fifo = clean / "journeys" / "pipe.journey.yaml"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["validate", "-f", "concise"])
+    assert result.exit_code == 1
+    assert "journeys/zero.journey.yaml:1:1: JK015 [error] not a regular file" in result.stdout
+    assert "journeys/pipe.journey.yaml:1:1: JK015 [error] not a regular file" in result.stdout
+    direct = runner.invoke(app, ["validate", str(fifo)])
+    assert direct.exit_code == 2
+    assert "not a regular file or directory" in direct.stderr
+
+
+def test_written_reports_follow_the_umask(runner: CliRunner, broken: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        runner.invoke(app, ["validate", "-f", "json", "-o", "report.json"])
+    finally:
+        os.umask(old)
+    assert (broken / "report.json").stat().st_mode & 0o777 == 0o644
