@@ -71,6 +71,8 @@ def resolve_targets(paths: Sequence[Path]) -> list[Target]:
     for raw in paths or [Path(".")]:
         if not raw.exists():
             raise UsageError(f"{raw}: no such file or directory")
+        if not raw.is_dir() and not raw.is_file():
+            raise UsageError(f"{raw}: not a regular file or directory")
         workspace = open_workspace(raw)
         target = targets.setdefault(workspace.root, Target(workspace))
         path = raw.resolve()
