@@ -79,3 +79,21 @@ def test_a_quick_command_imports_only_what_it_needs(
         m for m in modules for prefix in forbidden if m == prefix or m.startswith(prefix + ".")
     )
     assert unwanted == [], f"`journeykit {' '.join(args)}` imported {unwanted}"
+
+
+def test_the_console_script_answers_version_without_loading_the_cli() -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['journeykit', '--version']\n"
+        "from journeykit.__main__ import main\n"
+        "main()\n"
+        "sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    modules = set(done.stderr.split()[1:])
+    assert {"typer", "journeykit.cli", "pydantic"}.isdisjoint(modules)
+    from typer.testing import CliRunner
+
+    from journeykit.cli import app
+
+    assert done.stdout == CliRunner().invoke(app, ["--version"]).stdout
