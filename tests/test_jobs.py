@@ -137,3 +137,28 @@ def test_the_cli_output_does_not_depend_on_jobs(workspace: Path) -> None:
 def test_jobs_must_be_positive(workspace: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(workspace), "--jobs", "0"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_failing_worker_is_an_error_not_a_hang(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    import os
+
+    from journeykit import parallel
+
+    parent = os.getpid()
+    real = parallel.load_file
+
+    def load_file(*args: Any) -> SourceFile:
+        if os.getpid() != parent:
+            if how == "dies":
+                os._exit(9)
+            raise MemoryError("out of memory")
+        return real(*args)
+
+    monkeypatch.setattr(parallel, "load_file", load_file)
+    target = resolve_targets([workspace])[0]
+    requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
+    with pytest.raises(RuntimeError, match="worker process"):
+        load_files(requests, Limits(), 2)
