@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_fuzz_loader import FUZZ, REPO, Mutation, assert_located, mutate, mutations
 from typer.testing import CliRunner
 
 from journeykit.cli import app
 from journeykit.findings import Location
+from test_fuzz_loader import FUZZ, REPO, Mutation, assert_located, mutate, mutations
 
 Workspace = dict[str, bytes]
 
