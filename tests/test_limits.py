@@ -88,7 +88,7 @@ def test_limits_in_pyproject_take_effect(tmp_path: Path) -> None:
 def test_a_limit_names_itself_in_the_finding(tmp_path: Path) -> None:
     workspace = make_workspace(tmp_path, "max-file-size = 200")
     (finding,) = validate_paths([workspace]).findings
-    assert "200 bytes" in finding.message
+    assert "limit of 200" in finding.message
     assert finding.hint is not None and "max-file-size" in finding.hint
 
 
