@@ -240,3 +240,13 @@ def test_written_reports_follow_the_umask(runner: CliRunner, broken: Path) -> No
     finally:
         os.umask(old)
     assert (broken / "report.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_too_large_file_names_the_limit(runner: CliRunner, clean: Path) -> None:
+    (clean / "journeykit.toml").write_text("[limits]\nmax-file-size = 100\n")
+    result = runner.invoke(app, ["validate", "-f", "concise", "journeys/checkout.journey.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "journeys/checkout.journey.yaml:1:1: JK004 [error] "
+        "file is larger than the limit of 100 bytes (raise `max-file-size`"
+    )

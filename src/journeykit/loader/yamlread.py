@@ -108,7 +108,7 @@ def paused_gc() -> Iterator[None]:
 def decode(data: bytes, file: str, limits: Limits) -> tuple[str | None, Finding | None]:
     if len(data) > limits.max_file_bytes:
         return None, bc.FILE_TOO_LARGE.finding(
-            f"file is {len(data):,} bytes, more than the limit of {limits.max_file_bytes:,}",
+            f"file is larger than the limit of {limits.max_file_bytes:,} bytes",
             Location(file),
             "raise `max-file-size` under [limits] in journeykit.toml if this is intended",
         )
