@@ -44,9 +44,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp makes the file private (0600); a report or an image is for sharing.
-        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); a report or an image is for sharing.
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
             handle.write(payload)
         os.replace(tmp, path)
     except BaseException:
