@@ -45,9 +45,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            # mkstemp makes the file private (0600); a report or an image is for sharing.
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())
             handle.write(payload)
+        # mkstemp makes the file private (0600); a report or an image is for sharing.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
