@@ -64,6 +64,8 @@ Problem = tuple[list[str], str]
 
 def lint_problem(lint: LintConfig) -> Problem | None:
     """The first setting that names an unknown code or option, or has a mistyped option."""
+    if not (lint.select or lint.ignore or lint.rules or lint.per_file_ignores):
+        return None  # nothing to check: spares importing every rule at start-up
     from journeykit.rules import RULES
 
     codes = list(RULES)
