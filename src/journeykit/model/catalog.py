@@ -47,81 +47,103 @@ class ChannelPreference(Strict):
 
     channel: Id
     """Id of a channel in the channel catalog."""
-    preference: Preference
-    """preferred, accepted, or opted-out (never send on it)."""
-    consent: ConsentBasis | None = None
-    """The basis for messaging on this channel, where messaging needs one."""
-    note: Text | None = None
-    """Anything else about how the persona uses the channel."""
+    preference: Preference = Field(
+        description="preferred, accepted, or opted-out (never send on it)."
+    )
+    consent: ConsentBasis | None = Field(
+        default=None,
+        description="The basis for messaging on this channel, where messaging needs one.",
+    )
+    note: Text | None = Field(
+        default=None, description="Anything else about how the persona uses the channel."
+    )
 
 
 class Demographics(Strict):
-    age: str | None = Field(default=None, max_length=40)
-    """An age range such as '30-45'."""
-    location: str | None = Field(default=None, max_length=200)
-    """Where they live or work, e.g. 'Helsinki region'."""
-    occupation: str | None = Field(default=None, max_length=200)
-    """Job or role in life."""
-    household: str | None = Field(default=None, max_length=200)
-    """Household, e.g. 'two adults, two children'."""
-    income: str | None = Field(default=None, max_length=100)
-    """Income band, in words."""
-    company_size: str | None = Field(default=None, max_length=100)
-    """For B2B personas: the size of the buying organisation."""
-    notes: Text | None = None
-    """Anything else that sets the group apart."""
+    age: str | None = Field(
+        default=None, max_length=40, description="An age range such as '30-45'."
+    )
+    location: str | None = Field(
+        default=None, max_length=200, description="Where they live or work, e.g. 'Helsinki region'."
+    )
+    occupation: str | None = Field(default=None, max_length=200, description="Job or role in life.")
+    household: str | None = Field(
+        default=None, max_length=200, description="Household, e.g. 'two adults, two children'."
+    )
+    income: str | None = Field(default=None, max_length=100, description="Income band, in words.")
+    company_size: str | None = Field(
+        default=None,
+        max_length=100,
+        description="For B2B personas: the size of the buying organisation.",
+    )
+    notes: Text | None = Field(default=None, description="Anything else that sets the group apart.")
 
 
 class PurchaseBehaviour(Strict):
-    frequency: str | None = Field(default=None, max_length=200)
-    """How often they buy, e.g. 'weekly', 'once every few years'."""
-    research: Literal["low", "medium", "high"] | None = None
-    """How much research precedes a purchase."""
-    decision_time: str | None = Field(default=None, max_length=200)
-    """Typical time from first contact to purchase, e.g. '1-3 months'."""
-    notes: Text | None = None
-    """Anything else about how they buy."""
+    frequency: str | None = Field(
+        default=None,
+        max_length=200,
+        description="How often they buy, e.g. 'weekly', 'once every few years'.",
+    )
+    research: Literal["low", "medium", "high"] | None = Field(
+        default=None, description="How much research precedes a purchase."
+    )
+    decision_time: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Typical time from first contact to purchase, e.g. '1-3 months'.",
+    )
+    notes: Text | None = Field(default=None, description="Anything else about how they buy.")
 
 
 class Persona(Strict):
     """A key customer group the journeys are designed for."""
 
     id: Id
-    name: Text
-    """The persona's name as shown on maps, e.g. 'Busy parent'."""
-    description: Text | None = None
-    """Who they are, in a few sentences."""
-    buyer: BuyerKind
-    """client, customer or consumer."""
-    market: Market
-    """b2b or b2c."""
-    role: str | None = Field(default=None, max_length=200)
-    """In a B2B buying group: the decision role, e.g. 'economic buyer', 'technical evaluator'."""
-    demographics: Demographics | None = None
-    """Age, location, occupation, household, income, company size."""
-    goals: list[Text] = Field(default_factory=list)
-    """What they want to achieve."""
-    frustrations: list[Text] = Field(default_factory=list)
-    """What gets in their way."""
-    judged_by: list[Text] = Field(default_factory=list)
-    """How their work or success is judged (mostly B2B)."""
-    purchase_behaviour: PurchaseBehaviour | None = None
-    """How often and how carefully they buy."""
-    information_sources: list[Text] = Field(default_factory=list)
-    """The information sources they trust."""
-    social_media: list[Text] = Field(default_factory=list)
-    """Where they are on social media; empty when they are not."""
-    channels: list[ChannelPreference] = Field(default_factory=list)
-    """Channel preferences: preferred, accepted, opted out, with the consent basis."""
+    name: Text = Field(description="The persona's name as shown on maps, e.g. 'Busy parent'.")
+    description: Text | None = Field(default=None, description="Who they are, in a few sentences.")
+    buyer: BuyerKind = Field(description="client, customer or consumer.")
+    market: Market = Field(description="b2b or b2c.")
+    role: str | None = Field(
+        default=None,
+        max_length=200,
+        description=(
+            "In a B2B buying group: the decision role, e.g. 'economic buyer',"
+            " 'technical evaluator'."
+        ),
+    )
+    demographics: Demographics | None = Field(
+        default=None, description="Age, location, occupation, household, income, company size."
+    )
+    goals: list[Text] = Field(default_factory=list, description="What they want to achieve.")
+    frustrations: list[Text] = Field(default_factory=list, description="What gets in their way.")
+    judged_by: list[Text] = Field(
+        default_factory=list, description="How their work or success is judged (mostly B2B)."
+    )
+    purchase_behaviour: PurchaseBehaviour | None = Field(
+        default=None, description="How often and how carefully they buy."
+    )
+    information_sources: list[Text] = Field(
+        default_factory=list, description="The information sources they trust."
+    )
+    social_media: list[Text] = Field(
+        default_factory=list, description="Where they are on social media; empty when they are not."
+    )
+    channels: list[ChannelPreference] = Field(
+        default_factory=list,
+        description=(
+            "Channel preferences: preferred, accepted, opted out, with the consent basis."
+        ),
+    )
 
 
 class PersonasFile(Strict):
     """A catalog file of personas (`personas.yaml` or `*.personas.yaml`)."""
 
-    version: Literal[1]
-    """Format version of the file; this release reads version 1."""
-    personas: list[Persona]
-    """The personas defined in this file."""
+    version: Literal[1] = Field(
+        description="Format version of the file; this release reads version 1."
+    )
+    personas: list[Persona] = Field(description="The personas defined in this file.")
 
 
 class ChannelKind(enum.StrEnum):
@@ -150,19 +172,25 @@ class Channel(Strict):
     """A medium through which touchpoints happen."""
 
     id: Id
-    name: Text
-    """The channel as shown on maps, e.g. 'WhatsApp'."""
-    kind: ChannelKind
-    """messaging, email, web, app, social, search, store, phone, event, print,
-    advertising or other."""
-    presence: Presence
-    """online, offline or mobile."""
-    outbound: bool
-    """Whether the company can send messages on it (SMS: yes, a store visit: no)."""
-    requires_consent: bool | None = None
-    """Whether marketing messages need an opt-in; defaults to yes for messaging and e-mail."""
-    description: Text | None = None
-    """What the channel is used for."""
+    name: Text = Field(description="The channel as shown on maps, e.g. 'WhatsApp'.")
+    kind: ChannelKind = Field(
+        description=(
+            "messaging, email, web, app, social, search, store, phone, event,"
+            " print,\n"
+            "advertising or other."
+        )
+    )
+    presence: Presence = Field(description="online, offline or mobile.")
+    outbound: bool = Field(
+        description="Whether the company can send messages on it (SMS: yes, a store visit: no)."
+    )
+    requires_consent: bool | None = Field(
+        default=None,
+        description=(
+            "Whether marketing messages need an opt-in; defaults to yes for messaging and e-mail."
+        ),
+    )
+    description: Text | None = Field(default=None, description="What the channel is used for.")
 
     @property
     def needs_consent(self) -> bool:
@@ -174,7 +202,7 @@ class Channel(Strict):
 class ChannelsFile(Strict):
     """A catalog file of channels (`channels.yaml` or `*.channels.yaml`)."""
 
-    version: Literal[1]
-    """Format version of the file; this release reads version 1."""
-    channels: list[Channel]
-    """The channels defined in this file."""
+    version: Literal[1] = Field(
+        description="Format version of the file; this release reads version 1."
+    )
+    channels: list[Channel] = Field(description="The channels defined in this file.")

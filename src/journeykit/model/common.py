@@ -42,7 +42,7 @@ _FIELDS_SETS: dict[frozenset[str], _FieldsSet] = {}
 class Strict(BaseModel):
     """Base of every model: immutable, and unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     def model_post_init(self, context: Any, /) -> None:
         names = frozenset(self.__pydantic_fields_set__)
@@ -81,22 +81,32 @@ class Kpi(Strict):
     """A measure of how a stage or touchpoint performs."""
 
     id: Id
-    name: Text
-    """What is measured, e.g. 'Cart recovery rate'."""
-    category: KpiCategory
-    """user (click-through, time on site, subscriptions), traffic (referrals, page views,
-    unique visitors), sales (converted leads, cost per lead, return on spend) or
-    experience (CSAT, NPS, support-ticket themes)."""
-    unit: str | None = Field(default=None, max_length=40)
-    """Unit of target and actual, e.g. '%', 's', 'EUR'."""
-    target: float | None = None
-    """The value the team aims for."""
-    actual: float | None = None
-    """The latest measured value."""
-    direction: Direction = Direction.higher_is_better
-    """Whether a higher or a lower value is better; decides whether actual meets target."""
-    source: str | None = Field(default=None, max_length=500)
-    """Where the actual value comes from (analytics tool, report)."""
+    name: Text = Field(description="What is measured, e.g. 'Cart recovery rate'.")
+    category: KpiCategory = Field(
+        description=(
+            "user (click-through, time on site, subscriptions), traffic"
+            " (referrals, page views,\n"
+            "unique visitors), sales (converted leads, cost per lead, return on"
+            " spend) or\n"
+            "experience (CSAT, NPS, support-ticket themes)."
+        )
+    )
+    unit: str | None = Field(
+        default=None, max_length=40, description="Unit of target and actual, e.g. '%', 's', 'EUR'."
+    )
+    target: float | None = Field(default=None, description="The value the team aims for.")
+    actual: float | None = Field(default=None, description="The latest measured value.")
+    direction: Direction = Field(
+        default=Direction.higher_is_better,
+        description=(
+            "Whether a higher or a lower value is better; decides whether actual meets target."
+        ),
+    )
+    source: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Where the actual value comes from (analytics tool, report).",
+    )
 
 
 class EvidenceKind(enum.StrEnum):
@@ -107,12 +117,18 @@ class EvidenceKind(enum.StrEnum):
 class Evidence(Strict):
     """What a claim rests on: research (fact) or an educated guess (assumption)."""
 
-    kind: EvidenceKind
-    """fact: backed by research or data; assumption: an educated guess to verify later."""
-    sources: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list)
-    """Interviews, surveys, analytics reports, support-ticket exports, links."""
-    note: Text | None = None
-    """Anything a reader should know about how solid the evidence is."""
+    kind: EvidenceKind = Field(
+        description=(
+            "fact: backed by research or data; assumption: an educated guess to verify later."
+        )
+    )
+    sources: list[Annotated[str, Field(max_length=1000)]] = Field(
+        default_factory=list,
+        description="Interviews, surveys, analytics reports, support-ticket exports, links.",
+    )
+    note: Text | None = Field(
+        default=None, description="Anything a reader should know about how solid the evidence is."
+    )
 
 
 EMOTION_MIN = -2
@@ -126,7 +142,13 @@ class Emotion(Strict):
     (very positive: delighted). Mermaid's 1-5 journey scores map onto it one to one.
     """
 
-    score: int = Field(ge=EMOTION_MIN, le=EMOTION_MAX)
-    """-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive."""
-    label: str | None = Field(default=None, max_length=100)
-    """A word for the feeling, e.g. 'frustrated', 'relieved'."""
+    score: int = Field(
+        ge=EMOTION_MIN,
+        le=EMOTION_MAX,
+        description="-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive.",
+    )
+    label: str | None = Field(
+        default=None,
+        max_length=100,
+        description="A word for the feeling, e.g. 'frustrated', 'relieved'.",
+    )

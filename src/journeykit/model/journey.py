@@ -41,20 +41,25 @@ class Stage(Strict):
     """One column of the map: a step of the customer's journey with its own intent."""
 
     id: Id
-    name: Text
-    """The stage as shown on the map, e.g. 'Consideration'."""
-    phase: Phase | None = None
-    """awareness, consideration, purchase, post-purchase or loyalty."""
-    intent: Text | None = None
-    """What the customer wants to achieve in this stage."""
-    goal: Text | None = None
-    """What the company wants to achieve in this stage."""
-    questions: list[Text] = Field(default_factory=list)
-    """Questions the customer asks in this stage."""
-    content: list[Text] = Field(default_factory=list)
-    """Content that fits the stage's intent."""
-    kpis: list[Kpi] = Field(default_factory=list)
-    """How the stage as a whole is measured."""
+    name: Text = Field(description="The stage as shown on the map, e.g. 'Consideration'.")
+    phase: Phase | None = Field(
+        default=None, description="awareness, consideration, purchase, post-purchase or loyalty."
+    )
+    intent: Text | None = Field(
+        default=None, description="What the customer wants to achieve in this stage."
+    )
+    goal: Text | None = Field(
+        default=None, description="What the company wants to achieve in this stage."
+    )
+    questions: list[Text] = Field(
+        default_factory=list, description="Questions the customer asks in this stage."
+    )
+    content: list[Text] = Field(
+        default_factory=list, description="Content that fits the stage's intent."
+    )
+    kpis: list[Kpi] = Field(
+        default_factory=list, description="How the stage as a whole is measured."
+    )
 
 
 class TouchpointKind(enum.StrEnum):
@@ -68,20 +73,24 @@ class TouchpointKind(enum.StrEnum):
 
 class PainPoint(Strict):
     id: Id
-    description: Text
-    """What goes wrong for the customer, in their words where possible."""
-    severity: Literal["low", "medium", "high"] = "medium"
-    """How much it hurts: low, medium or high."""
+    description: Text = Field(
+        description="What goes wrong for the customer, in their words where possible."
+    )
+    severity: Literal["low", "medium", "high"] = Field(
+        default="medium", description="How much it hurts: low, medium or high."
+    )
 
 
 class Opportunity(Strict):
     id: Id
-    description: Text
-    """What the company could do better here."""
-    addresses: list[Id] = Field(default_factory=list)
-    """Ids of the pain points (in this journey) this opportunity addresses."""
-    owner: str | None = Field(default=None, max_length=200)
-    """The team that would take the opportunity on."""
+    description: Text = Field(description="What the company could do better here.")
+    addresses: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the pain points (in this journey) this opportunity addresses.",
+    )
+    owner: str | None = Field(
+        default=None, max_length=200, description="The team that would take the opportunity on."
+    )
 
 
 class Transition(Strict):
@@ -89,58 +98,95 @@ class Transition(Strict):
 
     to: Id
     """Id of the next touchpoint."""
-    journey: Id | None = None
-    """Id of another journey when the step leaves this one."""
-    label: str | None = Field(default=None, max_length=200)
-    """What happens, e.g. 'compares again', 'no reply in 24 h'."""
-    condition: str | None = Field(default=None, max_length=500)
-    """When this step is taken, e.g. 'cart value over 50 EUR'."""
+    journey: Id | None = Field(
+        default=None, description="Id of another journey when the step leaves this one."
+    )
+    label: str | None = Field(
+        default=None,
+        max_length=200,
+        description="What happens, e.g. 'compares again', 'no reply in 24 h'.",
+    )
+    condition: str | None = Field(
+        default=None,
+        max_length=500,
+        description="When this step is taken, e.g. 'cart value over 50 EUR'.",
+    )
 
 
 class Touchpoint(Strict):
     """A point where the customer meets the company."""
 
     id: Id
-    name: Text
-    """The touchpoint as shown on the map, e.g. 'Abandoned-cart SMS'."""
+    name: Text = Field(description="The touchpoint as shown on the map, e.g. 'Abandoned-cart SMS'.")
     stage: Id
     """Id of the stage the touchpoint belongs to."""
     channel: Id
     """Id of a channel in the channel catalog."""
-    kind: TouchpointKind
-    """message (the company sends it), action (the customer does it) or event."""
-    description: Text | None = None
-    """What happens at the touchpoint, in a sentence or two."""
-    owner: str | None = Field(default=None, max_length=200)
-    """The team that owns the touchpoint."""
-    trigger: str | None = Field(default=None, max_length=500)
-    """What sets it off, e.g. 'cart idle for 1 hour'."""
-    timing: str | None = Field(default=None, max_length=200)
-    """When it happens, e.g. 'within 1 hour', 'day 3 after delivery'."""
-    content: Text | None = None
-    """Example content: the message text or what the customer sees."""
-    emotion: Emotion | None = None
-    """How the customer feels here, on the -2..+2 scale."""
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    """What frustrates or confuses the customer here."""
-    opportunities: list[Opportunity] = Field(default_factory=list)
-    """Improvements, each naming the pain points it addresses."""
-    kpis: list[Kpi] = Field(default_factory=list)
-    """How the touchpoint is measured, with target and actual."""
-    evidence: Evidence | None = None
-    """Whether the touchpoint is backed by research (fact) or a guess (assumption)."""
-    personas: list[Id] = Field(default_factory=list)
-    """The personas it applies to; empty means every persona of the journey."""
-    importance: Importance = Importance.medium
-    """low, medium, high or critical; orders the gaps to fix first."""
-    entry: bool = False
-    """The journey can start here. Without any entry, the first touchpoint is the entry."""
-    end: bool = False
-    """The journey may end here without it being a dead end."""
-    opt_in: list[Id] = Field(default_factory=list)
-    """Channels on which the customer gives consent to messaging at this touchpoint."""
-    next: list[Id | Transition] = Field(default_factory=list)
-    """The touchpoints that can follow: an id, or a transition with a label."""
+    kind: TouchpointKind = Field(
+        description="message (the company sends it), action (the customer does it) or event."
+    )
+    description: Text | None = Field(
+        default=None, description="What happens at the touchpoint, in a sentence or two."
+    )
+    owner: str | None = Field(
+        default=None, max_length=200, description="The team that owns the touchpoint."
+    )
+    trigger: str | None = Field(
+        default=None, max_length=500, description="What sets it off, e.g. 'cart idle for 1 hour'."
+    )
+    timing: str | None = Field(
+        default=None,
+        max_length=200,
+        description="When it happens, e.g. 'within 1 hour', 'day 3 after delivery'.",
+    )
+    content: Text | None = Field(
+        default=None, description="Example content: the message text or what the customer sees."
+    )
+    emotion: Emotion | None = Field(
+        default=None, description="How the customer feels here, on the -2..+2 scale."
+    )
+    pain_points: list[PainPoint] = Field(
+        default_factory=list, description="What frustrates or confuses the customer here."
+    )
+    opportunities: list[Opportunity] = Field(
+        default_factory=list, description="Improvements, each naming the pain points it addresses."
+    )
+    kpis: list[Kpi] = Field(
+        default_factory=list, description="How the touchpoint is measured, with target and actual."
+    )
+    evidence: Evidence | None = Field(
+        default=None,
+        description=(
+            "Whether the touchpoint is backed by research (fact) or a guess (assumption)."
+        ),
+    )
+    personas: list[Id] = Field(
+        default_factory=list,
+        description="The personas it applies to; empty means every persona of the journey.",
+    )
+    importance: Importance = Field(
+        default=Importance.medium,
+        description="low, medium, high or critical; orders the gaps to fix first.",
+    )
+    entry: bool = Field(
+        default=False,
+        description=(
+            "The journey can start here. Without any entry, the first touchpoint is the entry."
+        ),
+    )
+    end: bool = Field(
+        default=False, description="The journey may end here without it being a dead end."
+    )
+    opt_in: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Channels on which the customer gives consent to messaging at this touchpoint."
+        ),
+    )
+    next: list[Id | Transition] = Field(
+        default_factory=list,
+        description="The touchpoints that can follow: an id, or a transition with a label.",
+    )
 
     @property
     def transitions(self) -> list[Transition]:
@@ -150,27 +196,31 @@ class Touchpoint(Strict):
 class Journey(Strict):
     """One customer journey, from first awareness to loyalty."""
 
-    version: Literal[1]
-    """Format version of the file; this release reads version 1."""
+    version: Literal[1] = Field(
+        description="Format version of the file; this release reads version 1."
+    )
     id: Id
-    title: Text
-    """The journey's title as shown on maps and reports."""
-    description: Text | None = None
-    """What the journey covers and why it is mapped."""
-    map_type: MapType = MapType.current_state
-    """current-state, future-state, day-in-the-life or persona-based."""
-    personas: list[Id] = Field(min_length=1)
-    """Ids of the personas this journey is for."""
-    owner: str | None = Field(default=None, max_length=200)
-    """The team or person responsible for the journey."""
-    status: Status = Status.draft
-    """draft, review, approved or archived."""
-    tags: list[str] = Field(default_factory=list)
-    """Free labels for filtering, e.g. 'q3-campaign'."""
-    stages: list[Stage] = Field(min_length=1)
-    """The stages in order."""
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-    """Every touchpoint of the journey, in any order; `stage` places each one."""
+    title: Text = Field(description="The journey's title as shown on maps and reports.")
+    description: Text | None = Field(
+        default=None, description="What the journey covers and why it is mapped."
+    )
+    map_type: MapType = Field(
+        default=MapType.current_state,
+        description="current-state, future-state, day-in-the-life or persona-based.",
+    )
+    personas: list[Id] = Field(min_length=1, description="Ids of the personas this journey is for.")
+    owner: str | None = Field(
+        default=None, max_length=200, description="The team or person responsible for the journey."
+    )
+    status: Status = Field(default=Status.draft, description="draft, review, approved or archived.")
+    tags: list[str] = Field(
+        default_factory=list, description="Free labels for filtering, e.g. 'q3-campaign'."
+    )
+    stages: list[Stage] = Field(min_length=1, description="The stages in order.")
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list,
+        description="Every touchpoint of the journey, in any order; `stage` places each one.",
+    )
 
     def entries(self) -> list[Touchpoint]:
         marked = [t for t in self.touchpoints if t.entry]
