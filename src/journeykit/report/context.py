@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class PersonaRef:
+    """A persona named on a journey page."""
+
     id: str
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelPref:
+    """How a persona stands towards one channel, on the persona card."""
+
     channel: str
     color: str
     preference: str
@@ -28,6 +32,8 @@ class ChannelPref:
 
 @dataclass(frozen=True, slots=True)
 class PersonaCard:
+    """A persona on the index page: facts, goals, channels and journeys."""
+
     id: str
     name: str
     description: str | None
@@ -57,6 +63,8 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class TouchpointItem:
+    """A touchpoint card inside a stage column."""
+
     id: str
     name: str
     channel: str
@@ -76,6 +84,8 @@ class TouchpointItem:
 
 @dataclass(frozen=True, slots=True)
 class StageColumn:
+    """One stage of a journey map: its touchpoints, pains, opportunities and KPIs."""
+
     id: str
     name: str
     phase: str | None
@@ -93,6 +103,8 @@ class StageColumn:
 
 @dataclass(frozen=True, slots=True)
 class KpiRow:
+    """A line of a journey page's KPI table."""
+
     name: str
     where: str
     category: str
@@ -109,6 +121,8 @@ class KpiRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """A validation or lint finding shown on a journey page."""
+
     severity: str
     code: str
     name: str
@@ -130,6 +144,8 @@ class GapRow:
 
 @dataclass(frozen=True, slots=True)
 class CoverageCell:
+    """How many touchpoints reach a persona in one stage and channel."""
+
     count: int
     level: str
     """CSS modifier: heat-0 .. heat-5, or opted-out."""
@@ -139,6 +155,8 @@ class CoverageCell:
 
 @dataclass(frozen=True, slots=True)
 class CoverageBlock:
+    """The stage-by-channel coverage of one persona."""
+
     persona: str
     name: str
     channels: list[tuple[str, str]]
@@ -149,6 +167,8 @@ class CoverageBlock:
 
 @dataclass(frozen=True, slots=True)
 class MatrixEntry:
+    """A channel's policy for one persona in the channel matrix."""
+
     name: str
     symbol: str
     personas: str
@@ -156,6 +176,8 @@ class MatrixEntry:
 
 @dataclass(frozen=True, slots=True)
 class MatrixView:
+    """The channel matrix: stages by channels."""
+
     channels: list[tuple[str, str]]
     """(name, colour)."""
     rows: list[tuple[str, list[list[MatrixEntry]], str, str]]
@@ -164,6 +186,8 @@ class MatrixView:
 
 @dataclass(frozen=True, slots=True)
 class ChartPoint:
+    """A touchpoint on the emotion curve."""
+
     x: float
     y: float
     score: int
@@ -177,6 +201,8 @@ class ChartPoint:
 
 @dataclass(frozen=True, slots=True)
 class ChartBand:
+    """A stage's band behind the emotion curve."""
+
     x: float
     width: float
     name: str
@@ -184,6 +210,8 @@ class ChartBand:
 
 @dataclass(frozen=True, slots=True)
 class EmotionChart:
+    """The emotion curve of a journey, laid out in SVG units."""
+
     width: int
     height: int
     top: float
@@ -199,6 +227,8 @@ class EmotionChart:
 
 @dataclass(slots=True)
 class JourneyPage:
+    """Everything one journey's page shows."""
+
     file: str
     id: str
     title: str
@@ -226,6 +256,8 @@ class JourneyPage:
 
 @dataclass(slots=True)
 class ReportContext:
+    """Everything the index page shows, and the journey pages."""
+
     title: str
     version: str
     journeys: list[JourneyPage]
