@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeykit.findings import Finding, Location
-from journeykit.loader import Limits, fastpath, load_bytes, yamlread
+from journeykit.loader import Limits, fastpath, load_bytes, walker, yamlread
 from journeykit.model import FileKind
 
 REPO = Path(__file__).resolve().parent.parent
@@ -283,12 +283,12 @@ def composed(text: str, max_depth: int) -> tuple[object, list[Finding]]:
     root = yamlread._compose(text, "f", result, max_depth)
     if root is None:
         return None, result.findings
-    walker = yamlread._Walker("f", Limits(max_depth=max_depth))
+    tree_walker = walker.Walker("f", Limits(max_depth=max_depth))
     try:
-        value = walker.value(root, 1)
-    except yamlread._Abort as abort:
+        value = tree_walker.value(root, 1)
+    except walker.Abort as abort:
         return None, [*result.findings, abort.finding]
-    return value, [*result.findings, *walker.findings]
+    return value, [*result.findings, *tree_walker.findings]
 
 
 @FUZZ

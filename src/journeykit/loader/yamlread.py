@@ -24,22 +24,10 @@ from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath
 from journeykit.loader.fastpath import resolve_scalar
 from journeykit.loader.limits import Limits
+from journeykit.loader.walker import Abort, Walker, node_location
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-
-
-class _MergeKey(Exception):
-    """A merge key (<<) met by the light walk: the general one handles merges."""
 
 
 class _TooDeep(Exception):
@@ -86,11 +74,6 @@ class ParsedYaml:
     """None also when the fast path read a clean file: `compose(text)` gives it then."""
     text: str | None = None
     findings: list[Finding] = field(default_factory=list)
-
-
-class _Abort(Exception):
-    def __init__(self, finding: Finding) -> None:
-        self.finding = finding
 
 
 @contextmanager
@@ -190,16 +173,16 @@ def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
             result.findings.append(
                 bc.WRONG_TOP_LEVEL.finding(
                     f"the document is {kind}, but a journeykit file is a mapping of keys",
-                    _loc(file, root),
+                    node_location(file, root),
                 )
             )
             return result
         if sys.getrecursionlimit() < limits.max_depth + 500:
             sys.setrecursionlimit(limits.max_depth + 500)
-        walker = _Walker(file, limits)
+        walker = Walker(file, limits)
         try:
             result.value = walker.value(root, 1, shared="*" in text)
-        except _Abort as abort:
+        except Abort as abort:
             walker.findings.append(abort.finding)
             result.value = None
         result.findings.extend(walker.findings)
@@ -258,205 +241,3 @@ def compose(text: str, max_depth: int = 10_000) -> Node | None:
             return None
         finally:
             loader.dispose()
-
-
-def _loc(file: str, node: Node) -> Location:
-    start, end = node.start_mark, node.end_mark
-    return Location(file, start.line + 1, start.column + 1, "", end.line + 1, end.column + 1)
-
-
-_IN_PROGRESS: Any = object()
-_Converted = tuple[Any, int, int]
-"""A converted node: its value, its size and its height, aliases expanded."""
-
-
-class _Walker:
-    """Turns the node tree into plain values, counting what aliases add.
-
-    Every collection is converted once and remembered with its size and height, so an
-    alias costs a lookup: the alias bomb is measured, never expanded.
-    """
-
-    def __init__(self, file: str, limits: Limits) -> None:
-        self.file = file
-        self.limits = limits
-        self.findings: list[Finding] = []
-        self.seen: dict[int, _Converted] = {}
-        self.alias_nodes = 0
-
-    def value(self, node: Node, depth: int, shared: bool = True) -> Any:
-        """The plain value of `node`.
-
-        `shared=False` promises that no node appears twice (the text has no alias): then
-        a lighter walk does, with no sizes to count and no depth to check (the composer
-        already did).
-        """
-        if not shared:
-            try:
-                return self._plain(node)
-            except _MergeKey:
-                self.findings.clear()
-        return self._node(node, depth, node)[0]
-
-    def _plain(self, node: Node) -> Any:
-        kind = type(node)
-        if kind is ScalarNode:
-            return self._scalar(node)  # type: ignore[arg-type]
-        if kind is SequenceNode:
-            self._check_tag(node, _SEQ)
-            return [self._plain(child) for child in node.value]
-        self._check_tag(node, _MAP)
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
-                self._complex_key(key_node)
-                continue
-            if key_node.tag == _MERGE:
-                raise _MergeKey
-            key = key_node.value
-            if key in out:
-                first = next(k for k, _ in node.value if k.value == key and k is not key_node)
-                self._duplicate_key(key_node, first)
-                continue
-            out[key] = self._plain(value_node)
-        return out
-
-    def _complex_key(self, key_node: Node) -> None:
-        self.findings.append(
-            bc.COMPLEX_KEY.finding(
-                "a mapping key must be a plain value, not a mapping or a list",
-                _loc(self.file, key_node),
-            )
-        )
-
-    def _duplicate_key(self, key_node: Node, first: Node) -> None:
-        self.findings.append(
-            bc.DUPLICATE_KEY.finding(
-                f"duplicate key {key_node.value!r} (first defined on line "
-                f"{first.start_mark.line + 1})",
-                _loc(self.file, key_node),
-                "YAML parsers silently keep only one of them; remove one",
-            )
-        )
-
-    def _node(self, node: Node, depth: int, parent: Node) -> _Converted:
-        if isinstance(node, ScalarNode):
-            return self._scalar(node), 1, 0
-        key = id(node)
-        seen = self.seen.get(key)
-        if seen is not None:
-            return self._alias(seen, depth, parent)
-        if depth > self.limits.max_depth:
-            raise _Abort(self._too_deep(node))
-        self.seen[key] = _IN_PROGRESS
-        if isinstance(node, MappingNode):
-            result = self._mapping(node, depth)
-        else:
-            assert isinstance(node, SequenceNode)
-            self._check_tag(node, _SEQ)
-            items = []
-            size = 1
-            height = 0
-            for child in node.value:
-                value, child_size, child_height = self._node(child, depth + 1, node)
-                items.append(value)
-                size += child_size
-                height = max(height, child_height)
-            result = (items, size, height + 1)
-        self.seen[key] = result
-        return result
-
-    def _alias(self, seen: _Converted, depth: int, parent: Node) -> _Converted:
-        if seen is _IN_PROGRESS:
-            raise _Abort(
-                bc.RECURSIVE_ALIAS.finding(
-                    "an alias refers to a node that contains it", _loc(self.file, parent)
-                )
-            )
-        if depth - 1 + seen[2] > self.limits.max_depth:
-            raise _Abort(self._too_deep(parent))
-        self.alias_nodes += seen[1]
-        if self.alias_nodes > self.limits.max_alias_nodes:
-            raise _Abort(
-                bc.ALIAS_EXPANSION.finding(
-                    f"aliases expand the document by more than "
-                    f"{self.limits.max_alias_nodes:,} nodes (an alias bomb?)",
-                    _loc(self.file, parent),
-                )
-            )
-        return seen
-
-    def _too_deep(self, node: Node) -> Finding:
-        return bc.NESTING_TOO_DEEP.finding(
-            f"nesting is deeper than the limit of {self.limits.max_depth} levels "
-            "once aliases are expanded",
-            _loc(self.file, node),
-        )
-
-    def _mapping(self, node: MappingNode, depth: int) -> _Converted:
-        self._check_tag(node, _MAP)
-        out: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        merges: list[Node] = []
-        size = 1
-        height = 0
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self._complex_key(key_node)
-                continue
-            if key_node.tag == _MERGE:
-                merges.append(value_node)
-                continue
-            key = key_node.value
-            if key in first_seen:
-                self._duplicate_key(key_node, first_seen[key])
-                continue
-            first_seen[key] = key_node
-            out[key], child_size, child_height = self._node(value_node, depth + 1, node)
-            size += child_size + 1
-            height = max(height, child_height)
-        for merge in merges:
-            size += self._merge(out, merge, depth, node)
-        return out, size, height + 1
-
-    def _merge(self, out: dict[str, Any], merge: Node, depth: int, parent: Node) -> int:
-        sources = merge.value if isinstance(merge, SequenceNode) else [merge]
-        size = 0
-        for source in sources:
-            value, child_size, _ = self._node(source, depth, parent)
-            if not isinstance(value, dict):
-                self.findings.append(
-                    bc.INVALID_VALUE.finding(
-                        "a merge key (<<) must refer to a mapping", _loc(self.file, source)
-                    )
-                )
-                continue
-            for key, item in value.items():
-                out.setdefault(key, item)
-            size += child_size
-        return size
-
-    def _check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            self.findings.append(
-                bc.UNSUPPORTED_TAG.finding(
-                    f"tag {node.tag!r} is not supported; journeykit reads plain YAML only",
-                    _loc(self.file, node),
-                )
-            )
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag, text = node.tag, node.value
-        if tag in (_STR, _TIMESTAMP) or tag == "!":
-            return text
-        if tag == _INT:
-            return fastpath.to_int(text)
-        if tag == _FLOAT:
-            return fastpath.to_float(text)
-        if tag == _BOOL:
-            # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
-            return True if text in _TRUE else False if text in _FALSE else text
-        if tag == _NULL:
-            return None
-        self._check_tag(node, _STR)
-        return text
