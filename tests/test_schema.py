@@ -80,3 +80,17 @@ def test_schema_to_stdout(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "journeykit personas file"
     assert runner.invoke(app, ["schema", "--kind", "nope"]).exit_code == 2
+
+
+@pytest.mark.parametrize("kind", [k.value for k in FileKind])
+def test_references_say_what_they_refer_to(kind: str) -> None:
+    """Only `id` keys may carry the generic id description; a reference names its target."""
+    schema = json.loads(json_schemas()[f"{kind}.schema.json"])
+    objects = [schema, *schema.get("definitions", {}).values()]
+    generic = [
+        f"{o.get('title')}.{name}"
+        for o in objects
+        for name, prop in o.get("properties", {}).items()
+        if name != "id" and prop.get("description", "").startswith("A stable identifier")
+    ]
+    assert generic == []

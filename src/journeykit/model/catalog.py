@@ -45,8 +45,7 @@ class ConsentBasis(enum.StrEnum):
 class ChannelPreference(Strict):
     """How a persona relates to one channel."""
 
-    channel: Id
-    """Id of a channel in the channel catalog."""
+    channel: Id = Field(description="Id of a channel in the channel catalog.")
     preference: Preference = Field(
         description="preferred, accepted, or opted-out (never send on it)."
     )

@@ -96,8 +96,7 @@ class Opportunity(Strict):
 class Transition(Strict):
     """A step from one touchpoint to the next. Back-steps and loops are allowed."""
 
-    to: Id
-    """Id of the next touchpoint."""
+    to: Id = Field(description="Id of the next touchpoint.")
     journey: Id | None = Field(
         default=None, description="Id of another journey when the step leaves this one."
     )
@@ -118,10 +117,8 @@ class Touchpoint(Strict):
 
     id: Id
     name: Text = Field(description="The touchpoint as shown on the map, e.g. 'Abandoned-cart SMS'.")
-    stage: Id
-    """Id of the stage the touchpoint belongs to."""
-    channel: Id
-    """Id of a channel in the channel catalog."""
+    stage: Id = Field(description="Id of the stage the touchpoint belongs to.")
+    channel: Id = Field(description="Id of a channel in the channel catalog.")
     kind: TouchpointKind = Field(
         description="message (the company sends it), action (the customer does it) or event."
     )
