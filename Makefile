@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 # Graphviz renders the images; Chromium runs the HTML report's browser tests.
 system-deps:
 	@missing=""; \
-	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz fonts-dejavu-core"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
