@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_STAMP := tests/js/node_modules/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 PY_DIRS  := $(wildcard src tests benchmarks)
@@ -19,17 +20,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Graphviz renders the images; Chromium runs the HTML report's browser tests.
+# Graphviz renders the images; Chromium runs the browser tests (the HTML report, and
+# mermaid.js from npm drawing our Mermaid output).
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz fonts-dejavu-core"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
 		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 setup: $(STAMP) system-deps
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json | system-deps
+	npm ci --prefix tests/js --silent --no-audit --no-fund
+	touch $(JS_STAMP)
 
 demo: setup
 	$(BIN)/journeykit --version
@@ -53,7 +60,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-test: setup lint typecheck
+test: setup $(JS_STAMP) lint typecheck
 	$(BIN)/pytest
 
 schemas: $(STAMP)
@@ -64,4 +71,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules

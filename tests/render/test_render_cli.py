@@ -63,8 +63,6 @@ def test_persona_filter_skips_journeys_of_other_personas(runner: CliRunner, tmp_
         (["-f", "pdf"], "pdf is a binary format"),
         (["-f", "gif"], "unknown format 'gif'"),
         (["--view", "journey"], "unknown view 'journey'"),
-        (["--view", "channels", "-f", "mermaid"], "the channels view has no Mermaid form"),
-        (["--view", "coverage", "-f", "mermaid"], "the coverage view has no Mermaid form"),
         (["--persona", "nobody"], "unknown persona 'nobody' (personas: ann, bob)"),
         (["--combine"], "--combine works with --view channels only"),
         (["--timeout", "0"], "--timeout must be a positive number"),
@@ -114,3 +112,12 @@ def test_output_path_refuses_a_symlink_out(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside"):
         output_path(folder, "small.map.svg")
     assert output_path(folder, "small.flow.svg") == folder / "small.flow.svg"
+
+
+@pytest.mark.parametrize(
+    ("view", "first"), [("channels", "flowchart LR"), ("coverage", "flowchart TB")]
+)
+def test_the_matrices_as_mermaid_go_to_stdout(runner: CliRunner, view: str, first: str) -> None:
+    code, out, err = invoke(runner, str(JOURNEY), "--view", view, "-f", "mermaid")
+    assert code == 0, err
+    assert out.splitlines()[0] == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.dom.minidom
 
@@ -100,3 +101,14 @@ def test_mermaid_keeps_hostile_names_as_text(hostile: Project) -> None:
     assert isinstance(flow, str)
     assert "<script" not in flow and "<b>" not in flow
     assert '"go -#gt; #quot;next#quot; #lt;now#gt; #124; {x}"' in flow
+
+
+@pytest.mark.parametrize("view", [View.channels, View.coverage])
+def test_mermaid_matrices_keep_hostile_names_as_text(hostile: Project, view: View) -> None:
+    text = render(hostile, [hostile.journeys["hostile"]], view, OutputFormat.mermaid)
+    assert isinstance(text, str)
+    # Only the line breaks journeykit writes itself are markup.
+    assert "<" not in text.replace("<br/>", "")
+    assert ">" not in text.replace("<br/>", "")
+    labels = re.findall(r'\["(.*?)"\]', text)
+    assert labels and all('"' not in x for x in labels)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.project import Project
+from journeykit.project import Located, Project
 from journeykit.render import OutputFormat, View, render
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -30,6 +30,9 @@ CASES = [
     ("small.coverage.dot", View.coverage, OutputFormat.dot, None, None),
     ("small.map.mmd", View.map, OutputFormat.mermaid, None, None),
     ("small.flow.mmd", View.flow, OutputFormat.mermaid, None, None),
+    ("small.channels.mmd", View.channels, OutputFormat.mermaid, None, None),
+    ("small.coverage.mmd", View.coverage, OutputFormat.mermaid, None, None),
+    ("small.coverage.bob.mmd", View.coverage, OutputFormat.mermaid, "bob", None),
     ("small.flow.bob.dot", View.flow, OutputFormat.dot, "bob", None),
     ("small.map.marked.dot", View.map, OutputFormat.dot, None, MARKS),
     ("small.flow.marked.dot", View.flow, OutputFormat.dot, None, MARKS),
@@ -68,3 +71,14 @@ def test_same_input_same_bytes(small: Project) -> None:
 def test_unknown_mark_is_rejected(small: Project) -> None:
     with pytest.raises(ValueError, match="unknown mark 'gone'"):
         render(small, [small.journeys["small"]], View.flow, OutputFormat.dot, None, {"x": "gone"})
+
+
+def test_coverage_as_mermaid_names_a_gap_in_words(small: Project) -> None:
+    """A gap must read without colour: the node says GAP and is drawn dashed."""
+    journey = small.journeys["small"]
+    browse_only = [t for t in journey.item.touchpoints if t.stage == "browse"]
+    cut = Located(journey.item.model_copy(update={"touchpoints": browse_only}), journey.source, ())
+    text = render(small, [cut], View.coverage, OutputFormat.mermaid)
+    assert isinstance(text, str)
+    assert '        p0s1["Buy<br/>GAP: no touchpoint"]' in text.splitlines()
+    assert "    class p0s1,p1s1 gap" in text.splitlines()

@@ -89,7 +89,7 @@ def render(
     journey; png and pdf need --output. Exit codes: 0 rendered, 1 some files were skipped
     because they have errors, 2 usage error or Graphviz missing/failing.
     """
-    from journeykit.render import OutputFormat, RenderError, View, supports
+    from journeykit.render import OutputFormat, RenderError, View
     from journeykit.render import render as render_view
 
     try:
@@ -104,11 +104,6 @@ def render(
         )
     if chosen.binary and output is None:
         fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
-    if not supports(chosen_view, chosen):
-        fail(
-            f"the {chosen_view.value} view has no Mermaid form (Mermaid holds the map and "
-            "the flow); use -f svg, png, pdf or dot"
-        )
     if combine and chosen_view is not View.channels:
         fail("--combine works with --view channels only")
     if timeout <= 0:

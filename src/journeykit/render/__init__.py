@@ -13,7 +13,7 @@ from journeykit.model import Journey
 from journeykit.project import Located, Project
 from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError, render_dot
 
-__all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render", "supports"]
+__all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render"]
 
 
 class View(enum.StrEnum):
@@ -41,11 +41,6 @@ class OutputFormat(enum.StrEnum):
     @property
     def extension(self) -> str:
         return "mmd" if self is OutputFormat.mermaid else self.value
-
-
-def supports(view: View, fmt: OutputFormat) -> bool:
-    """Mermaid holds a journey (the map) and a flowchart (the flow), not the matrices."""
-    return fmt is not OutputFormat.mermaid or view in (View.map, View.flow)
 
 
 def dot_source(
@@ -86,21 +81,32 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> str | bytes:
     """`view` of the journeys in `fmt`: str for dot, mermaid and svg; bytes for png, pdf."""
-    if not supports(view, fmt):
-        raise RenderError(
-            f"the {view.value} view has no Mermaid form; Mermaid holds the map (a journey "
-            "diagram) and the flow (a flowchart): use -f svg, png, pdf or dot"
-        )
     if fmt is OutputFormat.mermaid:
-        from journeykit.mermaid.export import flowchart, journey_diagram
-
-        if len(journeys) != 1:
-            raise ValueError("Mermaid output shows one journey at a time")
-        if view is View.map:
-            return journey_diagram(project, journeys[0], persona)
-        return flowchart(project, journeys[0], persona, marks)
+        return _mermaid(project, journeys, view, persona, marks)
     source = dot_source(project, journeys, view, persona, marks)
     if fmt is OutputFormat.dot:
         return source
     data = render_dot(source, fmt.value, timeout)
     return data.decode("utf-8") if fmt is OutputFormat.svg else data
+
+
+def _mermaid(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    view: View,
+    persona: str | None,
+    marks: Mapping[str, str] | None,
+) -> str:
+    """A `journey` diagram for the map, flowcharts for the flow and the two matrices."""
+    from journeykit.mermaid.export import flowchart, journey_diagram
+    from journeykit.mermaid.matrices import channels_flowchart, coverage_flowchart
+
+    if view is View.channels:
+        return channels_flowchart(project, journeys, persona)
+    if len(journeys) != 1:
+        raise ValueError("Mermaid output shows one journey at a time")
+    if view is View.map:
+        return journey_diagram(project, journeys[0], persona)
+    if view is View.flow:
+        return flowchart(project, journeys[0], persona, marks)
+    return coverage_flowchart(project, journeys[0], persona)

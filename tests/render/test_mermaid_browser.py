@@ -1,0 +1,82 @@
+"""Our Mermaid output drawn by the real mermaid.js (tests/js, from npm) in Chromium.
+
+A syntax slip in a generated diagram shows on GitHub as a red error box instead of the
+journey; here every view of every example, and the hostile fixture, must draw.
+Locally it skips without Chromium or `npm ci --prefix tests/js`; in CI it must run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journeykit.project import Project
+from journeykit.render import OutputFormat, View, render
+from journeykit.validate import load_workspace, resolve_targets
+
+REPO = Path(__file__).resolve().parents[2]
+MERMAID_JS = REPO / "tests" / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+WORKSPACES = [
+    REPO / "examples" / "retail",
+    REPO / "examples" / "b2b-software",
+    REPO / "examples" / "kuluttaja",
+    REPO / "tests" / "render" / "hostile",
+]
+
+missing = [str(p) for p in (Path(CHROMIUM), MERMAID_JS) if not p.exists()]
+if missing and os.environ.get("CI"):
+    raise RuntimeError(f"CI needs {', '.join(missing)}: run `make test`")
+pytestmark = pytest.mark.skipif(bool(missing), reason=f"missing {', '.join(missing)}")
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        tab = browser.new_page()
+        tab.set_content("<html><body></body></html>")
+        tab.add_script_tag(content=MERMAID_JS.read_text("utf-8"))
+        tab.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+        yield tab
+        browser.close()
+
+
+def load(workspace: Path) -> Project:
+    (target,) = resolve_targets([workspace])
+    return load_workspace(target)[0]
+
+
+DRAW = """async (source) => {
+  try {
+    const {svg} = await mermaid.render('d' + Math.floor(Math.random() * 1e9), source);
+    return {ok: true, svg};
+  } catch (error) {
+    return {ok: false, error: String(error && error.message || error)};
+  }
+}"""
+
+
+@pytest.mark.parametrize("workspace", WORKSPACES, ids=[p.name for p in WORKSPACES])
+@pytest.mark.parametrize("view", list(View), ids=[v.value for v in View])
+def test_mermaid_js_draws_every_view(page: Any, workspace: Path, view: View) -> None:
+    project = load(workspace)
+    for journey in project.journey_list():
+        source = render(project, [journey], view, OutputFormat.mermaid)
+        assert isinstance(source, str)
+        drawn = page.evaluate(DRAW, source)
+        assert drawn["ok"], f"{journey.item.id} {view.value}: {drawn.get('error')}"
+        assert drawn["svg"].startswith("<svg")
+        assert "NaN" not in drawn["svg"], "a score or size Mermaid could not read"
+        if view in (View.map, View.flow) and workspace.name != "hostile":
+            assert journey.item.stages[0].name in drawn["svg"]
