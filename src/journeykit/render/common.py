@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeykit.model import Journey, Kpi, Touchpoint
-from journeykit.model.common import Direction
 from journeykit.project import Project
 
 FONT = "DejaVu Sans"
@@ -156,15 +155,6 @@ def number(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def kpi_met(kpi: Kpi) -> bool | None:
-    """Whether the actual value meets the target; None when either is missing."""
-    if kpi.target is None or kpi.actual is None:
-        return None
-    if kpi.direction is Direction.lower_is_better:
-        return kpi.actual <= kpi.target
-    return kpi.actual >= kpi.target
 
 
 def kpi_values(kpi: Kpi) -> str:

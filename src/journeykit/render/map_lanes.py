@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from journeykit.analysis.measurement import meets_target
 from journeykit.model import Stage, Touchpoint
 from journeykit.project import Project
 from journeykit.render import common as c
@@ -173,7 +174,7 @@ def kpis(ctx: MapContext, stage: Stage) -> str:
         return _none()
     out = []
     for kpi in kpis:
-        met = c.kpi_met(kpi)
+        met = meets_target(kpi)
         badge = (
             font("✔", color="#2b8a3e")
             if met

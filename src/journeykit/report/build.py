@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from journeykit.analysis.coverage import coverage_matrix
 from journeykit.analysis.gaps import Gap
+from journeykit.analysis.measurement import meets_target
 from journeykit.findings import Finding
 from journeykit.model import Journey, Kpi, Persona, Touchpoint
 from journeykit.project import Located, Project
@@ -75,13 +76,13 @@ def _touchpoint(project: Project, model: Journey, tp: Touchpoint, color: str) ->
 
 
 def _kpi_item(kpi: Kpi, personas: str) -> Item:
-    met = c.kpi_met(kpi)
+    met = meets_target(kpi)
     level = "unknown" if met is None else ("met" if met else "missed")
     return Item(kpi.name, c.kpi_values(kpi), level, personas)
 
 
 def _kpi_row(kpi: Kpi, where: str, personas: str) -> KpiRow:
-    met = c.kpi_met(kpi)
+    met = meets_target(kpi)
     ratio = 0
     if kpi.actual is not None and kpi.target:
         share = kpi.actual / kpi.target
