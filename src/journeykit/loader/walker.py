@@ -17,18 +17,6 @@ from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath
 from journeykit.loader.limits import Limits
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-
 
 class _MergeKey(Exception):
     """A merge key (<<) met by the light walk: the general one handles merges."""
@@ -82,15 +70,15 @@ class Walker:
         if kind is ScalarNode:
             return self._scalar(node)  # type: ignore[arg-type]
         if kind is SequenceNode:
-            self._check_tag(node, _SEQ)
+            self._check_tag(node, fastpath.SEQ)
             return [self._plain(child) for child in node.value]
-        self._check_tag(node, _MAP)
+        self._check_tag(node, fastpath.MAP)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 self._complex_key(key_node)
                 continue
-            if key_node.tag == _MERGE:
+            if key_node.tag == fastpath.MERGE:
                 raise _MergeKey
             key = key_node.value
             if key in out:
@@ -132,7 +120,7 @@ class Walker:
             result = self._mapping(node, depth)
         else:
             assert isinstance(node, SequenceNode)
-            self._check_tag(node, _SEQ)
+            self._check_tag(node, fastpath.SEQ)
             items = []
             size = 1
             height = 0
@@ -173,7 +161,7 @@ class Walker:
         )
 
     def _mapping(self, node: MappingNode, depth: int) -> _Converted:
-        self._check_tag(node, _MAP)
+        self._check_tag(node, fastpath.MAP)
         out: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         merges: list[Node] = []
@@ -183,7 +171,7 @@ class Walker:
             if not isinstance(key_node, ScalarNode):
                 self._complex_key(key_node)
                 continue
-            if key_node.tag == _MERGE:
+            if key_node.tag == fastpath.MERGE:
                 merges.append(value_node)
                 continue
             key = key_node.value
@@ -226,16 +214,16 @@ class Walker:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
-        if tag in (_STR, _TIMESTAMP) or tag == "!":
+        if tag in (fastpath.STR, fastpath.TIMESTAMP) or tag == "!":
             return text
-        if tag == _INT:
+        if tag == fastpath.INT:
             return fastpath.to_int(text)
-        if tag == _FLOAT:
+        if tag == fastpath.FLOAT:
             return fastpath.to_float(text)
-        if tag == _BOOL:
+        if tag == fastpath.BOOL:
             # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
-            return True if text in _TRUE else False if text in _FALSE else text
-        if tag == _NULL:
+            return True if text in fastpath.TRUE else False if text in fastpath.FALSE else text
+        if tag == fastpath.NULL:
             return None
-        self._check_tag(node, _STR)
+        self._check_tag(node, fastpath.STR)
         return text

@@ -26,9 +26,6 @@ from journeykit.loader.fastpath import resolve_scalar
 from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
 
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
 
 class _TooDeep(Exception):
     """Raised inside the composer as soon as nesting passes the limit."""
@@ -62,7 +59,7 @@ class _Loader(yaml.CSafeLoader):
             return resolve_scalar(value, implicit)
         if self.depth > self.max_depth:
             raise _TooDeep
-        return _SEQ if kind is SequenceNode else _MAP
+        return fastpath.SEQ if kind is SequenceNode else fastpath.MAP
 
 
 @dataclass(slots=True)
