@@ -10,6 +10,7 @@ from rich.markup import escape
 from journeykit.diff.changes import Change, DiffReport, Element
 from journeykit.diff.formats import DiffContext, count_words, journey_heading, summary_sentence
 from journeykit.diff.rules import Level
+from journeykit.output.human import string_console
 
 _STYLE = {Level.BREAKING: "bold red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 _STATUS = {"added": "green", "removed": "red", "changed": "yellow", "unchanged": "dim"}
@@ -26,14 +27,7 @@ def _line(console: Console, change: Change) -> None:
 
 def render(report: DiffReport, context: DiffContext) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=context.color,
-        no_color=not context.color,
-        width=max(context.width, 40),
-        highlight=False,
-        soft_wrap=True,
-    )
+    console = string_console(buffer, context.color, context.width)
     console.print(
         f"[bold]journeykit diff[/] {escape(report.old_label)} [dim]->[/] {escape(report.new_label)}"
     )

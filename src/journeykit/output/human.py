@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity
 from journeykit.output import OutputContext, statistics, summary_line
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _CONTEXT_LINES = 2
 _MAX_LINE = 160
+
+
+def string_console(buffer: io.StringIO, color: bool, width: int) -> Console:
+    """A rich console that renders into `buffer`: formatters return text, never print."""
+    from rich.console import Console
+
+    return Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=max(width, 40),
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _frame(f: Finding, lines: list[str]) -> list[str]:
@@ -45,18 +63,10 @@ def render(findings: Sequence[Finding], context: OutputContext) -> str:
         # What rich would print for a clean run without colour, without importing its
         # console (~25 ms of a small run's start-up).
         return summary_line(findings, context.files_checked) + "\n"
-    from rich.console import Console
     from rich.markup import escape
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=context.color,
-        no_color=not context.color,
-        width=max(context.width, 40),
-        highlight=False,
-        soft_wrap=True,
-    )
+    console = string_console(buffer, context.color, context.width)
     split_cache: dict[str, list[str]] = {}
     for f in findings:
         loc = f.location
