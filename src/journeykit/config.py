@@ -17,8 +17,6 @@ from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
 
-CONFIG_FILE = "journeykit.toml"
-
 
 class ConfigError(Exception):
     """A configuration problem: the CLI reports it with its location and exits 2."""
@@ -146,10 +144,3 @@ def _find_line(text: str, key: str) -> int:
     pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def has_journeykit_table(pyproject: Path) -> bool:
-    try:
-        return "journeykit" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from journeykit.model import FileKind
 from journeykit.parallel import Progress, Request, load_files
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
-from journeykit.workspace import Workspace, WorkspaceFile, open_workspace
+from journeykit.workspace import Workspace, WorkspaceFile, open_workspace, select, shown_path
 
 
 class UsageError(Exception):
@@ -36,16 +36,14 @@ class CheckedWorkspace:
     findings: list[Finding]
     """Findings in the selected files, with paths as `display` shows them."""
     base: Path | None = None
+    every: list[Finding] = field(default_factory=list)
+    """Findings in every file of the workspace, with paths relative to its root."""
+    complete: bool = True
+    """Only the files the configuration selects were read (none named from outside it)."""
 
     def display(self, rel: str) -> str:
         """A workspace path as the user sees it: relative to `base` when under it."""
-        if self.base is None:
-            return rel
-        full = self.project.root / rel
-        try:
-            return full.relative_to(self.base).as_posix()
-        except ValueError:
-            return full.as_posix()
+        return shown_path(self.project.root, rel, self.base)
 
 
 @dataclass(slots=True)
@@ -59,6 +57,10 @@ class ValidationResult:
     @property
     def files_checked(self) -> int:
         return sum(len(w.selected) for w in self.workspaces)
+
+    def texts(self, files: Collection[str]) -> dict[str, str | None]:
+        """The text of each file in `files` (paths as findings show them), for code frames."""
+        return {k: s.text for k, s in self.sources().items() if k in files}
 
     def sources(self) -> dict[str, SourceFile]:
         """Loaded files by the path their findings show."""
@@ -75,17 +77,10 @@ def resolve_targets(paths: Sequence[Path]) -> list[Target]:
             raise UsageError(f"{raw}: not a regular file or directory")
         workspace = open_workspace(raw)
         target = targets.setdefault(workspace.root, Target(workspace))
-        path = raw.resolve()
-        files = {f.rel: f for f in workspace.files()}
-        if path.is_dir():
-            prefix = workspace.rel(path)
-            chosen = [r for r in files if prefix in ("", ".") or r.startswith(prefix + "/")]
-            target.selected.update(chosen)
-        else:
-            rel = workspace.rel(path)
-            if rel not in files:
-                target.extra.append((path, rel))
-            target.selected.add(rel)
+        chosen, outside = select(workspace.root, {f.rel for f in workspace.files()}, raw)
+        target.selected.update(chosen)
+        if outside is not None:
+            target.extra.append((outside, chosen[0]))
     return list(targets.values())
 
 
@@ -125,7 +120,7 @@ def validate_paths(
     checked = []
     for target in resolve_targets(paths):
         project, findings = load_workspace(target, jobs, progress)
-        ws = CheckedWorkspace(project, target.selected, [], base)
+        ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)
         ws.findings = [
             replace(f, location=replace(f.location, file=ws.display(f.location.file)))
             for f in findings

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import enum
-
-from pydantic import BaseModel
-
+from journeykit.kinds import FileKind
 from journeykit.model.catalog import (
     BuyerKind,
     Channel,
@@ -43,39 +40,6 @@ from journeykit.model.journey import (
     TouchpointKind,
     Transition,
 )
-
-
-class FileKind(enum.StrEnum):
-    """The kinds of file a workspace holds, told apart by their names."""
-
-    journey = "journey"
-    personas = "personas"
-    channels = "channels"
-
-    @property
-    def model(self) -> type[BaseModel]:
-        models: dict[str, type[BaseModel]] = {
-            "journey": Journey,
-            "personas": PersonasFile,
-            "channels": ChannelsFile,
-        }
-        return models[self.value]
-
-    @classmethod
-    def for_name(cls, name: str) -> FileKind | None:
-        """`x.journey.yaml` is a journey; `personas.yaml` or `x.personas.yaml` personas; ..."""
-        lower = name.lower()
-        for ext in (".yaml", ".yml"):
-            if lower.endswith(ext):
-                stem = lower[: -len(ext)]
-                break
-        else:
-            return None
-        for kind in cls:
-            if stem == kind.value or stem.endswith("." + kind.value):
-                return kind
-        return None
-
 
 __all__ = [
     "EMOTION_MAX",
