@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+
+# Every test sees a full run, and none leaves a cache folder in the repository;
+# tests/test_resultcache.py turns the cache back on in temporary folders.
+os.environ["JOURNEYKIT_NO_CACHE"] = "1"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

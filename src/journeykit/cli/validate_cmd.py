@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from journeykit.findings import Finding
     from journeykit.output import RuleInfo
+    from journeykit.resultcache import CachedRun
     from journeykit.validate import ValidationResult
 
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
@@ -28,10 +29,14 @@ JOBS = typer.Option(
     min=1,
     help="Processes that load the files (default: one per core for big workspaces).",
 )
+NO_CACHE = typer.Option(
+    "--no-cache",
+    help="Load every file even if nothing changed since the last run (also JOURNEYKIT_NO_CACHE=1).",
+)
 
 
 def report(
-    result: ValidationResult,
+    result: ValidationResult | CachedRun,
     findings: list[Finding],
     fmt: Format,
     output: Path | None,
@@ -50,7 +55,8 @@ def report(
     }
     rules.update(extra_rules or {})
     needs_text = fmt is Format.human
-    sources = {k: s.text for k, s in result.sources().items()} if needs_text else {}
+    shown = {f.location.file for f in findings}
+    sources = result.texts(shown) if needs_text and shown else {}
     context = OutputContext(
         sources=sources,
         rules=rules,
@@ -69,20 +75,33 @@ def validate(
     fail_level: Annotated[str, FAIL_LEVEL] = "error",
     statistics: Annotated[bool, STATISTICS] = False,
     jobs: Annotated[int | None, JOBS] = None,
+    no_cache: Annotated[bool, NO_CACHE] = False,
 ) -> None:
     """Check journey and catalog files against the format and every cross-file reference.
 
-    Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O error.
+    A workspace unchanged since the last run answers from the cache in
+    .journeykit_cache/ without loading a file. Exit codes: 0 clean, 1 findings at or
+    above --fail-level, 2 usage or I/O error.
     """
-    from journeykit.config import ConfigError
+    import time
+
     from journeykit.findings import Severity, exit_code_for
-    from journeykit.validate import UsageError, validate_paths
+    from journeykit.resultcache import cache_disabled, lookup
 
     try:
         level = Severity.parse(fail_level)
     except ValueError as exc:
         fail(str(exc))
+    started = time.time_ns()
+    cached = not no_cache and not cache_disabled()
+    hit = lookup(paths or [Path(".")], Path.cwd()) if cached else None
+    if hit is not None:
+        report(hit, hit.findings, fmt, output, statistics)
+        raise typer.Exit(exit_code_for(hit.findings, level))
+
     from journeykit.cli.progress import ProgressBar
+    from journeykit.config import ConfigError
+    from journeykit.validate import UsageError, validate_paths
 
     try:
         with ProgressBar("Validating") as progress:
@@ -91,4 +110,8 @@ def validate(
         fail(str(exc), EXIT_USAGE)
     findings = result.findings
     report(result, findings, fmt, output, statistics)
+    if cached:
+        from journeykit.resultcache import remember
+
+        remember(result, started)
     raise typer.Exit(exit_code_for(findings, level))
