@@ -42,7 +42,10 @@ _FIELDS_SETS: dict[frozenset[str], _FieldsSet] = {}
 class Strict(BaseModel):
     """Base of every model: immutable, and unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Deferred: a validator is built when a model is first used on its own, not when its
+    # class is made. Loading needs the three file models only, and each of those holds
+    # its nested models' schemas anyway: 3 validators are built instead of 17.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def model_post_init(self, context: Any, /) -> None:
         names = frozenset(self.__pydantic_fields_set__)
