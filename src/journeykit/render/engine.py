@@ -2,23 +2,32 @@
 
 The system `dot` is the standard. Without it, the pure-Rust `graphviz-pure` command from
 PyPI (`pip install journeykit[pure]`) renders SVG and PNG. Each run is a subprocess with
-a timeout, so a pathological graph cannot hang a CI job.
+a timeout, so a pathological graph cannot hang a CI job. A `Batch` starts several runs at
+once and collects them later, so Graphviz lays out while Python does other work.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144
 """Sharp on high-density screens and slides; lowered when an image would be too wide."""
+BACKGROUND_NICE = 10
+"""Priority of the runs a `Batch` starts while its caller works: the caller gets ~90 % of a
+core it shares with one, so the work everybody waits for is not slowed down."""
 MAX_PNG_SIDE = 32_767
 """Cairo's limit: beyond it Graphviz silently scales the whole picture down."""
 
@@ -79,27 +88,157 @@ def require_engine(fmt: str) -> Engine:
 _TOO_LARGE = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+)")
 
 
+class Run:
+    """One engine run, started at once; `wait()` collects its output or raises RenderError.
+
+    The input and the output go through unnamed temporary files, not pipes: the engine
+    never stalls on a full pipe while Python is busy elsewhere, and no thread has to pump
+    it. The timeout counts from the start.
+    """
+
+    def __init__(self, engine: Engine, source: str, args: list[str], timeout: float) -> None:
+        self.engine = engine
+        self.timeout = timeout
+        self._files: list[IO[bytes]] = []
+        try:
+            # They outlive this method: wait() or cancel() closes them.
+            self._out = tempfile.TemporaryFile()  # noqa: SIM115
+            self._files.append(self._out)
+            self._err = tempfile.TemporaryFile()  # noqa: SIM115
+            self._files.append(self._err)
+            with tempfile.TemporaryFile() as stdin:
+                stdin.write(source.encode("utf-8"))
+                stdin.seek(0)
+                self._process = subprocess.Popen(
+                    [engine.path, *args], stdin=stdin, stdout=self._out, stderr=self._err
+                )
+        except OSError as exc:
+            self._close()
+            raise RenderError(f"cannot run {engine.path}: {exc.strerror}") from None
+        self._deadline = time.monotonic() + timeout
+
+    def wait(self) -> tuple[bytes, str]:
+        """(output, standard error) of a run that succeeded."""
+        try:
+            self._process.wait(max(0.0, self._deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise RenderError(
+                f"{self.engine.name} did not finish within {self.timeout:g} s; the graph is too "
+                "large to lay out (try --persona to render a part of it, or raise --timeout)"
+            ) from None
+        except BaseException:
+            self.cancel()
+            raise
+        try:
+            self._out.seek(0)
+            self._err.seek(0)
+            out, err = self._out.read(), self._err.read()
+        finally:
+            self._close()
+        stderr = err.decode("utf-8", "replace")
+        code = self._process.returncode
+        if code != 0 or not out:
+            detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
+            raise RenderError(f"{self.engine.name} failed (exit {code}): {detail}")
+        return out, stderr
+
+    def lower_priority(self, nice: int) -> None:
+        """Let the engine yield the processor to others (best effort: not on every system)."""
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, self._process.pid, nice)
+
+    def cancel(self) -> None:
+        """Stop the run if it still goes on; its output is dropped."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        for handle in self._files:
+            handle.close()
+
+
 def _run(engine: Engine, source: str, args: list[str], timeout: float) -> tuple[bytes, str]:
-    try:
-        done = subprocess.run(
-            [engine.path, *args],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"{engine.name} did not finish within {timeout:g} s; the graph is too large to "
-            "lay out (try --persona to render a part of it, or raise --timeout)"
-        ) from None
-    except OSError as exc:
-        raise RenderError(f"cannot run {engine.path}: {exc.strerror}") from None
-    stderr = done.stderr.decode("utf-8", "replace")
-    if done.returncode != 0 or not done.stdout:
-        detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
-        raise RenderError(f"{engine.name} failed (exit {done.returncode}): {detail}")
-    return done.stdout, stderr
+    return Run(engine, source, args, timeout).wait()
+
+
+class Batch:
+    """Runs of one format, started in the order added, beside the caller's own work.
+
+    `add` starts a run at once when a slot is free (`parallel`, default the cores);
+    `result` waits for one (starting the queued runs before it as slots free up) and
+    raises its RenderError. Runs started by `add` run at a lower priority (`nice`): the
+    caller goes on working meanwhile, and it is what everyone waits for; runs started
+    while the caller waits have the normal priority. Sources may be given as functions,
+    so a queued picture's DOT is built only when its run starts. `close()` (or leaving
+    the `with` block) stops whatever still runs.
+    """
+
+    def __init__(self, fmt: str, timeout: float = DEFAULT_TIMEOUT, parallel: int = 0) -> None:
+        if fmt == "png":
+            raise ValueError("a batch renders svg or pdf; png needs render_dot's size checks")
+        self.engine = require_engine(fmt)
+        self.fmt = fmt
+        self.timeout = timeout
+        self.parallel = parallel or max(2, os.cpu_count() or 2)
+        self._queued: list[tuple[Hashable, str | Callable[[], str]]] = []
+        self._running: dict[Hashable, Run] = {}
+        self._done: dict[Hashable, bytes | RenderError] = {}
+
+    def add(self, key: Hashable, source: str | Callable[[], str]) -> None:
+        if key in self._done or key in self._running or any(k == key for k, _ in self._queued):
+            raise ValueError(f"{key!r} was already added")
+        self._queued.append((key, source))
+        self._fill(BACKGROUND_NICE)
+
+    def result(self, key: Hashable) -> bytes:
+        known = key in self._done or key in self._running
+        if not known and not any(k == key for k, _ in self._queued):
+            raise KeyError(key)
+        while key not in self._done and key not in self._running:
+            self._collect(next(iter(self._running)))
+            self._fill(0)
+        if key in self._running:
+            self._collect(key)
+            self._fill(0)
+        done = self._done.pop(key)
+        if isinstance(done, RenderError):
+            raise done
+        return done
+
+    def close(self) -> None:
+        self._queued.clear()
+        for run in self._running.values():
+            run.cancel()
+        self._running.clear()
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fill(self, nice: int) -> None:
+        while self._queued and len(self._running) < self.parallel:
+            key, source = self._queued.pop(0)
+            text = source if isinstance(source, str) else source()
+            try:
+                run = Run(self.engine, text, [f"-T{self.fmt}"], self.timeout)
+            except RenderError as exc:
+                self._done[key] = exc
+                continue
+            self._running[key] = run
+            if nice:
+                run.lower_priority(nice)
+
+    def _collect(self, key: Hashable) -> None:
+        run = self._running.pop(key)
+        try:
+            self._done[key] = run.wait()[0]
+        except RenderError as exc:
+            self._done[key] = exc
 
 
 def png_size(data: bytes) -> tuple[int, int]:
