@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "render" / "hostile"
 SMALL = HERE / "render" / "small"
 RETAIL = HERE.parent / "examples" / "retail"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
 
 class _Collect(HTMLParser):
@@ -139,3 +140,80 @@ def test_gap_analysis_is_on_the_journey_page() -> None:
     assert "Gaps to fix first" in text
     assert "pain point 'late-delivery-cost' (high) at 'checkout' is not addressed" in text
     assert "'wismo-call' is a dead end" in text
+
+
+@needs_dot
+def test_report_images_are_the_pictures_render_draws(runner: CliRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["report", str(RETAIL), "-o", str(site)])
+    assert result.exit_code == 0, result.stderr
+    assert "3 journey pages and 6 SVG images" in result.stdout
+    for view in ("map", "flow"):
+        out = tmp_path / view
+        done = runner.invoke(
+            app, ["render", str(RETAIL), "--view", view, "-f", "svg", "-o", str(out)]
+        )
+        assert done.exit_code == 0, done.stderr
+        drawn = sorted(out.iterdir())
+        assert len(drawn) == 3
+        for picture in drawn:
+            assert (site / picture.name).read_bytes() == picture.read_bytes(), picture.name
+    page = _parse((site / "journey-online-order.html").read_text("utf-8"))
+    links = [a.get("href") for t, a in page.tags if t == "a" and "download" in a]
+    assert links == ["online-order.map.svg", "online-order.flow.svg"]
+    flow = (site / "online-order.flow.svg").read_text("utf-8")
+    assert inline_svg(flow) in (site / "journey-online-order.html").read_text("utf-8")
+    assert not list(site.glob(".*.tmp"))
+
+
+def test_report_without_graphviz_has_no_images(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("journeykit.render.engine.find_engine", lambda: None)
+    result = runner.invoke(app, ["report", str(SMALL), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "2 journey pages and 0 SVG images" in result.stdout
+    assert not list(tmp_path.glob("*.svg"))
+    assert "download" not in (tmp_path / "journey-small.html").read_text("utf-8")
+
+
+def test_a_graphviz_timeout_leaves_no_image_and_says_why(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = tmp_path / "dot"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("JOURNEYKIT_DOT", str(slow))
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["report", str(SMALL), "-o", str(site), "--timeout", "0.3"])
+    assert result.exit_code == 0, result.stderr
+    assert "journeykit: small: no map image: dot did not finish within 0.3 s" in result.stderr
+    assert "journeykit: small: no flow image: dot did not finish within 0.3 s" in result.stderr
+    assert sorted(p.name for p in site.iterdir()) == [
+        "index.html",
+        "journey-loyalty.html",
+        "journey-small.html",
+    ]
+    page = (site / "journey-small.html").read_text("utf-8")
+    assert "No SVG image of the map: dot did not finish within 0.3 s" in page
+    assert "download" not in page
+
+
+def test_an_unsafe_name_writes_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name that would leave the folder stops the report before any file is written."""
+    monkeypatch.setattr(
+        "journeykit.report.build.page_file", lambda journey_id: f"../../{journey_id}.html"
+    )
+    site = tmp_path / "a" / "site"
+    result = runner.invoke(app, ["report", str(SMALL), "-o", str(site)])
+    assert result.exit_code == 2
+    assert "unsafe output name '../../loyalty.html'" in result.stderr
+    assert not list(tmp_path.rglob("*.html")) and not list(tmp_path.rglob("*.svg"))
+
+
+def test_report_timeout_must_be_positive(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", str(SMALL), "-o", str(tmp_path), "--timeout", "0"])
+    assert result.exit_code == 2
+    assert "--timeout must be a positive number" in result.stderr

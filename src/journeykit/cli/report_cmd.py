@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from journeykit.cli.common import EXIT_FINDINGS, fail, write_atomic
 
-if TYPE_CHECKING:
-    from journeykit.model import Journey
-    from journeykit.project import Located
-
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
-TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per flow diagram.")
+TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")
 
 
 def report(
@@ -26,48 +23,64 @@ def report(
     """Write an HTML report: journeys, personas, maps, flows, emotion curves, KPIs, findings.
 
     The folder holds index.html and one page per journey, each self-contained (inline CSS,
-    JavaScript and SVG), so it opens from the file system with no network. Exit codes:
-    0 written, 1 written but some journey files had errors and were left out, 2 usage
-    or I/O error.
+    JavaScript and SVG), so it opens from the file system with no network; beside them,
+    each journey's map and flow as SVG files (<journey>.map.svg, <journey>.flow.svg, as
+    `journeykit render -f svg` draws them). Exit codes: 0 written, 1 written but some
+    journey files had errors and were left out, 2 usage or I/O error.
     """
     from journeykit.cli.render_cmd import load, output_path
-    from journeykit.lint import lint_project
-    from journeykit.render import View, dot_source
-    from journeykit.render.engine import find_engine, render_dot
-    from journeykit.report import build_report
+    from journeykit.render.engine import RenderError
+    from journeykit.report.pictures import Pictures
 
+    if timeout <= 0:
+        fail("--timeout must be a positive number of seconds")
     selection = load(paths, None)
     workspaces = [w for w in selection.workspaces if w.journeys]
     if len(workspaces) > 1:
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    findings = [*selected.findings, *lint_project(project)]
+    # Graphviz starts first and lays out on the other core while lint and the pages run.
+    try:
+        pictures: Pictures | None = Pictures(project, selected.journeys, timeout)
+    except RenderError:
+        pictures = None
+    from journeykit.lint import lint_project
+    from journeykit.report import render_report, report_context
 
-    def flow(journey: Located[Journey]) -> str:
-        source = dot_source(project, [journey], View.flow)
-        return render_dot(source, "svg", timeout).decode("utf-8")
-
-    engine = find_engine()
-    files = build_report(
-        project,
-        selected.journeys,
-        findings,
-        flow if engine is not None else None,
-        "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
-        "or pip install 'journeykit[pure]').",
-    )
-    for name, text in files.items():
+    try:
+        findings = [*selected.findings, *lint_project(project)]
+        context = report_context(
+            project,
+            selected.journeys,
+            findings,
+            pictures,
+            "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
+            "or pip install 'journeykit[pure]').",
+        )
+    finally:
+        if pictures is not None:
+            pictures.close()
+    files = render_report(context)
+    for page in context.journeys:
+        for view, note in (("map", page.map_note), ("flow", page.flow_note)):
+            if note and pictures is not None:
+                sys.stderr.write(f"journeykit: {page.id}: no {view} image: {note}\n")
+    # Every name is checked before the first file is written: no half-written report.
+    try:
+        targets = [(output_path(output, name), text) for name, text in files.items()]
+    except ValueError as exc:
+        fail(str(exc))
+    for path, text in targets:
         try:
-            write_atomic(output_path(output, name), text)
-        except ValueError as exc:
-            fail(str(exc))
+            write_atomic(path, text)
         except OSError as exc:
-            fail(f"cannot write {output / name}: {exc.strerror}")
-    pages = len(files) - 1
+            fail(f"cannot write {path}: {exc.strerror}")
+    pages = len(context.journeys)
+    images = len(context.images)
     typer.echo(
-        f"wrote {output / 'index.html'} and {pages} journey page{'s' if pages != 1 else ''} "
-        f"({len(project.personas)} personas)"
+        f"wrote {output / 'index.html'}, {pages} journey page{'s' if pages != 1 else ''} and "
+        f"{images} SVG image{'s' if images != 1 else ''} ({len(project.personas)} personas)"
     )
     if selection.broken:
         raise typer.Exit(EXIT_FINDINGS)

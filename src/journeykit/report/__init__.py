@@ -1,7 +1,9 @@
 """The static HTML report: an index and one page per journey, each page self-contained.
 
 Pages inline their CSS, JavaScript and SVG, so the folder opens offline from the file
-system, and any single page can be mailed on its own. Templates are Jinja, shipped in
+system, and any single page can be mailed on its own. Beside the pages, each journey's
+map and flow are SVG files (the very bytes `journeykit render -f svg` writes), linked from
+its page, for slides and wikis. Templates are Jinja, shipped in
 `journeykit/templates/report/`, with autoescape on: every user string is escaped.
 """
 
@@ -11,16 +13,23 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from journeykit import __version__
 from journeykit.findings import Finding
 from journeykit.model import Journey
 from journeykit.project import Located, Project
-from journeykit.report.build import journey_page, matrix_view, persona_card
-from journeykit.report.context import ReportContext
+from journeykit.render import View
 
-FlowRenderer = Callable[[Located[Journey]], str]
-"""Returns the flow diagram of a journey as SVG text; raises RenderError when it cannot."""
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from journeykit.report.context import ReportContext
+
+Picture = Callable[[Located[Journey], View], str]
+"""A journey's map or flow as SVG text as Graphviz wrote it; raises RenderError when it cannot.
+
+The report asks for each journey's map, then its flow, journey by journey, once each."""
 
 INDEX = "index.html"
 
@@ -37,20 +46,35 @@ def report_context(
     project: Project,
     journeys: Sequence[Located[Journey]],
     findings: Sequence[Finding],
-    flow: FlowRenderer | None,
-    flow_missing: str,
+    pictures: Picture | None,
+    missing: str,
 ) -> ReportContext:
+    """Pages, persona cards and the SVG files; `missing` is the flow's note without pictures."""
+    # Imported here, so that starting the pictures (report.pictures) imports none of it.
     from journeykit.analysis.gaps import gap_report
     from journeykit.render.engine import RenderError
+    from journeykit.report.build import journey_page, matrix_view, persona_card
+    from journeykit.report.context import ReportContext
+    from journeykit.report.pictures import image_file
 
     ranked = gap_report(project, journeys={j.item.id for j in journeys}, top=0).all_gaps
     pages = [journey_page(project, j, findings, ranked) for j in journeys]
+    images: dict[str, str] = {}
     for page, journey in zip(pages, journeys, strict=True):
-        if flow is None:
-            page.flow_note = flow_missing
+        if pictures is None:
+            page.flow_note = missing
             continue
         try:
-            page.flow_svg = inline_svg(flow(journey))
+            svg = pictures(journey, View.map)
+            page.map_image = image_file(journey.item.id, View.map)
+            images[page.map_image] = svg
+        except RenderError as exc:
+            page.map_note = str(exc)
+        try:
+            svg = pictures(journey, View.flow)
+            page.flow_svg = inline_svg(svg)
+            page.flow_image = image_file(journey.item.id, View.flow)
+            images[page.flow_image] = svg
         except RenderError as exc:
             page.flow_note = str(exc)
     personas = [persona_card(project, p.item, pages) for p in project.personas.values()]
@@ -67,21 +91,17 @@ def report_context(
         personas=personas,
         policy=matrix_view(project, journeys),
         totals=totals,
+        images=images,
     )
 
 
-def render_report(context: ReportContext) -> dict[str, str]:
-    """File name -> HTML for the index and every journey page."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+def render_report(context: ReportContext, env: Environment | None = None) -> dict[str, str]:
+    """File name -> text: the index, every journey page and the SVG images."""
     from markupsafe import Markup
 
-    env = Environment(
-        loader=PackageLoader("journeykit", "templates/report"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    from journeykit.report.templates import environment
+
+    env = env or environment()
     assert env.loader is not None
     script = env.loader.get_source(env, "report.js")[0]
     # The page allows exactly this script (by hash): nothing injected could run.
@@ -91,6 +111,7 @@ def render_report(context: ReportContext) -> dict[str, str]:
     journey = env.get_template("journey.html")
     for page in context.journeys:
         files[page.file] = journey.render(page=page, **common)
+    files.update(context.images)
     return files
 
 
@@ -98,8 +119,13 @@ def build_report(
     project: Project,
     journeys: Sequence[Located[Journey]],
     findings: Sequence[Finding],
-    flow: FlowRenderer | None = None,
-    flow_missing: str = "The flow diagram needs Graphviz, which was not found.",
+    pictures: Picture | None = None,
+    missing: str = "The flow diagram needs Graphviz, which was not found.",
 ) -> dict[str, str]:
-    """The report of `journeys` as files; `findings` are shown on each journey's page."""
-    return render_report(report_context(project, journeys, findings, flow, flow_missing))
+    """The report of `journeys` as files; `findings` are shown on each journey's page.
+
+    With `pictures` (see `journeykit.report.pictures.Pictures`), each journey's page
+    shows its flow diagram and links its map and flow as SVG files, which are part of
+    the result (`<journey-id>.map.svg`, `<journey-id>.flow.svg`).
+    """
+    return render_report(report_context(project, journeys, findings, pictures, missing))

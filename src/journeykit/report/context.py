@@ -2,7 +2,7 @@
 
 Every string here is user text or derived from it; the templates escape all of it
 (autoescape is on). The one exception is `JourneyPage.flow_svg`, Graphviz's own SVG, in
-which Graphviz has escaped every label.
+which Graphviz has escaped every label (`ReportContext.images` are files, not markup).
 """
 
 from __future__ import annotations
@@ -252,6 +252,12 @@ class JourneyPage:
     flow_svg: str | None = None
     flow_note: str | None = None
     source: str = ""
+    map_image: str | None = None
+    """File name of the map as an SVG file beside the page, when Graphviz drew it."""
+    flow_image: str | None = None
+    """File name of the flow diagram as an SVG file beside the page."""
+    map_note: str | None = None
+    """Why the map's SVG file is missing, when Graphviz failed on it."""
 
 
 @dataclass(slots=True)
@@ -264,3 +270,5 @@ class ReportContext:
     personas: list[PersonaCard]
     policy: MatrixView
     totals: dict[str, int] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    """SVG files written beside the pages: file name -> Graphviz's SVG text."""

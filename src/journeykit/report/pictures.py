@@ -1,0 +1,59 @@
+"""Graphviz pictures for the report, started before the Python work and collected after.
+
+Laying out a large journey takes Graphviz about as long as journeykit takes to lint it
+and build its page; running both at once uses the second core instead of waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from journeykit.model import Journey
+from journeykit.project import Located, Project
+from journeykit.render import View, dot_source
+from journeykit.render.engine import DEFAULT_TIMEOUT, Batch
+
+VIEWS = (View.map, View.flow)
+"""The views the report keeps as SVG files (the flow is also drawn inline)."""
+
+
+def image_file(journey_id: str, view: View) -> str:
+    """The name `journeykit render --view VIEW -f svg -o DIR` gives the same picture."""
+    return f"{journey_id}.{view.value}.svg"
+
+
+class Pictures:
+    """Every journey's map and flow as SVG text, Graphviz started for all of them at once.
+
+    Runs start in the order the report asks for them (journey by journey, map then
+    flow), one per core at a time. Raises RenderError when no engine is found; calling
+    it raises RenderError for a picture that failed. Close it (or use `with`) to stop
+    the runs nobody collected.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        journeys: Sequence[Located[Journey]],
+        timeout: float = DEFAULT_TIMEOUT,
+        parallel: int = 0,
+    ) -> None:
+        self._batch = Batch("svg", timeout, parallel)
+        for journey in journeys:
+            for view in VIEWS:
+                self._batch.add(
+                    (journey.item.id, view), partial(dot_source, project, [journey], view)
+                )
+
+    def __call__(self, journey: Located[Journey], view: View) -> str:
+        return self._batch.result((journey.item.id, view)).decode("utf-8")
+
+    def close(self) -> None:
+        self._batch.close()
+
+    def __enter__(self) -> Pictures:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
