@@ -148,16 +148,16 @@ def test_a_failing_worker_is_an_error_not_a_hang(
     from journeykit import parallel
 
     parent = os.getpid()
-    real = parallel.load_file
+    real = parallel.read_file
 
-    def load_file(*args: Any) -> SourceFile:
+    def read_file(*args: Any) -> Any:
         if os.getpid() != parent:
             if how == "dies":
                 os._exit(9)
             raise MemoryError("out of memory")
         return real(*args)
 
-    monkeypatch.setattr(parallel, "load_file", load_file)
+    monkeypatch.setattr(parallel, "read_file", read_file)
     target = resolve_targets([workspace])[0]
     requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
     with pytest.raises(RuntimeError, match="worker process"):

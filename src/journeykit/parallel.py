@@ -2,20 +2,27 @@
 
 Parsing is nearly all of a big run's time and every file parses on its own, so forked
 processes (they share the imported modules, nothing is imported again) and this one
-load contiguous chunks of the file list. A loaded file travels back without its node
-tree (see `SourceFile.root`), which keeps the trip cheaper than the parse.
+read contiguous chunks of the file list, each process taking the next chunk nobody has
+taken from a pipe of chunk numbers. A worker sends back what the fast path read, the
+text and the plain values, with `marshal` (C-fast both ways, where pickling pydantic
+models cost more than validating them again), and this process builds the models. A
+file with findings travels pickled and whole, without its node tree (see
+`SourceFile.root`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import marshal
 import os
-import queue
-from collections.abc import Callable, Sequence
+import pickle
+import select
+import struct
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from journeykit.loader import Limits, SourceFile, load_file
+from journeykit.loader import Limits, ParsedYaml, SourceFile, finish, load_file, read_file
 from journeykit.model import FileKind
 
 Request = tuple[Path, str, FileKind | None]
@@ -26,7 +33,16 @@ Progress = Callable[[int, int], None]
 FILES_PER_JOB = 150
 """Below this many files per worker, forking and sending results back cost more than
 they save (a small journey loads in about a millisecond)."""
-_CHUNKS_PER_JOB = 6
+_CHUNKS_PER_JOB = 16
+"""Small chunks even out the end (the last one to finish holds the others up)."""
+_MAX_CHUNK = 64
+_TASK = struct.Struct("<H")
+_MAX_CHUNKS = 16_000
+"""Chunk numbers are written to a pipe before forking: they must fit in its buffer."""
+_FRAME = struct.Struct("<iI")
+"""A worker's message: the chunk number (-1: an error) and the length of what follows."""
+_PIPE_BYTES = 1 << 20
+"""What a worker can send ahead while this process is busy, before its writes wait."""
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while waiting for them."""
 
@@ -43,7 +59,7 @@ def default_jobs(files: int) -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork") and sys.platform != "win32"
 
 
 def load_files(
@@ -71,77 +87,155 @@ def _serial(
     return sources
 
 
-def _load_chunk(requests: Sequence[Request], limits: Limits) -> list[SourceFile]:
-    return [load_file(path, rel, kind, limits) for path, rel, kind in requests]
+def _chunks(requests: Sequence[Request], workers: int) -> list[Sequence[Request]]:
+    size = -(-len(requests) // (workers * _CHUNKS_PER_JOB))
+    size = max(1, min(size, _MAX_CHUNK), -(-len(requests) // _MAX_CHUNKS))
+    return [requests[i : i + size] for i in range(0, len(requests), size)]
 
 
-def _claim(counter: Any, total: int) -> int | None:
-    """The next chunk nobody has taken yet, or None when all are taken."""
-    with counter.get_lock():
-        index = int(counter.value)
-        if index >= total:
-            return None
-        counter.value = index + 1
-    return index
+def _claims(tasks: int) -> Iterator[int]:
+    """Chunk numbers taken from the shared pipe until it is empty (reads are atomic)."""
+    while data := os.read(tasks, _TASK.size):
+        yield _TASK.unpack(data)[0]
 
 
-def _work(chunks: list[Sequence[Request]], limits: Limits, counter: Any, results: Any) -> None:
-    """A worker: take chunks until none are left, send each one's files back."""
-    while (index := _claim(counter, len(chunks))) is not None:
+def _read_chunk(chunk: Sequence[Request], limits: Limits) -> bytes:
+    """A chunk as a worker sends it: (text, value) for a clean file, else the pickled file."""
+    entries: list[Any] = []
+    for path, rel, kind in chunk:
+        read = read_file(path, rel, kind, limits)
+        if isinstance(read, SourceFile):
+            entries.append(pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+        else:
+            entries.append((read.text, read.value))
+    return marshal.dumps(entries)
+
+
+def _finish_chunk(chunk: Sequence[Request], data: bytes, limits: Limits) -> list[SourceFile]:
+    sources = []
+    for (_, rel, kind), entry in zip(chunk, marshal.loads(data), strict=True):
+        if isinstance(entry, bytes):
+            sources.append(pickle.loads(entry))
+        else:
+            sources.append(finish(ParsedYaml(entry[1], None, entry[0]), rel, kind, limits))
+    return sources
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _work(chunks: list[Sequence[Request]], limits: Limits, tasks: int, out: int) -> None:
+    """A worker: take chunks until none are left, send each one back."""
+    for index in _claims(tasks):
         try:
-            results.put((index, _load_chunk(chunks[index], limits)))
+            data = _read_chunk(chunks[index], limits)
         except BaseException as exc:  # the parent reports it: no traceback from here
-            results.put((index, f"{type(exc).__name__}: {exc}"))
+            message = f"{type(exc).__name__}: {exc}".encode()
+            _write(out, _FRAME.pack(-1, len(message)) + message)
             return
+        _write(out, _FRAME.pack(index, len(data)) + data)
+
+
+class _Worker:
+    """A forked worker as this process sees it: its pid and the pipe it sends on."""
+
+    def __init__(self, chunks: list[Sequence[Request]], limits: Limits, tasks: int) -> None:
+        read, write = os.pipe()
+        try:
+            import fcntl
+
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except (ImportError, AttributeError, OSError):
+            pass  # the default buffer works too; the worker waits more often
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: nothing of this process's may run in it
+            code = 0
+            try:
+                os.close(read)
+                _work(chunks, limits, tasks, write)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.fd = read
+        self.buffer = bytearray()
+        self.open = True
+
+    def receive(self) -> Iterator[tuple[int, bytes]]:
+        """Read what the pipe holds; yield each message complete by now."""
+        data = os.read(self.fd, _PIPE_BYTES)
+        if not data:
+            self.open = False
+        self.buffer += data
+        while len(self.buffer) >= _FRAME.size:
+            index, length = _FRAME.unpack_from(self.buffer)
+            end = _FRAME.size + length
+            if len(self.buffer) < end:
+                break
+            message = bytes(self.buffer[_FRAME.size : end])
+            del self.buffer[:end]
+            if index < 0:
+                raise RuntimeError(
+                    f"a worker process failed while loading files: {message.decode()}"
+                )
+            yield index, message
+
+    def close(self) -> None:
+        os.close(self.fd)
+        try:
+            if os.waitpid(self.pid, os.WNOHANG)[0] == 0:
+                os.kill(self.pid, 9)
+                os.waitpid(self.pid, 0)
+        except OSError:
+            pass
 
 
 def _parallel(
     requests: Sequence[Request], limits: Limits, workers: int, progress: Progress | None
 ) -> list[SourceFile]:
-    """This process and `workers - 1` forked ones take chunks from a shared counter.
+    """This process and `workers - 1` forked ones take chunks as they come.
 
     The parent loads too: what it loads needs no trip between processes, and taking
     chunks as they come evens out a core that another program keeps busy.
     """
-    size = max(1, -(-len(requests) // (workers * _CHUNKS_PER_JOB)))
-    chunks = [requests[i : i + size] for i in range(0, len(requests), size)]
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("i", 0)
-    results = context.Queue()
-    helpers = [
-        context.Process(target=_work, args=(chunks, limits, counter, results), daemon=True)
-        for _ in range(workers - 1)
-    ]
+    chunks = _chunks(requests, workers)
+    tasks, feed = os.pipe()
+    _write(feed, b"".join(_TASK.pack(i) for i in range(len(chunks))))
+    os.close(feed)  # the pipe ends once every chunk is taken
+    helpers: list[_Worker] = []
     loaded: dict[int, list[SourceFile]] = {}
-
-    def receive(block: bool) -> None:
-        try:
-            index, sources = results.get(block, _POLL if block else None)
-        except queue.Empty:
-            if block and not any(h.is_alive() for h in helpers):
-                raise RuntimeError("a worker process died while loading files") from None
-            return
-        if isinstance(sources, str):
-            raise RuntimeError(f"a worker process failed while loading files: {sources}")
-        loaded[index] = sources
-        tell()
 
     def tell() -> None:
         if progress is not None:
             progress(sum(len(c) for c in loaded.values()), len(requests))
 
-    for helper in helpers:
-        helper.start()
-    try:
-        while (index := _claim(counter, len(chunks))) is not None:
-            loaded[index] = _load_chunk(chunks[index], limits)
-            tell()
-            receive(block=False)
-        while len(loaded) < len(chunks):
-            receive(block=True)
-    finally:
+    def receive(timeout: float) -> None:
+        ready, _, _ = select.select([h.fd for h in helpers if h.open], [], [], timeout)
         for helper in helpers:
-            helper.join(timeout=1)
-            if helper.is_alive():
-                helper.terminate()
+            if helper.fd in ready:
+                for index, data in helper.receive():
+                    loaded[index] = _finish_chunk(chunks[index], data, limits)
+                    tell()
+
+    try:
+        for _ in range(workers - 1):
+            helpers.append(_Worker(chunks, limits, tasks))
+        for index in _claims(tasks):
+            loaded[index] = [
+                load_file(path, rel, kind, limits) for path, rel, kind in chunks[index]
+            ]
+            tell()
+            receive(0)
+        while len(loaded) < len(chunks):
+            if not any(h.open for h in helpers):
+                raise RuntimeError("a worker process died while loading files")
+            receive(_POLL)
+    finally:
+        os.close(tasks)
+        for helper in helpers:
+            helper.close()
     return [source for i in range(len(chunks)) for source in loaded[i]]

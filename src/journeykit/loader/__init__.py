@@ -17,10 +17,21 @@ from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
 from journeykit.loader.locate import PathPart, locate
 from journeykit.loader.schema_errors import schema_findings
-from journeykit.loader.yamlread import compose, decode, parse_text
+from journeykit.loader.yamlread import ParsedYaml, compose, decode, parse_text
 from journeykit.model import FileKind
 
-__all__ = ["Limits", "SourceFile", "load_bytes", "load_file", "load_text", "sniff_kind"]
+__all__ = [
+    "Limits",
+    "ParsedYaml",
+    "SourceFile",
+    "clean",
+    "finish",
+    "load_bytes",
+    "load_file",
+    "load_text",
+    "read_file",
+    "sniff_kind",
+]
 
 
 @dataclass(slots=True)
@@ -85,7 +96,17 @@ def load_bytes(
 
 def load_text(text: str, rel: str, kind: FileKind | None, limits: Limits) -> SourceFile:
     """`load_bytes` after decoding."""
-    parsed = parse_text(text, rel, limits)
+    return finish(parse_text(text, rel, limits), rel, kind, limits)
+
+
+def clean(parsed: ParsedYaml) -> bool:
+    """The fast path read it: a value, no finding, and no node tree to carry."""
+    return parsed.root is None and not parsed.findings and parsed.value is not None
+
+
+def finish(parsed: ParsedYaml, rel: str, kind: FileKind | None, limits: Limits) -> SourceFile:
+    """The rest of `load_text` once the YAML is read: the kind, the model, the findings."""
+    text = parsed.text or ""
     composable = parsed.root is None and parsed.value is not None
     source = SourceFile(rel, kind, parsed.text, parsed.root, None, parsed.findings, composable)
     value = parsed.value
@@ -180,6 +201,15 @@ def load_file(
     path: Path, rel: str, kind: FileKind | None = None, limits: Limits | None = None
 ) -> SourceFile:
     limits = limits or Limits()
+    read = read_file(path, rel, kind, limits)
+    return read if isinstance(read, SourceFile) else finish(read, rel, kind, limits)
+
+
+def read_file(
+    path: Path, rel: str, kind: FileKind | None, limits: Limits
+) -> SourceFile | ParsedYaml:
+    """`load_file` up to the model: what the fast path read (for `finish`) when it is
+    `clean`, else the loaded file with its findings."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -189,8 +219,13 @@ def load_file(
                 kind,
                 findings=[bc.UNREADABLE_FILE.finding("not a regular file", Location(rel))],
             )
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        # Asking for the limit itself would allocate that much for every file.
+        most = limits.max_file_bytes + 1
+        want = min(info.st_size + 1, most)
+        with open(path, "rb") as handle:
+            data = handle.read(want)
+            if len(data) == want < most:  # it grew since `stat`
+                data += handle.read(most - want)
     except OSError as exc:
         return SourceFile(
             rel,
@@ -205,4 +240,5 @@ def load_file(
     del data  # a big file's bytes need not live on beside its text
     if problem is not None or text is None:
         return SourceFile(rel, kind, findings=[problem] if problem else [])
-    return load_text(text, rel, kind, limits)
+    parsed = parse_text(text, rel, limits)
+    return parsed if clean(parsed) else finish(parsed, rel, kind, limits)

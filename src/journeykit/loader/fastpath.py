@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     DocumentEndEvent,
@@ -56,7 +57,9 @@ _CONSTRUCTOR = SafeConstructor()
 _GIVE_UP: Any = object()
 _SHARED_LENGTH = 40
 _KEY: Any = object()
-"""In `pending`: the mapping on top waits for a key, not a value."""
+"""The mapping on top waits for a key, not a value."""
+_ITEM: Any = object()
+"""The collection on top is a list."""
 
 
 def resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
@@ -109,7 +112,7 @@ def to_float(text: str) -> Any:
 
 def build(text: str, max_depth: int) -> dict[str, Any] | None:
     """The document's value, or None when the composer and the walker must have a look."""
-    parser = yaml.CSafeLoader(text)
+    parser = CParser(text)
     try:
         return _build(parser.get_event, max_depth)
     except yaml.YAMLError:
@@ -119,65 +122,73 @@ def build(text: str, max_depth: int) -> dict[str, Any] | None:
 
 
 def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
+    """This loop runs for every value of every file: it keeps its state in locals."""
     if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
         return None
     first = get()
     if type(first) is not MappingStartEvent or first.tag not in (None, "!"):
         return None
     root: dict[str, Any] = {}
-    containers: list[Any] = [root]
-    pending: list[Any] = [_KEY]
+    top: Any = root
+    key: Any = _KEY  # or _ITEM when `top` is a list, or the key whose value comes next
+    stack: list[tuple[Any, Any]] = []
     # Keys and short values repeat thousands of times in a big file: keep one copy of each.
     same: dict[str, str] = {}
     share = same.setdefault
+    plain: dict[str, Any] = {}
+    """Short plain scalars already resolved to their values."""
+    resolved = plain.get
     implicit_resolvers, wildcard = IMPLICIT.get, WILDCARD
-    while containers:
+    while True:
         event = get()
         kind = type(event)
-        top = containers[-1]
         if kind is ScalarEvent:
-            if event.tag is not None and event.tag != "!":
+            tag = event.tag
+            if tag is not None and tag != "!":
                 return None
             text = event.value
-            plain = event.implicit[0]
-            if pending[-1] is _KEY:
-                if text in top or (plain and text == "<<"):
+            if key is _KEY:
+                if text in top or text == "<<":
                     return None  # a duplicate key, or a merge
-                pending[-1] = share(text, text)
+                key = share(text, text)
                 continue
-            if len(text) <= _SHARED_LENGTH:
-                text = share(text, text)
-            item: Any = text
-            if plain:  # what `resolve_scalar` does, inline: this loop runs for every value
-                for tag, regexp in implicit_resolvers(text[:1], wildcard):
-                    if regexp.match(text):
-                        item = _scalar(tag, text)
-                        if item is _GIVE_UP:
-                            return None
-                        break
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if event.tag not in (None, "!") or len(containers) >= max_depth or pending[-1] is _KEY:
-                return None  # a tag, too deep, or a collection as a key
-            item = {} if kind is MappingStartEvent else []
-            if type(top) is dict:
-                top[pending[-1]] = item
-                pending[-1] = _KEY
+            if event.implicit[0]:  # what `resolve_scalar` does, inline, remembered
+                item = resolved(text, _GIVE_UP)
+                if item is _GIVE_UP:
+                    item = text
+                    for rtag, regexp in implicit_resolvers(text[:1], wildcard):
+                        if regexp.match(text):
+                            item = _scalar(rtag, text)
+                            if item is _GIVE_UP:
+                                return None
+                            break
+                    if len(text) <= _SHARED_LENGTH:
+                        item = plain[text] = share(text, text) if item is text else item
+            elif len(text) <= _SHARED_LENGTH:
+                item = share(text, text)
             else:
+                item = text
+            if key is _ITEM:
                 top.append(item)
-            containers.append(item)
-            pending.append(_KEY if kind is MappingStartEvent else None)
-            continue
+            else:
+                top[key] = item
+                key = _KEY
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            tag = event.tag
+            if key is _KEY or len(stack) + 1 >= max_depth or (tag is not None and tag != "!"):
+                return None  # a collection as a key, too deep, or a tag
+            if key is _ITEM:
+                top.append(item := {} if kind is MappingStartEvent else [])
+            else:
+                top[key] = item = {} if kind is MappingStartEvent else []
+            stack.append((top, _ITEM if key is _ITEM else _KEY))
+            top, key = item, _KEY if kind is MappingStartEvent else _ITEM
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            containers.pop()
-            pending.pop()
-            continue
+            if not stack:
+                break
+            top, key = stack.pop()
         else:
             return None  # an alias
-        if type(top) is dict:
-            top[pending[-1]] = item
-            pending[-1] = _KEY
-        else:
-            top.append(item)
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         return None
     return root
