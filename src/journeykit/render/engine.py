@@ -8,7 +8,6 @@ once and collects them later, so Graphviz lays out while Python does other work.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -25,9 +24,6 @@ from typing import IO
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144
 """Sharp on high-density screens and slides; lowered when an image would be too wide."""
-BACKGROUND_NICE = 10
-"""Priority of the runs a `Batch` starts while its caller works: the caller gets ~90 % of a
-core it shares with one, so the work everybody waits for is not slowed down."""
 MAX_PNG_SIDE = 32_767
 """Cairo's limit: beyond it Graphviz silently scales the whole picture down."""
 
@@ -143,11 +139,6 @@ class Run:
             raise RenderError(f"{self.engine.name} failed (exit {code}): {detail}")
         return out, stderr
 
-    def lower_priority(self, nice: int) -> None:
-        """Let the engine yield the processor to others (best effort: not on every system)."""
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, self._process.pid, nice)
-
     def cancel(self) -> None:
         """Stop the run if it still goes on; its output is dropped."""
         if self._process.poll() is None:
@@ -165,15 +156,13 @@ def _run(engine: Engine, source: str, args: list[str], timeout: float) -> tuple[
 
 
 class Batch:
-    """Runs of one format, started in the order added, beside the caller's own work.
+    """Runs of one format, started in the order added, while the caller goes on working.
 
     `add` starts a run at once when a slot is free (`parallel`, default the cores);
     `result` waits for one (starting the queued runs before it as slots free up) and
-    raises its RenderError. Runs started by `add` run at a lower priority (`nice`): the
-    caller goes on working meanwhile, and it is what everyone waits for; runs started
-    while the caller waits have the normal priority. Sources may be given as functions,
-    so a queued picture's DOT is built only when its run starts. `close()` (or leaving
-    the `with` block) stops whatever still runs.
+    raises its RenderError. Sources may be given as functions, so a queued picture's DOT
+    is built only when its run starts. `close()` (or leaving the `with` block) stops
+    whatever still runs.
     """
 
     def __init__(self, fmt: str, timeout: float = DEFAULT_TIMEOUT, parallel: int = 0) -> None:
@@ -191,7 +180,7 @@ class Batch:
         if key in self._done or key in self._running or any(k == key for k, _ in self._queued):
             raise ValueError(f"{key!r} was already added")
         self._queued.append((key, source))
-        self._fill(BACKGROUND_NICE)
+        self._fill()
 
     def result(self, key: Hashable) -> bytes:
         known = key in self._done or key in self._running
@@ -199,10 +188,10 @@ class Batch:
             raise KeyError(key)
         while key not in self._done and key not in self._running:
             self._collect(next(iter(self._running)))
-            self._fill(0)
+            self._fill()
         if key in self._running:
             self._collect(key)
-            self._fill(0)
+            self._fill()
         done = self._done.pop(key)
         if isinstance(done, RenderError):
             raise done
@@ -220,7 +209,7 @@ class Batch:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _fill(self, nice: int) -> None:
+    def _fill(self) -> None:
         while self._queued and len(self._running) < self.parallel:
             key, source = self._queued.pop(0)
             text = source if isinstance(source, str) else source()
@@ -230,8 +219,6 @@ class Batch:
                 self._done[key] = exc
                 continue
             self._running[key] = run
-            if nice:
-                run.lower_priority(nice)
 
     def _collect(self, key: Hashable) -> None:
         run = self._running.pop(key)
