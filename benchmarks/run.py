@@ -273,13 +273,22 @@ def bench_render(report: Report, root: Path, work: Path, runs: int) -> None:
         report.notes.append("Graphviz `dot` is missing: render/report rows skipped.")
         return
     svg = run([jk, "render", str(root), "-f", "svg", "-o", str(work / "render-out")], runs)
+    # One process writes both: the HTML report and each journey's map and flow as SVG.
     site = run([jk, "report", str(root), "-o", str(work / "report-out")], runs)
-    both = svg.median + site.median
     report.rows.append(
-        Row("`render` (SVG) + `report` (HTML), 200 touchpoints", ms(both), "≤ 400 ms", both <= 0.4)
+        Row(
+            "SVG + HTML report (`report`, one process), 200 touchpoints",
+            ms(site.median),
+            "≤ 400 ms",
+            site.median <= 0.4,
+        )
     )
-    report.rows.append(Row("… `render -f svg` alone", ms(svg.median)))
-    report.rows.append(Row("… `report` alone", ms(site.median)))
+    report.rows.append(Row("… `render -f svg` alone (the map)", ms(svg.median)))
+    report.rows.append(
+        Row("… `render -f svg` and `report` as two processes", ms(svg.median + site.median))
+    )
+    if not list((work / "report-out").glob("*.map.svg")):
+        report.notes.append("`report` wrote no SVG image: the one-process row is not comparable.")
     for name, sample in (("render", svg), ("report", site)):
         if sample.exit_code != 0:
             report.notes.append(f"{name} of the 200-touchpoint journey exited {sample.exit_code}.")
