@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +186,12 @@ def test_the_report_writes_only_into_its_folder(tmp_path: Path) -> None:
     elsewhere = files_under(tmp_path)
     result = CliRunner().invoke(app, ["report", str(ws), "-o", str(site)])
     assert result.exit_code in (0, 1), result.output
-    assert files_under(site) == {"index.html", "journey-good.html"}
+    # With Graphviz, the journey's map and flow are written beside its page as SVG.
+    images = {"good.map.svg", "good.flow.svg"} if shutil.which("dot") else set()
+    assert files_under(site) == {"index.html", "journey-good.html", *images}
     assert files_under(tmp_path) == elsewhere | {
         "site",
         "site/index.html",
         "site/journey-good.html",
+        *(f"site/{name}" for name in images),
     }
