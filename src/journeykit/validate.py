@@ -27,6 +27,8 @@ class Target:
     workspace: Workspace
     selected: set[str] = field(default_factory=set)
     extra: list[WorkspaceFile | tuple[Path, str]] = field(default_factory=list)
+    files: list[WorkspaceFile] | None = None
+    """The workspace's files, listed once (walking a big tree is not free)."""
 
 
 @dataclass(slots=True)
@@ -77,7 +79,9 @@ def resolve_targets(paths: Sequence[Path]) -> list[Target]:
             raise UsageError(f"{raw}: not a regular file or directory")
         workspace = open_workspace(raw)
         target = targets.setdefault(workspace.root, Target(workspace))
-        chosen, outside = select(workspace.root, {f.rel for f in workspace.files()}, raw)
+        if target.files is None:
+            target.files = workspace.files()
+        chosen, outside = select(workspace.root, {f.rel for f in target.files}, raw)
         target.selected.update(chosen)
         if outside is not None:
             target.extra.append((outside, chosen[0]))
@@ -94,7 +98,8 @@ def load_workspace(
     """
     workspace = target.workspace
     limits = workspace.config.limits.limits()
-    requests: list[Request] = [(f.path, f.rel, f.kind) for f in workspace.files()]
+    files = target.files if target.files is not None else workspace.files()
+    requests: list[Request] = [(f.path, f.rel, f.kind) for f in files]
     for extra in target.extra:
         if isinstance(extra, tuple):
             path, rel = extra
