@@ -1,4 +1,4 @@
-"""The `validate` result cache: a hit says exactly what a full run says, and only then hits."""
+"""The result cache: a hit says exactly what a full run says, and only then hits."""
 
 from __future__ import annotations
 
@@ -64,22 +64,31 @@ def no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the workspace was loaded: the cache missed")
 
     monkeypatch.setattr("journeykit.validate.validate_paths", refuse)
+    monkeypatch.setattr("journeykit.lint.lint_paths", refuse)
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / resultcache.CACHE_DIR).glob("validate-*.json"))
+def entries(root: Path, command: str = "*") -> list[Path]:
+    return sorted((root / resultcache.CACHE_DIR).glob(f"{command}-*.json"))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(
     "args",
-    [[], ["journeys"], ["journeys/online-order.journey.yaml"], ["."]],
-    ids=["workspace", "folder", "one-file", "dot"],
+    [
+        ["validate"],
+        ["validate", "journeys"],
+        ["validate", "journeys/online-order.journey.yaml"],
+        ["validate", "."],
+        ["lint"],
+        ["lint", "journeys/online-order.journey.yaml", "--statistics"],
+        ["lint", "--select", "JK4", "--ignore", "JK404"],
+    ],
+    ids=["workspace", "folder", "one-file", "dot", "lint", "lint-one-file", "lint-select"],
 )
 def test_a_hit_prints_what_a_full_run_prints(
     workspace: Path, fmt: str, args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    command = ["validate", *args, "-f", fmt]
+    command = [*args, "-f", fmt]
     full = run([*command, "--no-cache"], workspace)
     assert entries(workspace) == []
     first = run(command, workspace)
@@ -88,6 +97,41 @@ def test_a_hit_prints_what_a_full_run_prints(
     second = run(command, workspace)
     assert full == first == second
     assert full[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "code"),
+    [
+        # (the workspace's [lint] table, lint's options, the exit code every run gives)
+        ("", [], 1),
+        ('[lint]\nfail-level = "warning"\n', [], 1),
+        ("", ["--fail-level", "info"], 1),
+        ("", ["--exit-zero"], 0),
+        ("", ["--select", "JK5"], 0),
+        ('[lint]\nfail-level = "info"\n', ["--select", "JK5", "--fail-level", "error"], 0),
+        ('[lint]\nfail-level = "info"\n', ["--select", "JK5"], 1),
+    ],
+)
+def test_lint_hits_keep_every_exit_code(
+    tmp_path: Path, config: str, args: list[str], code: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "retail"
+    shutil.copytree(EXAMPLE, root)
+    toml = root / "journeykit.toml"
+    toml.write_text(toml.read_text("utf-8").replace("[lint.rules", config + "[lint.rules", 1))
+    settle(root)
+    first = run(["lint", *args], root)
+    assert first[0] == code
+    monkeypatch.setattr("journeykit.lint.lint_paths", lambda *a, **k: pytest.fail("missed"))
+    assert run(["lint", *args], root) == first
+
+
+def test_lint_options_that_change_the_findings_miss(workspace: Path) -> None:
+    everything = run(["lint", "-f", "concise"], workspace)
+    some = run(["lint", "-f", "concise", "--select", "JK2,JK4"], workspace)
+    assert some != everything
+    assert some == run(["lint", "-f", "concise", "--select", "JK2,JK4", "--no-cache"], workspace)
+    assert len(entries(workspace, "lint")) == 1
 
 
 def test_a_hit_from_outside_the_workspace_shows_the_same_paths(
@@ -104,8 +148,10 @@ def test_the_cache_folder_keeps_itself_out_of_git(workspace: Path) -> None:
     run(["validate"], workspace)
     folder = workspace / resultcache.CACHE_DIR
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert (folder / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
 
 

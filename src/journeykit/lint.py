@@ -189,7 +189,7 @@ def lint_paths(
         project, findings = load_workspace(target)
         settings = resolve_settings(project.config.lint, select, ignore)
         findings.extend(run_rules(project, settings))
-        ws = CheckedWorkspace(project, target.selected, [], base)
+        ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)
         ws.findings = sort_findings(
             replace(f, location=replace(f.location, file=ws.display(f.location.file)))
             for f in findings

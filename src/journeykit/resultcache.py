@@ -1,6 +1,6 @@
-"""The `validate` result cache: an unchanged workspace gets its findings back unloaded.
+"""The result cache of `validate` and `lint`: an unchanged workspace answers unloaded.
 
-Editors and pre-commit hooks validate the same files again and again. Like ruff's and
+Editors and pre-commit hooks validate and lint the same files again and again. Like ruff's and
 mypy's caches, this one remembers each workspace's findings under a key of everything
 they depend on, and a run whose key matches prints them without parsing a file or
 building a model (nor importing pydantic or PyYAML):
@@ -8,6 +8,7 @@ building a model (nor importing pydantic or PyYAML):
 - the bytes of every journeykit file the workspace reads, with its path and kind (a file
   over the size limit counts by its size, a FIFO or device by what it is);
 - the bytes of the configuration file (its settings choose the files and the limits);
+- the command and the options that change its findings (`lint --select/--ignore`);
 - journeykit's own code (version, and the size and time of every module, so an edited
   checkout misses too), the Python version, and pydantic's and PyYAML's installed files.
 
@@ -64,12 +65,27 @@ class Settings:
     max_file_bytes: int
 
 
+@dataclass(frozen=True, slots=True)
+class Command:
+    """Which results an entry holds: a command's, run with options that change them."""
+
+    name: str
+    """`validate` or `lint`."""
+    variant: str = ""
+    """The options that change the findings, as text (`lint --select/--ignore`)."""
+
+
+VALIDATE = Command("validate")
+
+
 @dataclass(slots=True)
 class CachedWorkspace:
     root: Path
     selected: set[str]
     findings: list[Finding]
     """Every finding of the workspace, with paths relative to its root."""
+    fail_level: Severity | None = None
+    """The lowest severity that fails, as the workspace's configuration set it (`lint`)."""
 
 
 @dataclass(slots=True)
@@ -92,6 +108,14 @@ class CachedRun:
     @property
     def files_checked(self) -> int:
         return sum(len(w.selected) for w in self.workspaces)
+
+    def exit_code(self, override: Severity | None = None) -> int:
+        """1 when a workspace has a finding at or above `override`, or its own fail level."""
+        for w in self.workspaces:
+            threshold = override or w.fail_level or Severity.ERROR
+            if any(f.severity >= threshold for f in w.findings if f.location.file in w.selected):
+                return 1
+        return 0
 
     def texts(self, files: Collection[str]) -> dict[str, str | None]:
         """The text of each shown file in `files`, for code frames: read again from disk."""
@@ -131,15 +155,17 @@ def _read_text(path: Path, max_bytes: int) -> str | None:
         return None
 
 
-def lookup(paths: Sequence[Path], base: Path | None) -> CachedRun | None:
+def lookup(
+    paths: Sequence[Path], base: Path | None, command: Command = VALIDATE
+) -> CachedRun | None:
     """The cached findings for `paths` (as `validate_paths` takes them), or None on a miss."""
     try:
-        return _lookup(paths, base.resolve() if base is not None else None)
+        return _lookup(paths, base.resolve() if base is not None else None, command)
     except OSError:  # the full run will say what is wrong with the path
         return None
 
 
-def _lookup(paths: Sequence[Path], base: Path | None) -> CachedRun | None:
+def _lookup(paths: Sequence[Path], base: Path | None, command: Command) -> CachedRun | None:
     fingerprint = code_fingerprint()
     by_root: dict[Path, CachedWorkspace] = {}
     files_of: dict[Path, set[str]] = {}
@@ -150,14 +176,14 @@ def _lookup(paths: Sequence[Path], base: Path | None) -> CachedRun | None:
         root, config_file = workspace_root(raw)
         workspace = by_root.get(root)
         if workspace is None:
-            entry = _read_entry(root, fingerprint, config_file)
+            entry = _read_entry(root, fingerprint, config_file, command)
             if entry is None:
                 return None
-            settings, findings, state = entry
+            settings, findings, state, fail_level = entry
             files = list_files(root, settings.include, settings.exclude)
             if _state(files, settings.max_file_bytes, config_file) != (state, True):
                 return None
-            workspace = by_root[root] = CachedWorkspace(root, set(), findings)
+            workspace = by_root[root] = CachedWorkspace(root, set(), findings, fail_level)
             files_of[root] = {f.rel for f in files}
             max_bytes = max(max_bytes, settings.max_file_bytes)
         chosen, outside = select(root, files_of[root], raw)
@@ -167,15 +193,25 @@ def _lookup(paths: Sequence[Path], base: Path | None) -> CachedRun | None:
     return CachedRun(list(by_root.values()), base, max_bytes)
 
 
-def remember(result: ValidationResult, started_ns: int) -> None:
-    """Store each workspace of a full run that read just what its configuration selects."""
-    for checked in result.workspaces:
+def remember(
+    result: ValidationResult,
+    started_ns: int,
+    command: Command = VALIDATE,
+    fail_levels: Sequence[Severity | None] = (),
+) -> None:
+    """Store each workspace of a full run that read just what its configuration selects.
+
+    `fail_levels` are the workspaces' own (`lint`), in the order of `result.workspaces`.
+    """
+    levels = list(fail_levels) or [None] * len(result.workspaces)
+    for checked, level in zip(result.workspaces, levels, strict=True):
         if not checked.complete:
             continue
         root = checked.project.root
         config = checked.project.config
         settings = Settings(config.include, config.exclude, config.limits.max_file_size)
-        store(root, workspace_root(root)[1], settings, checked.every, started_ns)
+        config_file = workspace_root(root)[1]
+        store(root, config_file, settings, checked.every, started_ns, command, level)
 
 
 def store(
@@ -184,6 +220,8 @@ def store(
     settings: Settings,
     findings: Iterable[Finding],
     started_ns: int,
+    command: Command = VALIDATE,
+    fail_level: Severity | None = None,
 ) -> None:
     """Remember a workspace's findings (paths relative to `root`) from a run begun at
     `started_ns` (`time.time_ns()`). Never raises for a cache it cannot write."""
@@ -194,6 +232,8 @@ def store(
             return
         entry = {
             "format": _ENTRY_FORMAT,
+            "variant": command.variant,
+            "fail_level": None if fail_level is None else fail_level.label,
             "fingerprint": code_fingerprint(),
             "root": str(root),
             "config": _config_digest(config_file),
@@ -203,25 +243,28 @@ def store(
             "state": state,
             "findings": [_to_json(f) for f in sort_findings(findings)],
         }
-        _write(_entry_path(root), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        _write(
+            _entry_path(root, command), json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        )
     except (OSError, ValueError):
         return
 
 
-def _entry_path(root: Path) -> Path:
+def _entry_path(root: Path, command: Command) -> Path:
     where = os.environ.get("JOURNEYKIT_CACHE_DIR")
     folder = Path(where) if where else root / CACHE_DIR
     name = hashlib.blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=8)
-    return folder / f"validate-{name.hexdigest()}.json"
+    return folder / f"{command.name}-{name.hexdigest()}.json"
 
 
 def _read_entry(
-    root: Path, fingerprint: str, config_file: Path | None
-) -> tuple[Settings, list[Finding], str] | None:
+    root: Path, fingerprint: str, config_file: Path | None, command: Command
+) -> tuple[Settings, list[Finding], str, Severity | None] | None:
     try:
-        entry = json.loads(_entry_path(root).read_bytes())
+        entry = json.loads(_entry_path(root, command).read_bytes())
         if (
             entry["format"] != _ENTRY_FORMAT
+            or entry["variant"] != command.variant
             or entry["fingerprint"] != fingerprint
             or entry["root"] != str(root)
             or entry["config"] != _config_digest(config_file)
@@ -232,7 +275,10 @@ def _read_entry(
             [str(p) for p in entry["exclude"]],
             int(entry["max_file_bytes"]),
         )
-        return settings, [_from_json(f) for f in entry["findings"]], str(entry["state"])
+        level = entry["fail_level"]
+        findings = [_from_json(f) for f in entry["findings"]]
+        fail_level = None if level is None else Severity.parse(str(level))
+        return settings, findings, str(entry["state"]), fail_level
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from journeykit.cli.common import EXIT_USAGE, fail
-from journeykit.cli.validate_cmd import FORMAT, OUTPUT, PATHS, STATISTICS, report
+from journeykit.cli.validate_cmd import FORMAT, NO_CACHE, OUTPUT, PATHS, STATISTICS, report
 from journeykit.output import Format
+
+if TYPE_CHECKING:
+    from journeykit.output import RuleInfo
 
 SELECT = typer.Option(
     "--select", help="Codes or prefixes to run (comma-separated), replacing the configured ones."
@@ -39,6 +42,7 @@ def lint(
     fail_level: Annotated[str | None, FAIL_LEVEL] = None,
     exit_zero: Annotated[bool, EXIT_ZERO] = False,
     statistics: Annotated[bool, STATISTICS] = False,
+    no_cache: Annotated[bool, NO_CACHE] = False,
 ) -> None:
     """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
 
@@ -48,26 +52,46 @@ def lint(
     Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, configuration
     or I/O error.
     """
-    from journeykit.config import ConfigError
+    import json
+    import time
+
     from journeykit.findings import Severity
-    from journeykit.lint import lint_paths
-    from journeykit.output import RuleInfo
-    from journeykit.rules import RULES
-    from journeykit.validate import UsageError
+    from journeykit.resultcache import Command, cache_disabled, lookup
 
     try:
         level = Severity.parse(fail_level) if fail_level is not None else None
     except ValueError as exc:
         fail(str(exc))
+    started = time.time_ns()
+    selected, ignored = _codes(select), _codes(ignore) or []
+    command = Command("lint", json.dumps([selected, ignored]))
+    cached = not no_cache and not cache_disabled()
+    hit = lookup(paths or [Path(".")], Path.cwd(), command) if cached else None
+    if hit is not None:
+        report(hit, hit.findings, fmt, output, statistics, _rules(fmt))
+        raise typer.Exit(0 if exit_zero else hit.exit_code(level))
+
+    from journeykit.config import ConfigError
+    from journeykit.lint import lint_paths
+    from journeykit.validate import UsageError
+
     try:
-        result = lint_paths(
-            paths or [Path(".")],
-            base=Path.cwd(),
-            select=_codes(select),
-            ignore=_codes(ignore) or [],
-        )
+        result = lint_paths(paths or [Path(".")], base=Path.cwd(), select=selected, ignore=ignored)
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
-    rules = {c: RuleInfo(c, r.name, r.summary, r.severity) for c, r in RULES.items()}
-    report(result, result.findings, fmt, output, statistics, rules)
+    report(result, result.findings, fmt, output, statistics, _rules(fmt))
+    if cached:
+        from journeykit.resultcache import remember
+
+        remember(result, started, command, result.fail_levels)
     raise typer.Exit(0 if exit_zero else result.exit_code(level))
+
+
+def _rules(fmt: Format) -> dict[str, RuleInfo]:
+    """The rules' descriptions, for the one format that shows them (importing them costs)."""
+    if fmt is not Format.sarif:
+        return {}
+    from journeykit.output import RuleInfo
+    from journeykit.rules import RULES
+
+    return {c: RuleInfo(c, r.name, r.summary, r.severity) for c, r in RULES.items()}
