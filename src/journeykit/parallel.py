@@ -43,6 +43,8 @@ _FRAME = struct.Struct("<iI")
 """A worker's message: the chunk number (-1: an error) and the length of what follows."""
 _PIPE_BYTES = 1 << 20
 """What a worker can send ahead while this process is busy, before its writes wait."""
+_MAX_WORKERS = 64
+"""More processes than this only cost (and `select` takes a limited number of pipes)."""
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while waiting for them."""
 
@@ -70,7 +72,7 @@ def load_files(
 ) -> list[SourceFile]:
     """Load every file, on `jobs` processes (None: `default_jobs`); the result is the same."""
     count = len(requests)
-    workers = default_jobs(count) if jobs is None else min(jobs, count)
+    workers = default_jobs(count) if jobs is None else min(jobs, count, _MAX_WORKERS)
     if workers <= 1 or not can_fork():
         return _serial(requests, limits, progress)
     return _parallel(requests, limits, workers, progress)
