@@ -278,7 +278,7 @@ def test_a_hit_imports_neither_pydantic_nor_yaml(workspace: Path) -> None:
     probe = (
         "import sys\n"
         "sys.argv = ['journeykit', *sys.argv[1:]]\n"
-        "from journeykit.__main__ import main\n"
+        "from journeykit.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
     )

@@ -97,3 +97,23 @@ def test_the_console_script_answers_version_without_loading_the_cli() -> None:
     from journeykit.cli import app
 
     assert done.stdout == CliRunner().invoke(app, ["--version"]).stdout
+
+
+def test_the_console_script_flushes_everything_before_its_quick_exit(workspace: Path) -> None:
+    """`__main__` leaves with os._exit: the output must be whole and the exit code kept."""
+    (workspace / "broken.journey.yaml").write_text("id: [\n", encoding="utf-8")
+    try:
+        script = [sys.executable, "-m", "journeykit", "validate", str(workspace)]
+        done = subprocess.run([*script, "-f", "json"], capture_output=True, text=True)
+        assert done.returncode == 1
+        assert done.stdout.rstrip().endswith("}"), done.stdout[-200:]
+        piped = subprocess.run(
+            f"{' '.join(script)} -f concise | head -c 10",
+            shell=True,
+            capture_output=True,
+            text=True,
+        )
+        assert len(piped.stdout) == 10
+        assert piped.stderr == ""
+    finally:
+        (workspace / "broken.journey.yaml").unlink()

@@ -6,7 +6,10 @@ a tenth of the time (start-up is most of what a version check costs).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from typing import NoReturn
 
 from journeykit import __version__
 
@@ -17,7 +20,32 @@ def main() -> None:
         return
     from journeykit.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        _exit(exc.code)
+    _exit(0)
+
+
+def _exit(code: object) -> NoReturn:
+    """Leave without tearing the interpreter down, once the output is flushed.
+
+    Every file is written and closed by then, and nothing registers exit handlers; what
+    teardown would do is free every loaded model one by one and collect garbage a last
+    time: 60-150 ms after a 1,000-file run (mypy leaves the same way, for the same reason).
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (`| head`) leaves nothing more to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":
