@@ -139,7 +139,10 @@ def clean(text: str) -> str:
 
 def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
     """Lines of at most `width` characters; long words (and CJK runs) are split."""
-    lines = textwrap.wrap(clean(text), width, break_long_words=True, break_on_hyphens=True)
+    text = clean(text)
+    if len(text) <= width:  # what textwrap gives, without building a wrapper per label
+        return [text] if text else [""]
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
