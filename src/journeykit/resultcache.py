@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit import __version__
 from journeykit.findings import Finding, Location, Severity, sort_findings
+from journeykit.output.json_format import finding_dict
 from journeykit.workspace import (
     WorkspaceFile,
     list_files,
@@ -241,7 +242,7 @@ def store(
             "exclude": list(settings.exclude),
             "max_file_bytes": settings.max_file_bytes,
             "state": state,
-            "findings": [_to_json(f) for f in sort_findings(findings)],
+            "findings": [finding_dict(f) for f in sort_findings(findings)],
         }
         _write(
             _entry_path(root, command), json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
@@ -347,21 +348,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _to_json(finding: Finding) -> dict[str, Any]:
-    loc = finding.location
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "severity": finding.severity.label,
-        "message": finding.message,
-        "hint": finding.hint,
-        "location": [loc.file, loc.line, loc.column, loc.yaml_path, loc.end_line, loc.end_column],
-    }
-
-
 def _from_json(data: Mapping[str, Any]) -> Finding:
-    file, line, column, yaml_path, end_line, end_column = data["location"]
-    location = Location(str(file), int(line), int(column), str(yaml_path), end_line, end_column)
+    """A finding back from `finding_dict`, the form the json format prints."""
+    loc = data["location"]
+    location = Location(
+        str(loc["file"]),
+        int(loc["line"]),
+        int(loc["column"]),
+        str(loc["yaml_path"]),
+        loc["end_line"],
+        loc["end_column"],
+    )
     hint = data["hint"]
     return Finding(
         str(data["code"]),
