@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from journeykit.atomic import write_atomic
 from journeykit.cli import app
-from journeykit.cli.common import write_atomic
 from journeykit.cli.render_cmd import output_path
 from journeykit.validate import validate_paths
 

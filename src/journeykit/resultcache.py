@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeykit import __version__
+from journeykit.atomic import write_atomic
 from journeykit.findings import Finding, Location, Severity, sort_findings
 from journeykit.output.json_format import finding_dict
 from journeykit.workspace import (
@@ -371,8 +372,6 @@ def _from_json(data: Mapping[str, Any]) -> Finding:
 
 
 def _write(path: Path, text: str) -> None:
-    import tempfile
-
     folder = path.parent
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
@@ -381,11 +380,4 @@ def _write(path: Path, text: str) -> None:
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is journeykit's result cache (https://bford.info/cachedir/).\n"
         )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)

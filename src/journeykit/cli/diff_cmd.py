@@ -127,7 +127,7 @@ def _emit(report: DiffReport, fmt: DiffFormat, output: Path | None) -> None:
 
 
 def _visual(report: DiffReport, folder: Path) -> None:
-    from journeykit.cli.common import write_atomic
+    from journeykit.atomic import write_atomic
     from journeykit.diff.visual import visual_jobs, visual_name
     from journeykit.render import OutputFormat, RenderError, View, render
 

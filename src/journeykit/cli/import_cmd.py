@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail, write_atomic
+from journeykit.atomic import write_atomic
+from journeykit.cli.common import EXIT_FINDINGS, fail
 
 if TYPE_CHECKING:
     from journeykit.findings import Finding

@@ -33,7 +33,7 @@ def init(
         written = scaffold(directory, template)
     except ScaffoldError as exc:
         fail(str(exc))
-    from journeykit.cli.common import write_atomic
+    from journeykit.atomic import write_atomic
 
     for rel, content in written.items():
         try:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail, write_atomic
+from journeykit.atomic import write_atomic
+from journeykit.cli.common import EXIT_FINDINGS, fail
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, emit, fail, write_atomic
+from journeykit.atomic import write_atomic
+from journeykit.cli.common import EXIT_FINDINGS, emit, fail
 
 KINDS = ("journey", "personas", "channels", "config")
 
