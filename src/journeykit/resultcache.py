@@ -37,6 +37,7 @@ from journeykit import __version__
 from journeykit.atomic import write_atomic
 from journeykit.findings import Finding, Location, Severity, sort_findings
 from journeykit.output.json_format import finding_dict
+from journeykit.textdecode import decode
 from journeykit.workspace import (
     WorkspaceFile,
     list_files,
@@ -146,15 +147,13 @@ def _shown(finding: Finding, root: Path, base: Path | None) -> Finding:
 
 
 def _read_text(path: Path, max_bytes: int) -> str | None:
-    """The text the loader would show: None where it shows none (binary, too big, ...)."""
+    """The text the loader shows for the file: None where it shows none (binary, ...)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-        if len(data) > max_bytes or b"\x00" in data:
-            return None
-        return data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return None
+    return decode(data, path.name, max_bytes)[0]
 
 
 def lookup(

@@ -17,8 +17,9 @@ from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
 from journeykit.loader.locate import PathPart, locate
 from journeykit.loader.schema_errors import schema_findings
-from journeykit.loader.yamlread import ParsedYaml, compose, decode, parse_text
+from journeykit.loader.yamlread import ParsedYaml, compose, parse_text
 from journeykit.model import FileKind
+from journeykit.textdecode import decode
 
 __all__ = [
     "Limits",
@@ -88,7 +89,7 @@ def load_bytes(
     data: bytes, rel: str, kind: FileKind | None = None, limits: Limits | None = None
 ) -> SourceFile:
     limits = limits or Limits()
-    text, problem = decode(data, rel, limits)
+    text, problem = decode(data, rel, limits.max_file_bytes)
     if problem is not None or text is None:
         return SourceFile(rel, kind, findings=[problem] if problem else [])
     return load_text(text, rel, kind, limits)
@@ -236,7 +237,7 @@ def read_file(
                 )
             ],
         )
-    text, problem = decode(data, rel, limits)
+    text, problem = decode(data, rel, limits.max_file_bytes)
     del data  # a big file's bytes need not live on beside its text
     if problem is not None or text is None:
         return SourceFile(rel, kind, findings=[problem] if problem else [])

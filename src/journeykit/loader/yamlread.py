@@ -25,6 +25,7 @@ from journeykit.loader import fastpath
 from journeykit.loader.fastpath import resolve_scalar
 from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
+from journeykit.textdecode import decode
 
 
 class _TooDeep(Exception):
@@ -85,38 +86,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def decode(data: bytes, file: str, limits: Limits) -> tuple[str | None, Finding | None]:
-    if len(data) > limits.max_file_bytes:
-        return None, bc.FILE_TOO_LARGE.finding(
-            f"file is larger than the limit of {limits.max_file_bytes:,} bytes",
-            Location(file),
-            "raise `max-file-size` under [limits] in journeykit.toml if this is intended",
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, col = _line_col(data, nul)
-        return None, bc.BINARY_FILE.finding(
-            "file holds a NUL byte: it is binary, not YAML text", Location(file, line, col)
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        line, col = _line_col(data, start)
-        return None, bc.INVALID_ENCODING.finding(
-            f"file is not valid UTF-8: byte 0x{data[start]:02x} cannot be decoded",
-            Location(file, line, col),
-            "save the file as UTF-8",
-        )
-    return text, None
-
-
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
-
-
 def _too_deep(text: str, file: str, max_depth: int) -> Finding:
     """The finding for nesting deeper than `max_depth`, at the first collection too deep.
 
@@ -148,7 +117,7 @@ def _too_deep(text: str, file: str, max_depth: int) -> Finding:
 def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
     """Read one YAML file into plain values; every problem becomes a finding."""
     limits = limits or Limits()
-    text, problem = decode(data, file, limits)
+    text, problem = decode(data, file, limits.max_file_bytes)
     if problem is not None or text is None:
         return ParsedYaml(findings=[problem])  # type: ignore[list-item]
     return parse_text(text, file, limits)
