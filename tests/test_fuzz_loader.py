@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeykit.findings import Finding, Location
-from journeykit.loader import Limits, fastpath, load_bytes, walker, yamlread
+from journeykit.loader import fastpath, walker, yamlread
+from journeykit.loader.source import Limits, load_bytes
 from journeykit.model import FileKind
 
 REPO = Path(__file__).resolve().parent.parent

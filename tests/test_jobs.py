@@ -1,10 +1,15 @@
-"""`--jobs`: loading on several processes gives exactly what loading in one process does."""
+"""`--jobs`: loading on several processes gives exactly what loading in one process does.
+
+So does preloading: files parsed by workers started before pydantic is imported.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import pickle
+import shutil
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,8 +17,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from journeykit import parallel, preload, validate
 from journeykit.cli import app
-from journeykit.loader import Limits, SourceFile, load_bytes
+from journeykit.config import ConfigError, read_config
+from journeykit.loader.source import Limits, SourceFile, load_bytes
 from journeykit.parallel import FILES_PER_JOB, available_cpus, default_jobs, load_files
 from journeykit.validate import ValidationResult, resolve_targets, validate_paths
 
@@ -148,17 +155,146 @@ def test_a_failing_worker_is_an_error_not_a_hang(
     from journeykit import parallel
 
     parent = os.getpid()
-    real = parallel.read_file
+    real = parallel.read_parsed
 
-    def read_file(*args: Any) -> Any:
+    def read_parsed(*args: Any) -> Any:
         if os.getpid() != parent:
             if how == "dies":
                 os._exit(9)
             raise MemoryError("out of memory")
         return real(*args)
 
-    monkeypatch.setattr(parallel, "read_file", read_file)
+    monkeypatch.setattr(parallel, "read_parsed", read_parsed)
     target = resolve_targets([workspace])[0]
     requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
     with pytest.raises(RuntimeError, match="worker process"):
         load_files(requests, Limits(), 2)
+
+
+# Preloading
+
+
+def no_children_left() -> bool:
+    """Every worker was reaped (waiting reaps a zombie too, so this tells only once)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_preloaded_run_equals_a_serial_one(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = validate_paths([workspace], base=workspace, jobs=1)
+    started = preload.start([workspace], 2)
+    assert started is not None
+
+    def not_again(*args: Any) -> Any:
+        raise AssertionError("the preloaded pool was not used")
+
+    monkeypatch.setattr(validate, "load_files", not_again)
+    monkeypatch.setattr(validate.Workspace, "files", not_again)
+    preloaded = validate_paths([workspace], base=workspace, jobs=2, preload=started)
+    assert summary(preloaded) == summary(serial)
+    assert preloaded.findings  # the workspace has mistakes, and they are all still found
+    assert no_children_left()
+
+
+def test_a_pool_for_other_files_is_ended_unused(workspace: Path) -> None:
+    started = preload.start([workspace], 2)
+    assert started is not None
+    target = resolve_targets([workspace])[0]
+    files = target.workspace.files()
+    requests = [(f.path, f.rel, f.kind) for f in files]
+    limits = target.workspace.config.limits.limits()
+    assert started.take(target.workspace.root, requests[1:], limits) is None
+    assert no_children_left()
+    # and the run that follows loads the files itself, with the same result
+    assert summary(validate_paths([workspace], jobs=1)) == summary(
+        validate_paths([workspace], jobs=2, preload=started)
+    )
+
+
+def test_a_pool_with_other_limits_is_ended_unused(workspace: Path) -> None:
+    started = preload.start([workspace], 2)
+    assert started is not None
+    target = resolve_targets([workspace])[0]
+    requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
+    other = parallel.Limits(max_depth=7)
+    assert started.take(target.workspace.root, requests, other) is None
+    assert no_children_left()
+
+
+def test_a_bad_configuration_is_reported_and_the_pool_ended(
+    workspace: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(workspace, root)
+    # Plain enough to preload from; the real reading rejects the unknown lint key.
+    (root / "journeykit.toml").write_text('include = ["**"]\n\n[lint]\nbogus = 1\n')
+    result = CliRunner().invoke(app, ["validate", str(root), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "journeykit.toml:4:" in result.output and "bogus" in result.output
+    assert no_children_left()
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "",
+        'include = ["journeys/**"]\n',
+        'include = ["**"]\nexclude = ["journeys/j0001*"]\n',
+        "[limits]\nmax-depth = 40\nmax-file-size = 100000\n",
+        "[limits]\nmax_alias_nodes = 5\n",
+        '[tool.journeykit]\nexclude = ["personas.yaml"]\n',
+    ],
+)
+def test_plain_settings_agree_with_the_configuration(tmp_path: Path, config: str) -> None:
+    name = "pyproject.toml" if config.startswith("[tool.") else "journeykit.toml"
+    path = tmp_path / name
+    path.write_text(config)
+    plain = preload._plain_settings(path)
+    loaded = read_config(path).config
+    assert plain == (loaded.include, loaded.exclude, loaded.limits.limits())
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "include = [",  # not TOML
+        'include = "**"\n',  # not a list
+        "[limits]\nmax-depth = 0\n",  # out of range
+        "[limits]\nmax-depth = true\n",  # not an integer
+        "[limits]\nmax-deepness = 4\n",  # unknown
+        "limits = 3\n",
+    ],
+)
+def test_anything_but_plain_settings_is_left_to_the_full_run(tmp_path: Path, config: str) -> None:
+    path = tmp_path / "journeykit.toml"
+    path.write_text(config)
+    assert preload._plain_settings(path) is None
+    if config.startswith("[limits]\nmax-depth = 0"):
+        with pytest.raises(ConfigError):
+            read_config(path)
+
+
+def test_no_pool_for_few_files_or_one_job(tmp_path: Path, workspace: Path) -> None:
+    generator().write_workspace(tmp_path, journeys=5, touchpoints=3, seed=1)
+    assert preload.start([tmp_path], None) is None
+    assert preload.start([workspace], 1) is None
+
+
+def test_no_pool_for_a_file_the_workspace_would_not_read(workspace: Path, tmp_path: Path) -> None:
+    stray = workspace / "notes.yaml"
+    stray.write_text("touchpoints: []\n")
+    try:
+        assert preload.start([workspace, stray], 2) is None
+    finally:
+        stray.unlink()
+
+
+def test_no_pool_across_two_workspaces(workspace: Path, tmp_path: Path) -> None:
+    generator().write_workspace(tmp_path, journeys=5, touchpoints=3, seed=1)
+    (tmp_path / "journeykit.toml").write_text("")
+    assert preload.start([workspace, tmp_path], 2) is None

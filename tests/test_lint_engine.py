@@ -6,7 +6,7 @@ import pytest
 
 from journeykit.analysis.flow import heaviest_path
 from journeykit.lint import is_enabled
-from journeykit.loader import load_bytes
+from journeykit.loader.source import load_bytes
 from journeykit.suppress import parse_suppressions
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import journeykit.loader as loader
-from journeykit.loader import Limits, load_bytes
+import journeykit.loader.source as loader
+from journeykit.loader.source import Limits, load_bytes
 from journeykit.model import FileKind
 
 ROOT = Path(__file__).parent.parent

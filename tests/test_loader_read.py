@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journeykit.loader import Limits, load_file
+from journeykit.loader.source import Limits, load_file
 
 
 class Growing(os.PathLike[str]):

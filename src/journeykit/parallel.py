@@ -8,6 +8,9 @@ text and the plain values, with `marshal` (C-fast both ways, where pickling pyda
 models cost more than validating them again), and this process builds the models. A
 file with findings travels pickled and whole, without its node tree (see
 `SourceFile.root`).
+
+Nothing here imports pydantic until the results are collected: a `Pool` made first
+thing parses on the other cores while this process imports the models.
 """
 
 from __future__ import annotations
@@ -20,10 +23,15 @@ import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journeykit.loader import Limits, ParsedYaml, SourceFile, finish, load_file, read_file
-from journeykit.model import FileKind
+from journeykit.kinds import FileKind
+from journeykit.loader.limits import Limits
+from journeykit.loader.reading import clean, read_parsed
+from journeykit.loader.yamlread import ParsedYaml, paused_gc
+
+if TYPE_CHECKING:
+    from journeykit.loader.source import SourceFile
 
 Request = tuple[Path, str, FileKind | None]
 """A file to load: its path, its path relative to the workspace root, its kind."""
@@ -71,16 +79,23 @@ def load_files(
     progress: Progress | None = None,
 ) -> list[SourceFile]:
     """Load every file, on `jobs` processes (None: `default_jobs`); the result is the same."""
-    count = len(requests)
-    workers = default_jobs(count) if jobs is None else min(jobs, count, _MAX_WORKERS)
-    if workers <= 1 or not can_fork():
+    workers = worker_count(len(requests), jobs)
+    if workers <= 1:
         return _serial(requests, limits, progress)
-    return _parallel(requests, limits, workers, progress)
+    return Pool(requests, limits, workers).collect(progress)
+
+
+def worker_count(files: int, jobs: int | None) -> int:
+    """How many processes load `files` files when asked for `jobs` (None: the default)."""
+    workers = default_jobs(files) if jobs is None else min(jobs, files, _MAX_WORKERS)
+    return workers if can_fork() else 1
 
 
 def _serial(
     requests: Sequence[Request], limits: Limits, progress: Progress | None
 ) -> list[SourceFile]:
+    from journeykit.loader.source import load_file
+
     sources = []
     for path, rel, kind in requests:
         sources.append(load_file(path, rel, kind, limits))
@@ -102,18 +117,26 @@ def _claims(tasks: int) -> Iterator[int]:
 
 
 def _read_chunk(chunk: Sequence[Request], limits: Limits) -> bytes:
-    """A chunk as a worker sends it: (text, value) for a clean file, else the pickled file."""
+    """A chunk as a worker sends it: (text, value) for a clean file, else the pickled file.
+
+    Only a file with findings needs the models (and imports them, once, in the worker).
+    """
     entries: list[Any] = []
     for path, rel, kind in chunk:
-        read = read_file(path, rel, kind, limits)
-        if isinstance(read, SourceFile):
-            entries.append(pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+        parsed = read_parsed(path, rel, limits)
+        if clean(parsed):
+            entries.append((parsed.text, parsed.value))
         else:
-            entries.append((read.text, read.value))
+            from journeykit.loader.source import finish
+
+            source = finish(parsed, rel, kind, limits)
+            entries.append(pickle.dumps(source, pickle.HIGHEST_PROTOCOL))
     return marshal.dumps(entries)
 
 
 def _finish_chunk(chunk: Sequence[Request], data: bytes, limits: Limits) -> list[SourceFile]:
+    from journeykit.loader.source import finish
+
     sources = []
     for (_, rel, kind), entry in zip(chunk, marshal.loads(data), strict=True):
         if isinstance(entry, bytes):
@@ -157,7 +180,8 @@ class _Worker:
             code = 0
             try:
                 os.close(read)
-                _work(chunks, limits, tasks, write)
+                with paused_gc():
+                    _work(chunks, limits, tasks, write)
             except BaseException:
                 code = 1
             finally:
@@ -196,48 +220,74 @@ class _Worker:
             pass
 
 
-def _parallel(
-    requests: Sequence[Request], limits: Limits, workers: int, progress: Progress | None
-) -> list[SourceFile]:
-    """This process and `workers - 1` forked ones take chunks as they come.
+class Pool:
+    """Files loading on `workers - 1` forked processes from the moment it is made.
 
-    The parent loads too: what it loads needs no trip between processes, and taking
-    chunks as they come evens out a core that another program keeps busy.
+    `collect` has this process load too, taking chunks as they come: what it loads
+    needs no trip between processes, and taking chunks as they come evens out a core
+    that another program keeps busy. Until then the workers have the cores to
+    themselves, so a pool made before pydantic is imported parses while it is.
     """
-    chunks = _chunks(requests, workers)
-    tasks, feed = os.pipe()
-    _write(feed, b"".join(_TASK.pack(i) for i in range(len(chunks))))
-    os.close(feed)  # the pipe ends once every chunk is taken
-    helpers: list[_Worker] = []
-    loaded: dict[int, list[SourceFile]] = {}
 
-    def tell() -> None:
-        if progress is not None:
-            progress(sum(len(c) for c in loaded.values()), len(requests))
+    def __init__(self, requests: Sequence[Request], limits: Limits, workers: int) -> None:
+        self.requests = requests
+        self.limits = limits
+        self.chunks = _chunks(requests, workers)
+        self._tasks, feed = os.pipe()
+        _write(feed, b"".join(_TASK.pack(i) for i in range(len(self.chunks))))
+        os.close(feed)  # the pipe ends once every chunk is taken
+        self._helpers: list[_Worker] = []
+        try:
+            for _ in range(workers - 1):
+                self._helpers.append(_Worker(self.chunks, limits, self._tasks))
+        except BaseException:
+            self.close()
+            raise
 
-    def receive(timeout: float) -> None:
-        ready, _, _ = select.select([h.fd for h in helpers if h.open], [], [], timeout)
-        for helper in helpers:
-            if helper.fd in ready:
-                for index, data in helper.receive():
-                    loaded[index] = _finish_chunk(chunks[index], data, limits)
+    def collect(self, progress: Progress | None = None) -> list[SourceFile]:
+        """Load the chunks nobody has taken, receive the others: every file, in order."""
+        from journeykit.loader.source import load_file
+
+        chunks, limits, helpers = self.chunks, self.limits, self._helpers
+        loaded: dict[int, list[SourceFile]] = {}
+
+        def tell() -> None:
+            if progress is not None:
+                progress(sum(len(c) for c in loaded.values()), len(self.requests))
+
+        def receive(timeout: float) -> None:
+            ready, _, _ = select.select([h.fd for h in helpers if h.open], [], [], timeout)
+            for helper in helpers:
+                if helper.fd in ready:
+                    for index, data in helper.receive():
+                        loaded[index] = _finish_chunk(chunks[index], data, limits)
+                        tell()
+
+        try:
+            with paused_gc():
+                for index in _claims(self._tasks):
+                    loaded[index] = [
+                        load_file(path, rel, kind, limits) for path, rel, kind in chunks[index]
+                    ]
                     tell()
+                    receive(0)
+                while len(loaded) < len(chunks):
+                    if not any(h.open for h in helpers):
+                        raise RuntimeError("a worker process died while loading files")
+                    receive(_POLL)
+        finally:
+            self.close()
+        return [source for i in range(len(chunks)) for source in loaded[i]]
 
-    try:
-        for _ in range(workers - 1):
-            helpers.append(_Worker(chunks, limits, tasks))
-        for index in _claims(tasks):
-            loaded[index] = [
-                load_file(path, rel, kind, limits) for path, rel, kind in chunks[index]
-            ]
-            tell()
-            receive(0)
-        while len(loaded) < len(chunks):
-            if not any(h.open for h in helpers):
-                raise RuntimeError("a worker process died while loading files")
-            receive(_POLL)
-    finally:
-        os.close(tasks)
-        for helper in helpers:
+    @property
+    def closed(self) -> bool:
+        return self._tasks < 0
+
+    def close(self) -> None:
+        """End the workers (those still at work are killed). Safe to call again."""
+        if self._tasks >= 0:
+            os.close(self._tasks)
+            self._tasks = -1
+        for helper in self._helpers:
             helper.close()
-    return [source for i in range(len(chunks)) for source in loaded[i]]
+        self._helpers = []

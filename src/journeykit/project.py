@@ -9,8 +9,8 @@ from typing import Generic, TypeVar
 
 from journeykit.config import Config
 from journeykit.findings import Location
-from journeykit.loader import SourceFile
 from journeykit.loader.locate import PathPart
+from journeykit.loader.source import SourceFile
 from journeykit.model import Channel, ChannelsFile, Journey, Persona, PersonasFile
 
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit.findings import Finding
-from journeykit.loader import SourceFile
+from journeykit.loader.source import SourceFile
 
 _DIRECTIVE = re.compile(
     r"(?:^|\s)(#\s*journeykit:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*))"

@@ -16,7 +16,7 @@ from journeykit.diff.match import match_items, out_of_order
 from journeykit.diff.rules import CHANGE_RULES, Level
 from journeykit.diff.settings import DiffConfig
 from journeykit.diff.visual import merged_journey
-from journeykit.loader import load_bytes
+from journeykit.loader.source import load_bytes
 from journeykit.model import (
     Channel,
     Journey,

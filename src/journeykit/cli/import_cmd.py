@@ -84,7 +84,7 @@ def mermaid(
     from dataclasses import replace
 
     from journeykit.cli.render_cmd import output_path
-    from journeykit.loader import load_bytes
+    from journeykit.loader.source import load_bytes
     from journeykit.mermaid.convert import UNSPECIFIED_CHANNEL, MermaidImportError, convert_file
     from journeykit.model import FileKind
 

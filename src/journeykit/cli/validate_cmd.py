@@ -99,13 +99,18 @@ def validate(
         report(hit, hit.findings, fmt, output, statistics)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
+    from journeykit.preload import start
+
+    # Before the imports below (pydantic, the models): the other cores parse meanwhile.
+    preload = start(paths or [Path(".")], jobs)
+
     from journeykit.cli.progress import ProgressBar
     from journeykit.config import ConfigError
     from journeykit.validate import UsageError, validate_paths
 
     try:
         with ProgressBar("Validating") as progress:
-            result = validate_paths(paths or [Path(".")], Path.cwd(), jobs, progress)
+            result = validate_paths(paths or [Path(".")], Path.cwd(), jobs, progress, preload)
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
     findings = result.findings

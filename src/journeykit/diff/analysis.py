@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from journeykit.diff.changes import Action, Change, Collector, Element
 from journeykit.diff.rules import Level
 from journeykit.findings import Finding, Severity
-from journeykit.loader import SourceFile
+from journeykit.loader.source import SourceFile
 from journeykit.model import Journey
 
 FindingKey = tuple[str, str, str, str]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from journeykit.loader import load_bytes
+from journeykit.loader.source import load_bytes
 from journeykit.model import FileKind, Journey
 
 _SINGULAR = {

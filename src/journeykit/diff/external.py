@@ -15,7 +15,7 @@ from journeykit.diff.engine import Comparison, diff_workspace
 from journeykit.diff.snapshot import Snapshot, analyse
 from journeykit.diff.sources import DiffUsageError
 from journeykit.gitio import GitError, Repo
-from journeykit.loader import load_bytes, load_file
+from journeykit.loader.source import load_bytes, load_file
 from journeykit.model import FileKind
 from journeykit.workspace import Workspace, open_workspace
 

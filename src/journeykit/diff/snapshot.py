@@ -10,7 +10,7 @@ from pathlib import Path
 from journeykit.config import Config, read_config
 from journeykit.findings import Finding
 from journeykit.gitio import Repo
-from journeykit.loader import SourceFile, load_bytes, load_file
+from journeykit.loader.source import SourceFile, load_bytes, load_file
 from journeykit.model import FileKind
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
