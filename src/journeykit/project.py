@@ -41,6 +41,23 @@ class Project:
     journeys: dict[str, Located[Journey]] = field(default_factory=dict)
     duplicates: list[tuple[str, Located[object], Located[object]]] = field(default_factory=list)
     """(kind, first, again) for every id defined twice."""
+    _inbound: dict[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
+
+    def inbound(self, journey_id: str) -> frozenset[str]:
+        """Ids of the journey's touchpoints that other journeys' transitions lead to.
+
+        Indexed once for all journeys: asked journey by journey, a scan of every other
+        journey made a 1,000-journey lint take 25 s.
+        """
+        if self._inbound is None:
+            index: dict[str, set[str]] = {}
+            for journey in self.journeys.values():
+                for tp in journey.item.touchpoints:
+                    for step in tp.transitions:
+                        if step.journey is not None and step.journey != journey.item.id:
+                            index.setdefault(step.journey, set()).add(step.to)
+            self._inbound = {k: frozenset(v) for k, v in index.items()}
+        return self._inbound.get(journey_id, frozenset())
 
     def journey_list(self) -> list[Located[Journey]]:
         return list(self.journeys.values())

@@ -23,13 +23,7 @@ def successors(journey: Journey) -> dict[str, list[str]]:
 
 def inbound_from_other_journeys(project: Project, journey: Journey) -> set[str]:
     """Ids of this journey's touchpoints that another journey's transitions lead to."""
-    found: set[str] = set()
-    for other in project.journeys.values():
-        if other.item.id == journey.id:
-            continue
-        for tp in other.item.touchpoints:
-            found.update(s.to for s in tp.transitions if s.journey == journey.id)
-    return found
+    return set(project.inbound(journey.id))
 
 
 def entry_ids(project: Project, journey: Journey) -> list[str]:
