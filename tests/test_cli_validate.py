@@ -66,6 +66,21 @@ def test_findings_exit_1_with_code_frame_and_hint(runner: CliRunner, broken: Pat
     assert "Found 6 errors in 1 of 3 files." in out
 
 
+def test_control_characters_show_as_pictures_in_both_modes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace(tmp_path, "invalid/control-character")
+    journey = ws / "journeys" / "a.journey.yaml"
+    journey.write_bytes(journey.read_bytes().replace(b"title: T\x07", b"title: \x1b[2JT\x07"))
+    monkeypatch.chdir(ws)
+    plain = runner.invoke(app, ["validate"], env={"NO_COLOR": "1"}).stdout
+    colour = runner.invoke(app, ["validate"], env={"FORCE_COLOR": "1"}).stdout
+    assert "  > 3 │ title: ␛[2JT␇" in plain
+    assert "\x07" not in plain + colour and "\x1b[2J" not in plain + colour
+    assert "\x1b[" in colour  # it is coloured, and says the same once the colour is gone
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colour) == plain
+
+
 def test_concise_format(runner: CliRunner, broken: Path) -> None:
     result = runner.invoke(app, ["validate", "--format", "concise"])
     lines = result.stdout.splitlines()
