@@ -141,6 +141,18 @@ def test_the_cli_output_does_not_depend_on_jobs(workspace: Path) -> None:
     assert outputs[0]["findings"]
 
 
+def test_lint_output_does_not_depend_on_jobs(workspace: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["lint", str(workspace), "-f", "json", "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    codes = {f["code"] for f in outputs[0]["findings"]}
+    assert "JK001" in codes and any(c >= "JK300" for c in codes)  # loading and the rules
+
+
 def test_jobs_must_be_positive(workspace: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(workspace), "--jobs", "0"])
     assert result.exit_code == 2

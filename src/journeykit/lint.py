@@ -13,6 +13,8 @@ from pathlib import Path
 
 from journeykit.findings import Finding, Location, Severity, sort_findings
 from journeykit.lintconfig import LintConfig
+from journeykit.parallel import Progress
+from journeykit.preload import Preload
 from journeykit.project import Project
 from journeykit.rules import RULES
 from journeykit.rules.base import (
@@ -170,12 +172,32 @@ def lint_paths(
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    preload: Preload | None = None,
 ) -> LintResult:
     """Validate and lint the files and folders given; paths in findings relative to `base`.
 
-    Raises `validate.UsageError` for bad paths and for codes in `select` / `ignore` that
-    name no rule, `config.ConfigError` for bad settings.
+    `jobs`, `progress` and `preload` load the files as `validate_paths` does. Raises
+    `validate.UsageError` for bad paths and for codes in `select` / `ignore` that name no
+    rule, `config.ConfigError` for bad settings.
     """
+    try:
+        return _lint(paths, base, select, ignore, jobs, progress, preload)
+    finally:
+        if preload is not None:
+            preload.close()
+
+
+def _lint(
+    paths: Sequence[Path],
+    base: Path | None,
+    select: Sequence[str] | None,
+    ignore: Sequence[str],
+    jobs: int | None,
+    progress: Progress | None,
+    preload: Preload | None,
+) -> LintResult:
     from journeykit.lintconfig import code_problem
 
     for option, entries in (("--select", select or []), ("--ignore", ignore)):
@@ -185,8 +207,8 @@ def lint_paths(
                 raise UsageError(f"{option}: {problem}")
     base = base.resolve() if base is not None else None
     result = LintResult([])
-    for target in resolve_targets(paths):
-        project, findings = load_workspace(target)
+    for target in resolve_targets(paths, preload):
+        project, findings = load_workspace(target, jobs, progress, preload)
         settings = resolve_settings(project.config.lint, select, ignore)
         findings.extend(run_rules(project, settings))
         ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from journeykit.cli.common import EXIT_USAGE, fail
-from journeykit.cli.validate_cmd import FORMAT, NO_CACHE, OUTPUT, PATHS, STATISTICS, report
+from journeykit.cli.validate_cmd import (
+    FORMAT,
+    JOBS,
+    NO_CACHE,
+    OUTPUT,
+    PATHS,
+    STATISTICS,
+    report,
+)
 from journeykit.output import Format
 
 if TYPE_CHECKING:
@@ -42,6 +50,7 @@ def lint(
     fail_level: Annotated[str | None, FAIL_LEVEL] = None,
     exit_zero: Annotated[bool, EXIT_ZERO] = False,
     statistics: Annotated[bool, STATISTICS] = False,
+    jobs: Annotated[int | None, JOBS] = None,
     no_cache: Annotated[bool, NO_CACHE] = False,
 ) -> None:
     """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
@@ -71,12 +80,27 @@ def lint(
         report(hit, hit.findings, fmt, output, statistics, _rules(fmt))
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 
+    from journeykit.preload import start
+
+    # Before the imports below (pydantic, the models): the other cores parse meanwhile.
+    preload = start(paths or [Path(".")], jobs)
+
+    from journeykit.cli.progress import ProgressBar
     from journeykit.config import ConfigError
     from journeykit.lint import lint_paths
     from journeykit.validate import UsageError
 
     try:
-        result = lint_paths(paths or [Path(".")], base=Path.cwd(), select=selected, ignore=ignored)
+        with ProgressBar("Linting") as progress:
+            result = lint_paths(
+                paths or [Path(".")],
+                base=Path.cwd(),
+                select=selected,
+                ignore=ignored,
+                jobs=jobs,
+                progress=progress,
+                preload=preload,
+            )
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
     report(result, result.findings, fmt, output, statistics, _rules(fmt))
