@@ -21,8 +21,9 @@ from journeykit import parallel, preload, validate
 from journeykit.cli import app
 from journeykit.config import ConfigError, read_config
 from journeykit.loader.source import Limits, SourceFile, load_bytes
-from journeykit.parallel import FILES_PER_JOB, available_cpus, default_jobs, load_files
+from journeykit.parallel import load_files
 from journeykit.validate import ValidationResult, resolve_targets, validate_paths
+from journeykit.workers import FILES_PER_JOB, available_cpus, default_jobs
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -310,3 +311,62 @@ def test_no_pool_across_two_workspaces(workspace: Path, tmp_path: Path) -> None:
     generator().write_workspace(tmp_path, journeys=5, touchpoints=3, seed=1)
     (tmp_path / "journeykit.toml").write_text("")
     assert preload.start([workspace, tmp_path], 2) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], ([Path(".")], None)),
+        (["ws"], ([Path("ws")], None)),
+        (["a", "b", "--jobs", "3"], ([Path("a"), Path("b")], 3)),
+        (["-j2", "ws", "-f", "json", "--statistics"], ([Path("ws")], 2)),
+        (["--jobs=4", "--format=sarif", "-o", "out.sarif", "ws"], ([Path("ws")], 4)),
+        (["--select", "JK3", "--ignore=JK305", "--exit-zero", "--no-cache"], ([Path(".")], None)),
+        (["-fjson", "--fail-level", "warning", "--", "-odd-name"], ([Path("-odd-name")], None)),
+        (["--help"], None),
+        (["--frobnicate", "ws"], None),
+        (["ws", "--jobs"], None),
+        (["ws", "--jobs", "0"], None),
+        (["ws", "-j", "two"], None),
+        (["ws", "--format"], None),
+    ],
+)
+def test_arguments_read_before_typer_is_imported(
+    args: list[str], expected: tuple[list[Path], int | None] | None
+) -> None:
+    assert preload._paths_and_jobs(args) == expected
+
+
+def test_an_early_pool_is_claimed_only_by_the_same_arguments(workspace: Path) -> None:
+    preload.start_early([str(workspace), "--jobs", "2"])
+    early = preload._early
+    assert early is not None and early[2] is not None
+    assert preload.claim([workspace], 2) is early[2]
+    early[2].close()
+
+    preload.start_early([str(workspace), "--jobs", "2"])
+    early = preload._early
+    assert early is not None and early[2] is not None
+    other = preload.claim([workspace], 3)
+    assert early[2].pool.closed and other is not None and other is not early[2]
+    other.close()
+
+    preload.start_early([str(workspace), "--jobs", "2"])
+    early = preload._early
+    assert early is not None and early[2] is not None
+    preload.discard_early()
+    assert early[2].pool.closed and preload._early is None
+    assert no_children_left()
+
+
+def test_the_console_script_says_the_same_when_it_starts_early(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    def run(*jobs: str) -> Any:
+        script = [sys.executable, "-m", "journeykit", "validate", str(workspace), "-f", "json"]
+        done = subprocess.run([*script, *jobs], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and done.stderr == "", done.stderr
+        return json.loads(done.stdout)
+
+    assert run("--jobs", "2") == run("--jobs", "1") == run()

@@ -6,14 +6,17 @@ are for the benchmark (`benchmarks/run.py`); this guards the imports that cost t
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 PROBE = """
 import sys
+import time
 sys.argv = ["journeykit", *sys.argv[1:]]
 from journeykit.cli import main
 try:
@@ -117,3 +120,25 @@ def test_the_console_script_flushes_everything_before_its_quick_exit(workspace: 
         assert piped.stderr == ""
     finally:
         (workspace / "broken.journey.yaml").unlink()
+
+
+def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Path) -> None:
+    """The console script may start loading before the cache is asked: not for this."""
+    (tmp_path / "channels.yaml").write_text(
+        "version: 1\nchannels:\n  - id: sms\n    name: SMS\n    kind: messaging\n"
+        "    presence: mobile\n    outbound: true\n",
+        encoding="utf-8",
+    )
+    past = time.time() - 60  # older than the cache's two-second "racily clean" window
+    os.utime(tmp_path / "channels.yaml", (past, past))
+    env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(tmp_path)}
+    script = [sys.executable, "-X", "importtime", "-m", "journeykit", "validate", "."]
+    runs = [
+        subprocess.run(script, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout != ""
+    modules = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
+    assert {"yaml", "pydantic"} <= modules[0]
+    assert {"yaml", "pydantic", "journeykit.parallel"}.isdisjoint(modules[1])

@@ -23,6 +23,10 @@ def main() -> None:
     # (cycles are rare here), while each pass over a loaded workspace's million objects
     # costs 50-70 ms, and the first one comes right after loading.
     gc.disable()
+    if sys.argv[1:2] in (["validate"], ["lint"]):
+        from journeykit.preload import start_early
+
+        start_early(sys.argv[2:])
     from journeykit.cli import main as cli_main
 
     try:

@@ -20,7 +20,6 @@ import os
 import pickle
 import select
 import struct
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,9 @@ from journeykit.kinds import FileKind
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml, paused_gc
+from journeykit.workers import (
+    worker_count,
+)
 
 if TYPE_CHECKING:
     from journeykit.loader.source import SourceFile
@@ -38,9 +40,6 @@ Request = tuple[Path, str, FileKind | None]
 Progress = Callable[[int, int], None]
 """Called with (files loaded, files in all) as loading goes on."""
 
-FILES_PER_JOB = 150
-"""Below this many files per worker, forking and sending results back cost more than
-they save (a small journey loads in about a millisecond)."""
 _CHUNKS_PER_JOB = 16
 """Small chunks even out the end (the last one to finish holds the others up)."""
 _MAX_CHUNK = 64
@@ -51,25 +50,8 @@ _FRAME = struct.Struct("<iI")
 """A worker's message: the chunk number (-1: an error) and the length of what follows."""
 _PIPE_BYTES = 1 << 20
 """What a worker can send ahead while this process is busy, before its writes wait."""
-_MAX_WORKERS = 64
-"""More processes than this only cost (and `select` takes a limited number of pipes)."""
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while waiting for them."""
-
-
-def available_cpus() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def default_jobs(files: int) -> int:
-    """One worker per core, but only as many as have `FILES_PER_JOB` files each."""
-    return max(1, min(available_cpus(), files // FILES_PER_JOB))
-
-
-def can_fork() -> bool:
-    return hasattr(os, "fork") and sys.platform != "win32"
 
 
 def load_files(
@@ -78,17 +60,11 @@ def load_files(
     jobs: int | None = 1,
     progress: Progress | None = None,
 ) -> list[SourceFile]:
-    """Load every file, on `jobs` processes (None: `default_jobs`); the result is the same."""
+    """Load every file, on `jobs` processes (None: the default); the result is the same."""
     workers = worker_count(len(requests), jobs)
     if workers <= 1:
         return _serial(requests, limits, progress)
     return Pool(requests, limits, workers).collect(progress)
-
-
-def worker_count(files: int, jobs: int | None) -> int:
-    """How many processes load `files` files when asked for `jobs` (None: the default)."""
-    workers = default_jobs(files) if jobs is None else min(jobs, files, _MAX_WORKERS)
-    return workers if can_fork() else 1
 
 
 def _serial(

@@ -49,3 +49,13 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
+
+
+def discard_early_load() -> None:
+    """End the workers `preload.start_early` started, if any: the command needs none.
+
+    Without importing `preload` when it was not (a cached answer imports nothing more).
+    """
+    preload = sys.modules.get("journeykit.preload")
+    if preload is not None:
+        preload.discard_early()

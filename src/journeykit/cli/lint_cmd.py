@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, fail
+from journeykit.cli.common import EXIT_USAGE, discard_early_load, fail
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
@@ -77,13 +77,14 @@ def lint(
     cached = not no_cache and not cache_disabled()
     hit = lookup(paths or [Path(".")], Path.cwd(), command) if cached else None
     if hit is not None:
+        discard_early_load()
         report(hit, hit.findings, fmt, output, statistics, _rules(fmt))
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 
-    from journeykit.preload import start
+    from journeykit.preload import claim
 
     # Before the imports below (pydantic, the models): the other cores parse meanwhile.
-    preload = start(paths or [Path(".")], jobs)
+    preload = claim(paths or [Path(".")], jobs)
 
     from journeykit.cli.progress import ProgressBar
     from journeykit.config import ConfigError

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, emit, fail, terminal_width, use_color
+from journeykit.cli.common import (
+    EXIT_USAGE,
+    discard_early_load,
+    emit,
+    fail,
+    terminal_width,
+    use_color,
+)
 from journeykit.output import Format
 
 if TYPE_CHECKING:
@@ -96,13 +103,14 @@ def validate(
     cached = not no_cache and not cache_disabled()
     hit = lookup(paths or [Path(".")], Path.cwd()) if cached else None
     if hit is not None:
+        discard_early_load()
         report(hit, hit.findings, fmt, output, statistics)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
-    from journeykit.preload import start
+    from journeykit.preload import claim
 
     # Before the imports below (pydantic, the models): the other cores parse meanwhile.
-    preload = start(paths or [Path(".")], jobs)
+    preload = claim(paths or [Path(".")], jobs)
 
     from journeykit.cli.progress import ProgressBar
     from journeykit.config import ConfigError
