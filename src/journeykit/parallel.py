@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeykit.forked import write_all
 from journeykit.kinds import FileKind
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
@@ -122,12 +123,6 @@ def _finish_chunk(chunk: Sequence[Request], data: bytes, limits: Limits) -> list
     return sources
 
 
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 def _work(chunks: list[Sequence[Request]], limits: Limits, tasks: int, out: int) -> None:
     """A worker: take chunks until none are left, send each one back."""
     for index in _claims(tasks):
@@ -135,9 +130,9 @@ def _work(chunks: list[Sequence[Request]], limits: Limits, tasks: int, out: int)
             data = _read_chunk(chunks[index], limits)
         except BaseException as exc:  # the parent reports it: no traceback from here
             message = f"{type(exc).__name__}: {exc}".encode()
-            _write(out, _FRAME.pack(-1, len(message)) + message)
+            write_all(out, _FRAME.pack(-1, len(message)) + message)
             return
-        _write(out, _FRAME.pack(index, len(data)) + data)
+        write_all(out, _FRAME.pack(index, len(data)) + data)
 
 
 class _Worker:
@@ -210,7 +205,7 @@ class Pool:
         self.limits = limits
         self.chunks = _chunks(requests, workers)
         self._tasks, feed = os.pipe()
-        _write(feed, b"".join(_TASK.pack(i) for i in range(len(self.chunks))))
+        write_all(feed, b"".join(_TASK.pack(i) for i in range(len(self.chunks))))
         os.close(feed)  # the pipe ends once every chunk is taken
         self._helpers: list[_Worker] = []
         try:

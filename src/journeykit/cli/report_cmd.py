@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, fail
+
+if TYPE_CHECKING:
+    from journeykit.findings import Finding
+    from journeykit.project import Project
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
@@ -30,6 +35,7 @@ def report(
     journey files had errors and were left out, 2 usage or I/O error.
     """
     from journeykit.cli.render_cmd import load, output_path
+    from journeykit.forked import Forked
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import Pictures
 
@@ -41,16 +47,19 @@ def report(
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    # Graphviz starts first and lays out on the other core while lint and the pages run.
+    # Lint runs in a copy of this process and Graphviz lays out, both on the other core,
+    # while this one draws the pages. The copy is made first: it must not hold
+    # Graphviz's pipes.
+    linting = Forked(partial(_lint, project))
     try:
         pictures: Pictures | None = Pictures(project, selected.journeys, timeout)
     except RenderError:
         pictures = None
-    from journeykit.lint import lint_project
-    from journeykit.report import render_report, report_context
+    from journeykit.report import prepare, render_report, report_context
 
+    env = prepare()  # while lint runs
     try:
-        findings = [*selected.findings, *lint_project(project)]
+        findings = [*selected.findings, *linting.result()]
         context = report_context(
             project,
             selected.journeys,
@@ -60,9 +69,10 @@ def report(
             "or pip install 'journeykit[pure]').",
         )
     finally:
+        linting.close()
         if pictures is not None:
             pictures.close()
-    files = render_report(context)
+    files = render_report(context, env)
     for page in context.journeys:
         for view, note in (("map", page.map_note), ("flow", page.flow_note)):
             if note and pictures is not None:
@@ -85,3 +95,9 @@ def report(
     )
     if selection.broken:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _lint(project: Project) -> list[Finding]:
+    from journeykit.lint import lint_project
+
+    return lint_project(project)

@@ -95,6 +95,23 @@ def report_context(
     )
 
 
+def prepare() -> Environment:
+    """Import what `report_context` and `render_report` need, and load the templates.
+
+    For a caller with time to spare before it can build the context (lint running
+    elsewhere, say); give the environment to `render_report`.
+    """
+    import journeykit.analysis.gaps
+    import journeykit.report.build
+    import journeykit.report.context  # noqa: F401  imported for what they cost, not used
+    from journeykit.report.templates import environment
+
+    env = environment()
+    for name in ("index.html", "journey.html"):
+        env.get_template(name)
+    return env
+
+
 def render_report(context: ReportContext, env: Environment | None = None) -> dict[str, str]:
     """File name -> text: the index, every journey page and the SVG images."""
     from markupsafe import Markup
