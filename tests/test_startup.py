@@ -40,6 +40,11 @@ CASES: list[tuple[str, list[str], list[str]]] = [
         [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool"],
     ),
     (
+        "validate-no-cache",
+        ["validate", "{workspace}", "--no-cache"],
+        [*RENDERING, "journeykit.resultcache"],
+    ),
+    (
         "validate-json",
         ["validate", "{workspace}", "-f", "json"],
         [*RENDERING, "rich", "multiprocessing.pool"],

@@ -14,10 +14,11 @@ building a model (nor importing pydantic or PyYAML):
 
 Entries live in `<root>/.journeykit_cache/` (with a `.gitignore` and a `CACHEDIR.TAG`),
 or under `$JOURNEYKIT_CACHE_DIR`; `--no-cache` or `JOURNEYKIT_NO_CACHE=1` turn the cache
-off. A run is stored only when no input changed while it ran: a file modified within
-`_RACY_NS` of the run's start is left out until a later run (git's "racily clean" rule,
-for file systems whose timestamps are coarse). Anything unreadable or malformed in the
-cache is a miss; failing to write it is silent.
+off (the commands check both: `cli.common.cache_wanted`). A run is stored only when no
+input changed while it ran: a file modified within `_RACY_NS` of the run's start is left
+out until a later run (git's "racily clean" rule, for file systems whose timestamps are
+coarse). Anything unreadable or malformed in the cache is a miss; failing to write it is
+silent.
 """
 
 from __future__ import annotations
@@ -53,10 +54,6 @@ CACHE_DIR = ".journeykit_cache"
 _ENTRY_FORMAT = 1
 _RACY_NS = 2_000_000_000
 _DEPENDENCIES = ("pydantic", "pydantic_core", "yaml")
-
-
-def cache_disabled() -> bool:
-    return os.environ.get("JOURNEYKIT_NO_CACHE", "").strip().lower() not in ("", "0", "false")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, discard_early_load, fail
+from journeykit.cli.common import EXIT_USAGE, cache_wanted, discard_early_load, fail
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
@@ -65,7 +65,6 @@ def lint(
     import time
 
     from journeykit.findings import Severity
-    from journeykit.resultcache import Command, cache_disabled, lookup
 
     try:
         level = Severity.parse(fail_level) if fail_level is not None else None
@@ -73,9 +72,13 @@ def lint(
         fail(str(exc))
     started = time.time_ns()
     selected, ignored = _codes(select), _codes(ignore) or []
-    command = Command("lint", json.dumps([selected, ignored]))
-    cached = not no_cache and not cache_disabled()
-    hit = lookup(paths or [Path(".")], Path.cwd(), command) if cached else None
+    cached = cache_wanted(no_cache)
+    hit = None
+    if cached:
+        from journeykit.resultcache import Command, lookup
+
+        command = Command("lint", json.dumps([selected, ignored]))
+        hit = lookup(paths or [Path(".")], Path.cwd(), command)
     if hit is not None:
         discard_early_load()
         report(hit, hit.findings, fmt, output, statistics, _rules(fmt))

@@ -9,6 +9,7 @@ import typer
 
 from journeykit.cli.common import (
     EXIT_USAGE,
+    cache_wanted,
     discard_early_load,
     emit,
     fail,
@@ -93,15 +94,18 @@ def validate(
     import time
 
     from journeykit.findings import Severity, exit_code_for
-    from journeykit.resultcache import cache_disabled, lookup
 
     try:
         level = Severity.parse(fail_level)
     except ValueError as exc:
         fail(str(exc))
     started = time.time_ns()
-    cached = not no_cache and not cache_disabled()
-    hit = lookup(paths or [Path(".")], Path.cwd()) if cached else None
+    cached = cache_wanted(no_cache)
+    hit = None
+    if cached:
+        from journeykit.resultcache import lookup
+
+        hit = lookup(paths or [Path(".")], Path.cwd())
     if hit is not None:
         discard_early_load()
         report(hit, hit.findings, fmt, output, statistics)
