@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,20 @@ def test_the_report_is_the_same_whether_lint_runs_in_a_copy_or_not(
         assert (here / name).read_bytes() == (copied / name).read_bytes(), name
     pages = "".join(p.read_text() for p in here.glob("*.html"))
     assert re.search(r"JK[3-9]\d\d", pages)  # lint's findings are on the pages
+
+
+def test_drawn_pictures_travel_with_their_errors(examples: Path) -> None:
+    from journeykit.render import View
+    from journeykit.render.engine import RenderError
+    from journeykit.report.pictures import Drawn, draw
+    from journeykit.validate import validate_paths
+
+    project = validate_paths([examples / "retail"]).workspaces[0].project
+    journey = project.journey_list()[0]
+    drawn = Forked(partial(draw, project, [journey], 60.0)).result()
+    assert drawn is not None
+    assert drawn(journey, View.map).lstrip().startswith("<?xml")
+    assert "<svg" in drawn(journey, View.flow)
+    failed = Forked(lambda: Drawn({(journey.item.id, "map"): RenderError("dot timed out")}))
+    with pytest.raises(RenderError, match="dot timed out"):
+        failed.result()(journey, View.map)

@@ -5,16 +5,12 @@ from __future__ import annotations
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, fail
-
-if TYPE_CHECKING:
-    from journeykit.findings import Finding
-    from journeykit.project import Project
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
@@ -36,8 +32,7 @@ def report(
     """
     from journeykit.cli.render_cmd import load, output_path
     from journeykit.forked import Forked
-    from journeykit.render.engine import RenderError
-    from journeykit.report.pictures import Pictures
+    from journeykit.report.pictures import draw
 
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
@@ -47,31 +42,26 @@ def report(
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    # Lint runs in a copy of this process and Graphviz lays out, both on the other core,
-    # while this one draws the pages. The copy is made first: it must not hold
-    # Graphviz's pipes.
-    linting = Forked(partial(_lint, project))
-    try:
-        pictures: Pictures | None = Pictures(project, selected.journeys, timeout)
-    except RenderError:
-        pictures = None
+    # Graphviz lays the pictures out in a copy of this process (their DOT built there
+    # too), on the other core, while this one lints and prepares the pages.
+    drawing = Forked(partial(draw, project, selected.journeys, timeout))
+    from journeykit.lint import lint_project
     from journeykit.report import prepare, render_report, report_context
 
-    env = prepare()  # while lint runs
     try:
-        findings = [*selected.findings, *linting.result()]
-        context = report_context(
-            project,
-            selected.journeys,
-            findings,
-            pictures,
-            "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
-            "or pip install 'journeykit[pure]').",
-        )
+        linted = lint_project(project)
+        env = prepare()
+        pictures = drawing.result()
     finally:
-        linting.close()
-        if pictures is not None:
-            pictures.close()
+        drawing.close()
+    context = report_context(
+        project,
+        selected.journeys,
+        [*selected.findings, *linted],
+        pictures,
+        "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
+        "or pip install 'journeykit[pure]').",
+    )
     files = render_report(context, env)
     for page in context.journeys:
         for view, note in (("map", page.map_note), ("flow", page.flow_note)):
@@ -95,9 +85,3 @@ def report(
     )
     if selection.broken:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _lint(project: Project) -> list[Finding]:
-    from journeykit.lint import lint_project
-
-    return lint_project(project)

@@ -12,7 +12,7 @@ from functools import partial
 from journeykit.model import Journey
 from journeykit.project import Located, Project
 from journeykit.render import View, dot_source
-from journeykit.render.engine import DEFAULT_TIMEOUT, Batch
+from journeykit.render.engine import DEFAULT_TIMEOUT, Batch, RenderError
 
 VIEWS = (View.map, View.flow)
 """The views the report keeps as SVG files (the flow is also drawn inline)."""
@@ -57,3 +57,36 @@ class Pictures:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Drawn:
+    """Pictures drawn already, as `report_context` asks for them: each SVG text or the
+    RenderError that stopped it. Plain data, so it travels between processes."""
+
+    def __init__(self, pictures: dict[tuple[str, str], str | RenderError]) -> None:
+        self.pictures = pictures
+
+    def __call__(self, journey: Located[Journey], view: View) -> str:
+        drawn = self.pictures[(journey.item.id, view.value)]
+        if isinstance(drawn, RenderError):
+            raise drawn
+        return drawn
+
+
+def draw(
+    project: Project, journeys: Sequence[Located[Journey]], timeout: float = DEFAULT_TIMEOUT
+) -> Drawn | None:
+    """Every journey's map and flow, drawn; None when no Graphviz engine is found."""
+    try:
+        pictures = Pictures(project, journeys, timeout)
+    except RenderError:
+        return None
+    drawn: dict[tuple[str, str], str | RenderError] = {}
+    with pictures:
+        for journey in journeys:
+            for view in VIEWS:
+                try:
+                    drawn[(journey.item.id, view.value)] = pictures(journey, view)
+                except RenderError as exc:
+                    drawn[(journey.item.id, view.value)] = exc
+    return Drawn(drawn)
