@@ -191,6 +191,8 @@ def bench(args: argparse.Namespace) -> Report:
     what = f"`validate`, {len(files):,} journeys ({size(total)}) + 2 catalogs"
     report.rows.append(Row(what, ms(ours.median), "≤ 600 ms", ours.median <= 0.6, "; ".join(peers)))
     report.rows.append(Row("… the same with `--jobs 1` (one core)", ms(serial.median)))
+    linted = run([jk, "lint", str(ws["1000"]), "--format", "concise"], runs)
+    report.rows.append(Row("… `lint` of the same files (every rule, concise)", ms(linted.median)))
     if ratio is not None:
         report.rows.append(
             Row(
