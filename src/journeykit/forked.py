@@ -1,8 +1,8 @@
 """A function run in a forked copy of this process, its result collected later.
 
 The copy starts with everything this process has loaded, so work that only needs what
-is already in memory (lint rules over a loaded project, say) runs on another core while
-this process goes on. Where there is no fork, or the copy fails in any way, `result`
+is already in memory (the report's pictures of a loaded project, say) runs on another
+core while this process goes on. Where there is no fork, or the copy fails in any way, `result`
 runs the function here instead: the value, and any error, are the same either way.
 """
 
@@ -64,13 +64,18 @@ class Forked(Generic[T]):
             os.close(self._fd)
             self._fd = -1
         if self._pid:
-            try:
-                if os.waitpid(self._pid, os.WNOHANG)[0] == 0:
-                    os.kill(self._pid, 9)
-                    os.waitpid(self._pid, 0)
-            except OSError:
-                pass
+            reap(self._pid)
             self._pid = 0
+
+
+def reap(pid: int) -> None:
+    """Wait for the child `pid`, killing it first if it is still at work."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == 0:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+    except OSError:
+        pass
 
 
 def write_all(fd: int, data: bytes) -> None:

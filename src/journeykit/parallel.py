@@ -24,14 +24,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit.forked import write_all
+from journeykit.forked import reap, write_all
 from journeykit.kinds import FileKind
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml, paused_gc
-from journeykit.workers import (
-    worker_count,
-)
+from journeykit.workers import worker_count
 
 if TYPE_CHECKING:
     from journeykit.loader.source import SourceFile
@@ -183,12 +181,7 @@ class _Worker:
 
     def close(self) -> None:
         os.close(self.fd)
-        try:
-            if os.waitpid(self.pid, os.WNOHANG)[0] == 0:
-                os.kill(self.pid, 9)
-                os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        reap(self.pid)
 
 
 class Pool:
