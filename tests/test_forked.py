@@ -73,7 +73,7 @@ def test_closing_stops_a_copy_still_at_work() -> None:
     assert reaped()
 
 
-def test_the_report_is_the_same_whether_lint_runs_in_a_copy_or_not(
+def test_the_report_is_the_same_whether_pictures_are_drawn_in_a_copy_or_not(
     examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runner = CliRunner()

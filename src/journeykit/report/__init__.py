@@ -98,8 +98,8 @@ def report_context(
 def prepare() -> Environment:
     """Import what `report_context` and `render_report` need, and load the templates.
 
-    For a caller with time to spare before it can build the context (lint running
-    elsewhere, say); give the environment to `render_report`.
+    For a caller with time to spare before it can build the context (while the
+    pictures are drawn elsewhere, say); give the environment to `render_report`.
     """
     import journeykit.analysis.gaps
     import journeykit.report.build
