@@ -10,6 +10,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -180,8 +181,27 @@ def test_a_failing_worker_is_an_error_not_a_hang(
     monkeypatch.setattr(parallel, "read_parsed", read_parsed)
     target = resolve_targets([workspace])[0]
     requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
-    with pytest.raises(RuntimeError, match="worker process"):
+    message = "worker process failed while loading files: MemoryError: out of memory"
+    with pytest.raises(RuntimeError, match=message if how == "raises" else "worker process"):
         load_files(requests, Limits(), 2)
+
+
+def test_workers_finish_while_nobody_reads_what_they_send(tmp_path: Path) -> None:
+    """A worker never waits for this process: a pool made before pydantic is imported
+    parses the whole workspace meanwhile, even when it sends far more than a pipe holds."""
+    generator().write_workspace(tmp_path, journeys=60, touchpoints=120, seed=5)
+    files = resolve_targets([tmp_path])[0].workspace.files()
+    assert sum(f.path.stat().st_size for f in files) > 4 << 20
+    requests = [(f.path, f.rel, f.kind) for f in files]
+    pool = parallel.Pool(requests, Limits(), 2)
+    (worker,) = pool._helpers
+    deadline = time.monotonic() + 120
+    while os.waitpid(worker.pid, os.WNOHANG)[0] == 0:  # it ends once every chunk is taken
+        assert time.monotonic() < deadline, "the worker is waiting for this process"
+        time.sleep(0.02)
+    sources = pool.collect()  # the worker took every chunk: nothing is left to parse here
+    assert [s.rel for s in sources] == [f.rel for f in files]
+    assert all(s.model is not None and not s.findings for s in sources)
 
 
 # Preloading
