@@ -43,21 +43,21 @@ def report(
     selected = workspaces[0]
     project = selected.project
     # Graphviz lays the pictures out in a copy of this process (their DOT built there
-    # too), on the other core, while this one lints and prepares the pages.
+    # too), on the other core, while this one lints and builds the pages.
     drawing = Forked(partial(draw, project, selected.journeys, timeout))
     from journeykit.lint import lint_project
-    from journeykit.report import prepare, render_report, report_context
+    from journeykit.report import add_pictures, prepare, render_report, report_pages
 
     try:
         linted = lint_project(project)
         env = prepare()
+        context = report_pages(project, selected.journeys, [*selected.findings, *linted])
         pictures = drawing.result()
     finally:
         drawing.close()
-    context = report_context(
-        project,
+    add_pictures(
+        context,
         selected.journeys,
-        [*selected.findings, *linted],
         pictures,
         "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
         "or pip install 'journeykit[pure]').",

@@ -9,8 +9,6 @@ its page, for slides and wikis. Templates are Jinja, shipped in
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -50,33 +48,25 @@ def report_context(
     missing: str,
 ) -> ReportContext:
     """Pages, persona cards and the SVG files; `missing` is the flow's note without pictures."""
+    context = report_pages(project, journeys, findings)
+    add_pictures(context, journeys, pictures, missing)
+    return context
+
+
+def report_pages(
+    project: Project, journeys: Sequence[Located[Journey]], findings: Sequence[Finding]
+) -> ReportContext:
+    """The context without the pictures yet: `add_pictures` completes it.
+
+    Built in two steps so that a caller can build the pages while Graphviz still draws.
+    """
     # Imported here, so that starting the pictures (report.pictures) imports none of it.
     from journeykit.analysis.gaps import gap_report
-    from journeykit.render.engine import RenderError
     from journeykit.report.build import journey_page, matrix_view, persona_card
     from journeykit.report.context import ReportContext
-    from journeykit.report.pictures import image_file
 
     ranked = gap_report(project, journeys={j.item.id for j in journeys}, top=0).all_gaps
     pages = [journey_page(project, j, findings, ranked) for j in journeys]
-    images: dict[str, str] = {}
-    for page, journey in zip(pages, journeys, strict=True):
-        if pictures is None:
-            page.flow_note = missing
-            continue
-        try:
-            svg = pictures(journey, View.map)
-            page.map_image = image_file(journey.item.id, View.map)
-            images[page.map_image] = svg
-        except RenderError as exc:
-            page.map_note = str(exc)
-        try:
-            svg = pictures(journey, View.flow)
-            page.flow_svg = inline_svg(svg)
-            page.flow_image = image_file(journey.item.id, View.flow)
-            images[page.flow_image] = svg
-        except RenderError as exc:
-            page.flow_note = str(exc)
     personas = [persona_card(project, p.item, pages) for p in project.personas.values()]
     totals = {
         "journeys": len(pages),
@@ -91,8 +81,39 @@ def report_context(
         personas=personas,
         policy=matrix_view(project, journeys),
         totals=totals,
-        images=images,
     )
+
+
+def add_pictures(
+    context: ReportContext,
+    journeys: Sequence[Located[Journey]],
+    pictures: Picture | None,
+    missing: str,
+) -> None:
+    """Each journey's map and flow into its page and `context.images`, or the note why not.
+
+    `journeys` are those `report_pages` was given, in the same order.
+    """
+    from journeykit.render.engine import RenderError
+    from journeykit.report.pictures import image_file
+
+    for page, journey in zip(context.journeys, journeys, strict=True):
+        if pictures is None:
+            page.flow_note = missing
+            continue
+        try:
+            svg = pictures(journey, View.map)
+            page.map_image = image_file(journey.item.id, View.map)
+            context.images[page.map_image] = svg
+        except RenderError as exc:
+            page.map_note = str(exc)
+        try:
+            svg = pictures(journey, View.flow)
+            page.flow_svg = inline_svg(svg)
+            page.flow_image = image_file(journey.item.id, View.flow)
+            context.images[page.flow_image] = svg
+        except RenderError as exc:
+            page.flow_note = str(exc)
 
 
 def prepare() -> Environment:
@@ -114,6 +135,9 @@ def prepare() -> Environment:
 
 def render_report(context: ReportContext, env: Environment | None = None) -> dict[str, str]:
     """File name -> text: the index, every journey page and the SVG images."""
+    import base64
+    import hashlib
+
     from markupsafe import Markup
 
     from journeykit.report.templates import environment
