@@ -49,7 +49,7 @@ from itertools import pairwise
 from journeykit.analysis.coverage import applies_to
 from journeykit.analysis.flow import Acyclic, acyclic, successors
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, Touchpoint, TouchpointKind
+from journeykit.model import Touchpoint, TouchpointKind
 from journeykit.rules.base import JourneyContext, JourneyRule
 
 
@@ -61,9 +61,11 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         graph = {a: [b] for a, b in pairwise(ids)}
     index = {t.id: i for i, t in enumerate(model.touchpoints)}
     dag = acyclic(graph, [t.id for t in model.touchpoints])
+    messages = [t for t in model.touchpoints if t.kind is TouchpointKind.message]
+    reached = {p: [t for t in messages if applies_to(t, p)] for p in model.personas}
     per_stage = ctx.int_option("max-per-stage")
     for si, stage in enumerate(model.stages):
-        over = _over(model, dag, _where("stage", stage.id), per_stage)
+        over = _over(dag, reached, _where("stage", stage.id), per_stage)
         if over:
             count, personas, _ = over
             yield ctx.finding(
@@ -74,7 +76,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             )
     per_channel = ctx.int_option("max-per-channel")
     for channel in dict.fromkeys(t.channel for t in model.touchpoints):
-        over = _over(model, dag, _where("channel", channel), per_channel)
+        over = _over(dag, reached, _where("channel", channel), per_channel)
         if over:
             count, personas, at = over
             yield ctx.finding(
@@ -93,23 +95,23 @@ def _where(key: str, value: str) -> Callable[[Touchpoint], bool]:
 
 
 def _over(
-    model: Journey,
     dag: Acyclic,
+    reached: dict[str, list[Touchpoint]],
     counted: Callable[[Touchpoint], bool],
     limit: int,
 ) -> tuple[int, list[str], str] | None:
-    """(highest count, personas above the limit, id of the first message too many)."""
-    by_id = {t.id: t for t in model.touchpoints}
+    """(highest count, personas above the limit, id of the first message too many).
+
+    `reached` holds each persona's messages; no path of a persona with `limit` or fewer
+    counted messages in all can go over, so only the others are walked.
+    """
     worst: tuple[int, list[str], str] | None = None
-    for persona in model.personas:
-
-        def weight(tid: str, persona: str = persona) -> int:
-            tp = by_id[tid]
-            message = tp.kind is TouchpointKind.message
-            return int(message and counted(tp) and applies_to(tp, persona))
-
-        path = dag.heaviest_path(weight)
-        mine = [t for t in path if weight(t)]
+    for persona, messages in reached.items():
+        ids = {t.id for t in messages if counted(t)}
+        if len(ids) <= limit:
+            continue
+        path = dag.heaviest_path(ids.__contains__)
+        mine = [t for t in path if t in ids]
         if len(mine) <= limit:
             continue
         if worst is None:
