@@ -5,14 +5,12 @@ So does preloading: files parsed by workers started before pydantic is imported.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pickle
 import shutil
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -25,18 +23,7 @@ from journeykit.loader.source import Limits, SourceFile, load_bytes
 from journeykit.parallel import load_files
 from journeykit.validate import ValidationResult, resolve_targets, validate_paths
 from journeykit.workers import FILES_PER_JOB, available_cpus, default_jobs
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "journeykit_bench_generate", REPO / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support import generator, no_children_left
 
 
 @pytest.fixture(scope="module")
@@ -207,15 +194,6 @@ def test_workers_finish_while_nobody_reads_what_they_send(tmp_path: Path) -> Non
 # Preloading
 
 
-def no_children_left() -> bool:
-    """Every worker was reaped (waiting reaps a zombie too, so this tells only once)."""
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
 def test_a_preloaded_run_equals_a_serial_one(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -354,24 +332,45 @@ def test_no_pool_across_two_workspaces(workspace: Path, tmp_path: Path) -> None:
 def test_arguments_read_before_typer_is_imported(
     args: list[str], expected: tuple[list[Path], int | None] | None
 ) -> None:
-    assert preload._paths_and_jobs(args) == expected
+    assert preload._paths_and_jobs(args, preload._OPTIONS["validate"]) == expected
+    assert preload._paths_and_jobs(args, preload._OPTIONS["lint"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "expected"),
+    [
+        ("report", ["ws", "-o", "site", "--timeout", "30"], [Path("ws")]),
+        ("report", ["--output=site", "a.journey.yaml", "b"], [Path("a.journey.yaml"), Path("b")]),
+        ("report", ["ws", "--jobs", "2"], None),  # report has no --jobs
+        ("report", ["ws", "--view", "flow"], None),
+        ("render", ["ws", "--view", "flow", "-fsvg", "-o", "out", "--combine"], [Path("ws")]),
+        ("render", ["--persona", "p", "--diff-base=HEAD~1", "--timeout", "9"], [Path(".")]),
+        ("render", ["ws", "--select", "JK3"], None),
+        ("render", ["ws", "--help"], None),
+    ],
+)
+def test_render_and_report_arguments_read_before_typer(
+    command: str, args: list[str], expected: list[Path] | None
+) -> None:
+    parsed = preload._paths_and_jobs(args, preload._OPTIONS[command])
+    assert parsed == (None if expected is None else (expected, None))
 
 
 def test_an_early_pool_is_claimed_only_by_the_same_arguments(workspace: Path) -> None:
-    preload.start_early([str(workspace), "--jobs", "2"])
+    preload.start_early("validate", [str(workspace), "--jobs", "2"])
     early = preload._early
     assert early is not None and early[2] is not None
     assert preload.claim([workspace], 2) is early[2]
     early[2].close()
 
-    preload.start_early([str(workspace), "--jobs", "2"])
+    preload.start_early("validate", [str(workspace), "--jobs", "2"])
     early = preload._early
     assert early is not None and early[2] is not None
     other = preload.claim([workspace], 3)
     assert early[2].pool.closed and other is not None and other is not early[2]
     other.close()
 
-    preload.start_early([str(workspace), "--jobs", "2"])
+    preload.start_early("validate", [str(workspace), "--jobs", "2"])
     early = preload._early
     assert early is not None and early[2] is not None
     preload.discard_early()

@@ -23,10 +23,10 @@ def main() -> None:
     # (cycles are rare here), while each pass over a loaded workspace's million objects
     # costs 50-70 ms, and the first one comes right after loading.
     gc.disable()
-    if sys.argv[1:2] in (["validate"], ["lint"]):
+    if sys.argv[1:2] in (["validate"], ["lint"], ["render"], ["report"]):
         from journeykit.preload import start_early
 
-        start_early(sys.argv[2:])
+        start_early(sys.argv[1], sys.argv[2:])
     from journeykit.cli import main as cli_main
 
     try:
@@ -50,6 +50,9 @@ def _exit(code: object) -> NoReturn:
     else:
         sys.stderr.write(f"{code}\n")
         status = 1
+    preload = sys.modules.get("journeykit.preload")
+    if preload is not None:  # workers nobody claimed, say after a usage error
+        preload.discard_early()
     for stream in (sys.stdout, sys.stderr):
         # A closed pipe (`| head`) leaves nothing more to say.
         with contextlib.suppress(OSError, ValueError):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeykit.loader.limits import Limits
-from journeykit.workers import worker_count
+from journeykit.workers import BYTES_PER_JOB, worker_count, workers_by_size
 from journeykit.workspace import WorkspaceFile, list_files, select, workspace_root
 
 if TYPE_CHECKING:
@@ -66,57 +66,80 @@ class Preload:
         self.pool.close()
 
 
-_LONG_VALUE = frozenset({"--format", "--output", "--fail-level", "--select", "--ignore", "--jobs"})
-_SHORT_VALUE = frozenset({"-f", "-o", "-j"})
-_FLAGS = frozenset({"--statistics", "--no-cache", "--exit-zero"})
-"""The options of `validate` and `lint`, as `start_early` reads them before typer does."""
+_CHECKING = (
+    frozenset({"--format", "--output", "--fail-level", "--select", "--ignore", "--jobs"}),
+    frozenset({"-f", "-o", "-j"}),
+    frozenset({"--statistics", "--no-cache", "--exit-zero"}),
+)
+_OPTIONS = {
+    "validate": _CHECKING,
+    "lint": _CHECKING,
+    "render": (
+        frozenset({"--view", "--format", "--output", "--persona", "--timeout", "--diff-base"}),
+        frozenset({"-f", "-o"}),
+        frozenset({"--combine"}),
+    ),
+    "report": (frozenset({"--output", "--timeout"}), frozenset({"-o"}), frozenset()),
+}
+"""Each command's options as `start_early` reads them before typer does: those taking a
+value (long and short) and the flags."""
+EARLY_COMMANDS = frozenset(_OPTIONS)
 _early: tuple[list[Path], int | None, Preload | None] | None = None
 """What `start_early` started, for the command to `claim`."""
 
 
-def start_early(args: Sequence[str]) -> None:
-    """Start a pool from `validate`'s or `lint`'s arguments, before typer is imported.
+def start_early(command: str, args: Sequence[str]) -> None:
+    """Start a pool from a command's arguments, before typer is imported.
 
     Typer and the CLI take ~80 ms to import; the workers can parse meanwhile. Only
     arguments read with certainty count: anything else leaves the start to the command.
+    `validate` and `lint` go by `--jobs` and the number of files; `render` and `report`
+    (no `--jobs`) by the size of the files.
     """
     global _early
-    parsed = _paths_and_jobs(args)
+    parsed = _paths_and_jobs(args, _OPTIONS[command])
     if parsed is not None:
         paths, jobs = parsed
+        by_size = command in ("render", "report")
         try:
-            _early = (paths, jobs, start(paths, jobs))
+            _early = (paths, jobs, start(paths, jobs, by_size))
         except Exception:
             _early = None
 
 
 def claim(paths: Sequence[Path], jobs: int | None) -> Preload | None:
     """The pool `start_early` started if it was for these paths and jobs, else a new one."""
-    early = take_early()
-    if early is not None:
-        early_paths, early_jobs, preload = early
-        if early_paths == list(paths) and early_jobs == jobs:
-            return preload
-        if preload is not None:
-            preload.close()
-    return start(paths, jobs)
+    early = take_early(paths, jobs)
+    return early if early is not None else start(paths, jobs)
+
+
+def take_early(paths: Sequence[Path], jobs: int | None = None) -> Preload | None:
+    """The pool `start_early` started if it was for these paths and jobs; any other is ended."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return None
+    early_paths, early_jobs, preload = early
+    if early_paths == list(paths) and early_jobs == jobs:
+        return preload
+    if preload is not None:
+        preload.close()
+    return None
 
 
 def discard_early() -> None:
     """End what `start_early` started: the command answered without loading a file."""
-    early = take_early()
+    global _early
+    early, _early = _early, None
     if early is not None and early[2] is not None:
         early[2].close()
 
 
-def take_early() -> tuple[list[Path], int | None, Preload | None] | None:
-    global _early
-    early, _early = _early, None
-    return early
-
-
-def _paths_and_jobs(args: Sequence[str]) -> tuple[list[Path], int | None] | None:
+def _paths_and_jobs(
+    args: Sequence[str], options: tuple[frozenset[str], frozenset[str], frozenset[str]]
+) -> tuple[list[Path], int | None] | None:
     """The paths and `--jobs` in the arguments, or None where anything is unclear."""
+    long_value, short_value, flags = options
     paths: list[Path] = []
     jobs: int | None = None
     rest = iter(args)
@@ -126,13 +149,13 @@ def _paths_and_jobs(args: Sequence[str]) -> tuple[list[Path], int | None] | None
         if arg == "--":
             paths.extend(Path(a) for a in rest)
             continue
-        if arg in _FLAGS:
+        if arg in flags:
             continue
-        if name in _LONG_VALUE and equals:
+        if name in long_value and equals:
             option, value = name, attached
-        elif arg in _LONG_VALUE or arg in _SHORT_VALUE:
+        elif arg in long_value or arg in short_value:
             option, value = arg, next(rest, None)
-        elif arg[:2] in _SHORT_VALUE:
+        elif arg[:2] in short_value:
             option, value = arg[:2], arg[2:]
         elif arg.startswith("-") and arg != "-":
             return None  # an option this does not know, or --help
@@ -148,12 +171,12 @@ def _paths_and_jobs(args: Sequence[str]) -> tuple[list[Path], int | None] | None
     return paths or [Path(".")], jobs
 
 
-def start(paths: Sequence[Path], jobs: int | None) -> Preload | None:
+def start(paths: Sequence[Path], jobs: int | None, by_size: bool = False) -> Preload | None:
     """A pool loading the files that `paths` stand for, when worth it and plainly known.
 
     None when they lie in more than one workspace, name a file the workspace would not
-    read, are too few for more than one process, or the configuration is anything but
-    plain (the full run then reads and reports it).
+    read, are too few (or, `by_size`, too small) for more than one process, or the
+    configuration is anything but plain (the full run then reads and reports it).
     """
     try:
         roots = {workspace_root(raw) for raw in paths or [Path(".")]}
@@ -170,13 +193,29 @@ def start(paths: Sequence[Path], jobs: int | None) -> Preload | None:
             return None
     except (OSError, ValueError):
         return None
-    workers = worker_count(len(files), jobs)
+    if by_size:
+        workers = workers_by_size(len(files), _size(files, BYTES_PER_JOB))
+    else:
+        workers = worker_count(len(files), jobs)
     if workers <= 1:
         return None
     from journeykit.parallel import Pool  # only now: it imports PyYAML
 
     requests: list[Request] = [(f.path, f.rel, f.kind) for f in files]
     return Preload(root, (tuple(include), tuple(exclude)), files, Pool(requests, limits, workers))
+
+
+def _size(files: Sequence[WorkspaceFile], enough: int) -> int:
+    """The files' total size in bytes, counted until it reaches `enough`."""
+    total = 0
+    for f in files:
+        try:
+            total += f.path.stat().st_size
+        except OSError:
+            continue
+        if total >= enough:
+            break
+    return total
 
 
 def _plain_settings(config_file: Path | None) -> tuple[list[str], list[str], Limits] | None:

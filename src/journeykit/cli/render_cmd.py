@@ -45,11 +45,13 @@ def output_path(folder: Path, name: str) -> Path:
 def load(paths: list[Path] | None, persona: str | None) -> Selection:
     """The journeys the paths select; exits 2 on usage errors and unknown personas."""
     from journeykit.config import ConfigError
+    from journeykit.preload import take_early
     from journeykit.render.selection import select_journeys
     from journeykit.validate import UsageError
 
+    preload = take_early(paths or [Path(".")])
     try:
-        selection = select_journeys(paths or [Path(".")], base=Path.cwd())
+        selection = select_journeys(paths or [Path(".")], base=Path.cwd(), preload=preload)
     except (UsageError, ConfigError) as exc:
         fail(str(exc))
     for broken in selection.broken:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity
 from journeykit.model import FileKind, Journey
 from journeykit.project import Located, Project
 from journeykit.validate import load_workspace, resolve_targets
+
+if TYPE_CHECKING:
+    from journeykit.preload import Preload
 
 
 @dataclass(slots=True)
@@ -43,12 +47,26 @@ def _display(project: Project, rel: str, base: Path | None) -> str:
     return full.as_posix()
 
 
-def select_journeys(paths: Sequence[Path], base: Path | None = None) -> Selection:
-    """Load the workspaces holding `paths`; raises UsageError / ConfigError like validate."""
+def select_journeys(
+    paths: Sequence[Path], base: Path | None = None, preload: Preload | None = None
+) -> Selection:
+    """Load the workspaces holding `paths`; raises UsageError / ConfigError like validate.
+
+    `preload` (see `journeykit.preload`) is used if it loads what these paths need, and
+    ended either way.
+    """
+    try:
+        return _select(paths, base, preload)
+    finally:
+        if preload is not None:
+            preload.close()
+
+
+def _select(paths: Sequence[Path], base: Path | None, preload: Preload | None) -> Selection:
     selection = Selection()
     base = base.resolve() if base is not None else None
-    for target in resolve_targets(paths):
-        project, findings = load_workspace(target)
+    for target in resolve_targets(paths, preload):
+        project, findings = load_workspace(target, preload=preload)
         chosen = [j for j in project.journeys.values() if j.source.rel in target.selected]
         loaded = {j.source.rel for j in project.journeys.values()}
         for source in project.sources:
