@@ -68,16 +68,20 @@ def shown_path(root: Path, rel: str, base: Path | None) -> str:
 def list_files(root: Path, include: Sequence[str], exclude: Sequence[str]) -> list[WorkspaceFile]:
     """Every journey and catalog file under `root` that the patterns select, sorted."""
     found: list[WorkspaceFile] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        # os.walk joins the names onto `top`: the rest is the folder's relative path
+        # (pathlib's relative_to was a third of the time for 1,000 files).
+        inside = dirpath[len(top) :].strip(os.sep)
+        prefix = inside.replace(os.sep, "/") + "/" if inside else ""
         for name in sorted(filenames):
             kind = FileKind.for_name(name)
             if kind is None:
                 continue
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
+            rel = prefix + name
             if is_selected(rel, include, exclude):
-                found.append(WorkspaceFile(path, rel, kind))
+                found.append(WorkspaceFile(Path(dirpath, name), rel, kind))
     return found
 
 
