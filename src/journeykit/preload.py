@@ -83,7 +83,6 @@ _OPTIONS = {
 }
 """Each command's options as `start_early` reads them before typer does: those taking a
 value (long and short) and the flags."""
-EARLY_COMMANDS = frozenset(_OPTIONS)
 _early: tuple[list[Path], int | None, Preload | None] | None = None
 """What `start_early` started, for the command to `claim`."""
 
