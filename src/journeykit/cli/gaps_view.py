@@ -1,10 +1,17 @@
-"""The gap report in the terminal: rich tables, rendered to a string for `emit`."""
+"""The gap report in the terminal: rich text and tables, rendered to a string for `emit`.
+
+Every user string goes in as `Text`, never as a str that rich would read as markup or
+emoji codes: a stage named `[beta]` stays `[beta]`. A journey's coverage matrix is laid
+out here when it fits the width (the very lines rich's table draws, at a fraction of the
+cost: 1,000 journeys took 4 s) and by rich's `Table` when its columns must wrap.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -15,76 +22,146 @@ from journeykit.output.gaps_markdown import drop_text, pain_text, summary_line
 _IMPORTANCE_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
 
-def _journey(console: Console, j: JourneyGaps, names: dict[str, str]) -> None:
-    console.print()
-    console.print(Text.assemble((f"{j.journey}", "bold"), f": {j.title}  ", (j.file, "dim")))
-    # Channels down, stages across: journeys have a handful of stages but may use a dozen
-    # channels, and stage names wrap where channel ids would be cut off.
-    m = j.matrix
+def matrix_table(header: list[str], rows: list[tuple[str, list[int]]]) -> Table:
+    """Channels down, stages across, as rich lays it out (headers wrap if they must)."""
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("channel", no_wrap=True)
-    for stage in m.stages:
-        table.add_column(j.stage_names.get(stage, stage), justify="right", overflow="fold")
-    for channel in m.channels:
-        counts = [len(m.touchpoints(stage, channel)) for stage in m.stages]
+    table.add_column(Text(header[0]), no_wrap=True)
+    for name in header[1:]:
+        table.add_column(Text(name), justify="right", overflow="fold")
+    for name, counts in rows:
         cells = [Text(str(n) if n else "·", style="" if n else "dim") for n in counts]
-        table.add_row(names.get(channel, channel), *cells)
-    console.print(table)
+        table.add_row(Text(name), *cells)
+    return table
+
+
+def matrix_lines(header: list[str], rows: list[tuple[str, list[int]]], width: int) -> Text | None:
+    """`matrix_table`'s lines, or None when they would not fit `width` unwrapped."""
+    texts = [header, *([name, *(str(n) if n else "·" for n in counts)] for name, counts in rows)]
+    if any("\n" in cell or "\r" in cell for row in texts for cell in row):
+        return None
+    widths = [max(cell_len(row[i]) for row in texts) for i in range(len(header))]
+    if sum(widths) + 3 * (len(widths) - 1) > width:
+        return None
+    last = len(widths) - 1
+    out = Text()
+    for i, (name, size) in enumerate(zip(header, widths, strict=True)):
+        fill = " " * (size - cell_len(name))
+        padded = name + fill if i == 0 else fill + name
+        out.append(padded if i == 0 else " " + padded, "bold")
+        out.append(" ┃" if i < last else "\n", "bold" if i == last else None)
+    pads = [(i > 0) + (i < last) for i in range(len(widths))]
+    out.append("╇".join("━" * (size + pad) for size, pad in zip(widths, pads, strict=True)))
+    out.append("\n")
+    for name, counts in rows:
+        out.append(name + " " * (widths[0] - cell_len(name)))
+        for size, n in zip(widths[1:], counts, strict=True):
+            cell = str(n) if n else "·"
+            out.append(" │ ")
+            out.append(cell.rjust(size), None if n else "dim")
+        out.append("\n")
+    return out
+
+
+def _journey(j: JourneyGaps, names: dict[str, str], width: int) -> list[Text | Table]:
+    """The journey's block: its lines, and rich's table where the matrix must wrap."""
+    m = j.matrix
+    header = ["channel", *(j.stage_names.get(stage, stage) for stage in m.stages)]
+    rows = [
+        (names.get(ch, ch), [len(m.touchpoints(stage, ch)) for stage in m.stages])
+        for ch in m.channels
+    ]
+    head = Text("\n")
+    head.append_text(Text.assemble((f"{j.journey}", "bold"), f": {j.title}  ", (j.file, "dim")))
+    head.append("\n")
+    lines = matrix_lines(header, rows, width)
+    parts: list[Text | Table] = []
+    if lines is None:
+        parts = [head[:-1], matrix_table(header, rows)]
+        body = Text()
+    else:
+        body = head
+        body.append_text(lines)
     for persona, stage in j.uncovered:
-        console.print(Text(f"  not reached: {persona} in {stage}", style="red"))
+        body.append(f"  not reached: {persona} in {stage}\n", "red")
     for persona, stage in j.unpreferred:
-        console.print(Text(f"  no preferred channel: {persona} in {stage}", style="yellow"))
-    console.print(f"Pain by stage: {pain_text(j.pain_by_stage)}")
-    console.print(f"Pain by channel: {pain_text(j.pain_by_channel)}")
+        body.append(f"  no preferred channel: {persona} in {stage}\n", "yellow")
+    body.append(f"Pain by stage: {pain_text(j.pain_by_stage)}\n")
+    body.append(f"Pain by channel: {pain_text(j.pain_by_channel)}\n")
     drops = j.drop_outs
-    console.print("Dead ends and drop-outs:" + (" none found" if not drops else ""))
+    body.append("Dead ends and drop-outs:" + (" none found" if not drops else "") + "\n")
     for drop in drops:
-        console.print(f"  - {drop_text(drop)}", highlight=False)
-    console.print(
+        body.append(f"  - {drop_text(drop)}\n")
+    body.append(
         f"Evidence: {j.assumptions} of {j.touchpoints} touchpoints "
         f"({j.assumption_share:.0%}) rest on assumptions; {j.no_evidence} have none."
     )
+    return [*parts, body]
 
 
-def _report(console: Console, report: GapReport) -> None:
+def _report(report: GapReport, width: int) -> list[Text | Table]:
     who = f"persona {report.persona}" if report.persona else "all personas"
-    console.print(Text.assemble(("Gap report: ", "bold"), report.root, f" ({who})"))
-    console.print(summary_line(report))
-    console.print()
-    console.print(Text("Fix first", style="bold"))
+    head = Text.assemble(("Gap report: ", "bold"), report.root, f" ({who})\n")
+    head.append(summary_line(report) + "\n\n")
+    head.append("Fix first", "bold")
     if not report.top_gaps:
-        console.print("No gaps found.")
-    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=False)
-    table.add_column("#", justify="right")
-    table.add_column("importance")
-    table.add_column("gap", overflow="fold", ratio=1)
-    table.add_column("where", no_wrap=True)
-    for i, gap in enumerate(report.top_gaps, start=1):
-        level = gap.importance.value
-        table.add_row(
-            str(i),
-            Text(level, style=_IMPORTANCE_STYLE[level]),
-            gap.message,
-            Text(f"{gap.location.file}:{gap.location.line}", style="dim"),
-        )
+        head.append("\nNo gaps found.")
+    parts: list[Text | Table] = [head]
     if report.top_gaps:
-        console.print(table)
+        table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=False)
+        table.add_column("#", justify="right")
+        table.add_column("importance")
+        table.add_column("gap", overflow="fold", ratio=1)
+        table.add_column("where", no_wrap=True)
+        for i, gap in enumerate(report.top_gaps, start=1):
+            level = gap.importance.value
+            table.add_row(
+                str(i),
+                Text(level, style=_IMPORTANCE_STYLE[level]),
+                Text(gap.message),
+                Text(f"{gap.location.file}:{gap.location.line}", style="dim"),
+            )
+        parts.append(table)
     for j in report.journeys:
-        _journey(console, j, report.channel_names)
+        parts.extend(_journey(j, report.channel_names, width))
+    return parts
 
 
 def render_terminal(reports: Sequence[GapReport], color: bool, width: int) -> str:
     buffer = io.StringIO()
+    width = max(width, 60)
     console = Console(
         file=buffer,
-        width=max(width, 60),
+        width=width,
         force_terminal=color,
         no_color=not color,
         highlight=False,
         soft_wrap=False,
+        markup=False,
+        emoji=False,
     )
+    parts: list[Text | Table] = []
     for i, report in enumerate(reports):
         if i:
-            console.print()
-        _report(console, report)
+            parts.append(Text())
+        parts.extend(_report(report, width))
+    # Runs of text go out as one Text: each print costs rich far more than a line does.
+    run: list[Text] = []
+    for part in parts:
+        if isinstance(part, Text):
+            run.append(part)
+            continue
+        if run:
+            console.print(_joined(run, width))
+            run = []
+        console.print(part)
+    if run:
+        console.print(_joined(run, width))
     return buffer.getvalue()
+
+
+def _joined(run: list[Text], width: int) -> Text:
+    """The texts as one, told not to wrap when no line needs it (wrapping is most of
+    what rich spends on a line, even one that fits)."""
+    text = Text("\n").join(run)
+    text.no_wrap = all(cell_len(line) <= width for line in text.plain.split("\n"))
+    return text
