@@ -26,7 +26,8 @@ personas:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from journeykit.findings import Finding, Location, Severity
 from journeykit.rules.base import ProjectContext, ProjectRule
@@ -35,34 +36,43 @@ from journeykit.rules.base import ProjectContext, ProjectRule
 def check(ctx: ProjectContext) -> Iterator[Finding]:
     project = ctx.project
     yield from _same_names(
-        ctx, "persona", ((p.item.name, p.locate("name")) for p in project.personas.values())
+        ctx,
+        "persona",
+        ((p.item.name, partial(p.locate, "name")) for p in project.personas.values()),
     )
     yield from _same_names(
-        ctx, "channel", ((c.item.name, c.locate("name")) for c in project.channels.values())
+        ctx,
+        "channel",
+        ((c.item.name, partial(c.locate, "name")) for c in project.channels.values()),
     )
     yield from _same_names(
-        ctx, "journey", ((j.item.title, j.locate("title")) for j in project.journeys.values())
+        ctx,
+        "journey",
+        ((j.item.title, partial(j.locate, "title")) for j in project.journeys.values()),
     )
     for journey in project.journeys.values():
         stages = journey.item.stages
         yield from _same_names(
             ctx,
             "stage",
-            ((s.name, journey.locate("stages", i, "name")) for i, s in enumerate(stages)),
+            ((s.name, partial(journey.locate, "stages", i, "name")) for i, s in enumerate(stages)),
         )
 
 
 def _same_names(
-    ctx: ProjectContext, kind: str, items: Iterable[tuple[str, Location]]
+    ctx: ProjectContext, kind: str, items: Iterable[tuple[str, Callable[[], Location]]]
 ) -> Iterator[Finding]:
-    seen: dict[str, Location] = {}
+    """Items are (name, where): locations are looked up for duplicates only, since that
+    can mean reading a file's node tree."""
+    seen: dict[str, Callable[[], Location]] = {}
     for name, where in items:
         key = " ".join(name.casefold().split())
         first = seen.setdefault(key, where)
         if first is not where:
+            earlier = first()
             yield ctx.finding(
-                f"{kind} name {name!r} is already used at {first.file}:{first.line}",
-                where,
+                f"{kind} name {name!r} is already used at {earlier.file}:{earlier.line}",
+                where(),
                 "give each its own name, or merge them if they are the same",
             )
 
