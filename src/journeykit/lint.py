@@ -7,15 +7,26 @@ command runs: everything `validate` finds plus the lint findings, per workspace.
 from __future__ import annotations
 
 import fnmatch
+import marshal
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from journeykit.findings import Finding, Location, Severity, sort_findings
+from journeykit.findings import (
+    Finding,
+    Location,
+    Packed,
+    Severity,
+    pack,
+    sort_findings,
+    unpack,
+)
 from journeykit.lintconfig import LintConfig
+from journeykit.model import Journey
 from journeykit.parallel import Progress
 from journeykit.preload import Preload
-from journeykit.project import Project
+from journeykit.project import Located, Project
 from journeykit.rules import RULES
 from journeykit.rules.base import (
     EngineRule,
@@ -33,6 +44,7 @@ from journeykit.validate import (
     load_workspace,
     resolve_targets,
 )
+from journeykit.workers import worker_count
 
 UNUSED_SUPPRESSION = "JK901"
 INVALID_SUPPRESSION = "JK902"
@@ -96,21 +108,76 @@ def lint_project(project: Project, config: LintConfig | None = None) -> list[Fin
     return run_rules(project, resolve_settings(config or project.config.lint))
 
 
-def run_rules(project: Project, settings: LintSettings) -> list[Finding]:
-    raw: list[Finding] = []
-    for code, rule in RULES.items():
-        if code not in settings.enabled:
-            continue
-        severity, options = settings.severities[code], settings.options[code]
-        if isinstance(rule, JourneyRule):
-            for journey in project.journeys.values():
-                raw.extend(rule.check(JourneyContext(project, rule, severity, options, journey)))
-        elif isinstance(rule, ProjectRule):
-            raw.extend(rule.check(ProjectContext(project, rule, severity, options)))
+def run_rules(project: Project, settings: LintSettings, jobs: int | None = 1) -> list[Finding]:
+    """The findings of the enabled rules, on `jobs` processes (None: the default).
+
+    The journeys are split between forked copies of this process; each runs the journey
+    rules on its share and sends the findings back, while this one runs its own share and
+    the project rules. The findings, and their order, do not depend on `jobs`.
+    """
+    journeys = list(project.journeys.values())
+    shares = _shares(journeys, worker_count(len(journeys), jobs))
+    copies = []
+    if len(shares) > 1:
+        from journeykit.forked import Forked
+
+        copies = [Forked(partial(_packed_rules, project, settings, s)) for s in shares[1:]]
+    try:
+        found = _journey_rules(project, settings, shares[0] if shares else [])
+        for code, rule in RULES.items():
+            if code in settings.enabled and isinstance(rule, ProjectRule):
+                severity, options = settings.severities[code], settings.options[code]
+                found[code] = list(rule.check(ProjectContext(project, rule, severity, options)))
+        others = [_unpacked(copy.result()) for copy in copies]
+    finally:
+        for copy in copies:
+            copy.close()
+    # Rule by rule, journeys in order: the order one process finds them in.
+    raw = [f for code in RULES for part in (found, *others) for f in part.get(code, ())]
     suppressions = [s for source in project.sources for s in parse_suppressions(source)]
     kept, used = apply_suppressions(raw, suppressions)
     kept.extend(_suppression_findings(suppressions, used, settings))
     return sort_findings(f for f in kept if not _ignored_for_file(f, settings.per_file_ignores))
+
+
+def _shares(journeys: list[Located[Journey]], count: int) -> list[list[Located[Journey]]]:
+    """`journeys` in `count` contiguous parts of nearly the same size."""
+    size, extra = divmod(len(journeys), max(count, 1))
+    shares, start = [], 0
+    for i in range(max(count, 1)):
+        end = start + size + (i < extra)
+        shares.append(journeys[start:end])
+        start = end
+    return [s for s in shares if s]
+
+
+def _packed_rules(
+    project: Project, settings: LintSettings, journeys: list[Located[Journey]]
+) -> bytes:
+    """`_journey_rules` as a forked copy sends it back."""
+    found = _journey_rules(project, settings, journeys)
+    return marshal.dumps({code: [pack(f) for f in fs] for code, fs in found.items()})
+
+
+def _unpacked(data: bytes) -> dict[str, list[Finding]]:
+    found: dict[str, list[Packed]] = marshal.loads(data)
+    return {code: [unpack(f) for f in fs] for code, fs in found.items()}
+
+
+def _journey_rules(
+    project: Project, settings: LintSettings, journeys: list[Located[Journey]]
+) -> dict[str, list[Finding]]:
+    """The enabled journey rules' findings on `journeys`, by rule code."""
+    found: dict[str, list[Finding]] = {}
+    for code, rule in RULES.items():
+        if code in settings.enabled and isinstance(rule, JourneyRule):
+            severity, options = settings.severities[code], settings.options[code]
+            found[code] = [
+                finding
+                for journey in journeys
+                for finding in rule.check(JourneyContext(project, rule, severity, options, journey))
+            ]
+    return found
 
 
 def _suppression_findings(
@@ -210,7 +277,7 @@ def _lint(
     for target in resolve_targets(paths, preload):
         project, findings = load_workspace(target, jobs, progress, preload)
         settings = resolve_settings(project.config.lint, select, ignore)
-        findings.extend(run_rules(project, settings))
+        findings.extend(run_rules(project, settings, jobs))
         ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)
         ws.findings = sort_findings(
             replace(f, location=replace(f.location, file=ws.display(f.location.file)))

@@ -1,0 +1,95 @@
+"""`lint --jobs`: the rules run on forked copies, each taking a share of the journeys, and
+the findings (and their order) are exactly those of one process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from journeykit import lint
+from journeykit.findings import Finding, pack, unpack
+from journeykit.lint import resolve_settings, run_rules
+from journeykit.project import Project
+from journeykit.validate import load_workspace, resolve_targets
+from support import generator
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """60 journeys with findings of journey rules, project rules and suppressions."""
+    root = tmp_path_factory.mktemp("lintjobs")
+    files = generator().write_workspace(root, journeys=60, touchpoints=6, seed=9)
+    # Two journeys with the same title (JK803, a project rule, located lazily)...
+    for path in files[10], files[50]:
+        text = path.read_text("utf-8")
+        start = text.index("title: ")
+        end = text.index("\n", start)
+        path.write_text(text[:start] + 'title: "Same title"' + text[end:], "utf-8")
+    # ...a suppression that is used, one that matches nothing (JK901), one with an unknown
+    # code (JK902), and a per-file ignore.
+    for path, comment in (
+        (files[0], "# journeykit: disable-file=JK401\n"),
+        (files[1], "# journeykit: disable-file=JK402\n"),
+        (files[-1], "# journeykit: disable-file=JK999\n"),
+    ):
+        path.write_text(path.read_text("utf-8") + comment, "utf-8")
+    (root / "journeykit.toml").write_text(
+        '[lint.per-file-ignores]\n"journeys/journey-0002*" = ["JK601"]\n', "utf-8"
+    )
+    return load_workspace(resolve_targets([root])[0])[0]
+
+
+def findings(project: Project, jobs: int) -> list[Finding]:
+    return run_rules(project, resolve_settings(project.config.lint), jobs)
+
+
+def test_the_findings_do_not_depend_on_jobs(project: Project) -> None:
+    one = findings(project, 1)
+    codes = {f.code for f in one}
+    assert {"JK401", "JK601", "JK803", "JK901", "JK902"} <= codes
+    first, twenties = "journeys/journey-00000.journey.yaml", "journeys/journey-0002"
+    assert not any(f.code == "JK401" and f.location.file == first for f in one)
+    assert not any(f.code == "JK601" and f.location.file.startswith(twenties) for f in one)
+    assert findings(project, 2) == one
+    assert findings(project, 3) == one
+
+
+def test_the_shares_run_in_other_processes(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    log = tmp_path / "pids"
+    real = lint._journey_rules
+
+    def journey_rules(*args: object) -> object:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint, "_journey_rules", journey_rules)
+    findings(project, 3)
+    pids = log.read_text().split()
+    assert len(pids) == 3 and len(set(pids)) == 3 and str(os.getpid()) in pids
+
+
+def test_a_failing_copy_leaves_its_share_to_this_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = findings(project, 1)
+    parent = os.getpid()
+    real = lint._journey_rules
+
+    def journey_rules(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint, "_journey_rules", journey_rules)
+    assert findings(project, 2) == expected
+
+
+def test_a_finding_survives_packing(project: Project) -> None:
+    every = findings(project, 1)
+    assert [unpack(pack(f)) for f in every] == every
+    assert any(f.hint for f in every) and any(f.location.end_line for f in every)
