@@ -1,4 +1,4 @@
-"""`render` and `report` start parsing before typer and pydantic are imported.
+"""`render`, `report` and `gaps` start parsing before typer and pydantic are imported.
 
 They have no `--jobs`: a worker starts when the workspace holds `BYTES_PER_JOB` of YAML
 or more. What they write never depends on it, and a worker nobody claims is ended.
@@ -98,6 +98,15 @@ def test_report_through_the_console_script_equals_report_in_process(
     assert "journey-00000.flow.svg" in written
     for name in written:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_gaps_through_the_console_script_equals_gaps_in_process(big: Path) -> None:
+    args = ["gaps", str(big), "-f", "json"]
+    started = run_module(*args)
+    in_process = CliRunner().invoke(app, args)
+    assert started.returncode == in_process.exit_code == 0, started.stderr
+    assert started.stdout == in_process.stdout
+    assert '"journey": "journey-00000"' in started.stdout
 
 
 def test_a_usage_error_ends_the_worker_before_the_process_leaves(tmp_path: Path) -> None:

@@ -347,6 +347,8 @@ def test_arguments_read_before_typer_is_imported(
         ("render", ["--persona", "p", "--diff-base=HEAD~1", "--timeout", "9"], [Path(".")]),
         ("render", ["ws", "--select", "JK3"], None),
         ("render", ["ws", "--help"], None),
+        ("gaps", ["ws", "-p", "cfo", "--top", "5", "-fjson", "-o", "g.json"], [Path("ws")]),
+        ("gaps", ["ws", "--jobs", "2"], None),
     ],
 )
 def test_render_and_report_arguments_read_before_typer(

@@ -27,7 +27,7 @@ def main() -> None:
     # builds the first model (3 ms here, more in a big environment); journeykit uses none.
     # Set the variable to an empty value to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if sys.argv[1:2] in (["validate"], ["lint"], ["render"], ["report"]):
+    if sys.argv[1:2] in (["validate"], ["lint"], ["render"], ["report"], ["gaps"]):
         from journeykit.preload import start_early
 
         start_early(sys.argv[1], sys.argv[2:])

@@ -80,6 +80,11 @@ _OPTIONS = {
         frozenset({"--combine"}),
     ),
     "report": (frozenset({"--output", "--timeout"}), frozenset({"-o"}), frozenset()),
+    "gaps": (
+        frozenset({"--persona", "--format", "--top", "--output"}),
+        frozenset({"-p", "-f", "-o"}),
+        frozenset(),
+    ),
 }
 """Each command's options as `start_early` reads them before typer does: those taking a
 value (long and short) and the flags."""
@@ -92,14 +97,14 @@ def start_early(command: str, args: Sequence[str]) -> None:
 
     Typer and the CLI take ~80 ms to import; the workers can parse meanwhile. Only
     arguments read with certainty count: anything else leaves the start to the command.
-    `validate` and `lint` go by `--jobs` and the number of files; `render` and `report`
-    (no `--jobs`) by the size of the files.
+    `validate` and `lint` go by `--jobs` and the number of files; `render`, `report` and
+    `gaps` (no `--jobs`) by the size of the files.
     """
     global _early
     parsed = _paths_and_jobs(args, _OPTIONS[command])
     if parsed is not None:
         paths, jobs = parsed
-        by_size = command in ("render", "report")
+        by_size = command in ("render", "report", "gaps")
         try:
             _early = (paths, jobs, start(paths, jobs, by_size))
         except Exception:

@@ -14,6 +14,7 @@ from journeykit.cli.validate_cmd import OUTPUT, PATHS
 
 if TYPE_CHECKING:
     from journeykit.analysis.gaps import GapReport
+    from journeykit.preload import Preload
 
 
 class GapsFormat(enum.StrEnum):
@@ -38,26 +39,14 @@ def gaps(
 
     Always exits 0 when the report could be made; `journeykit lint` is the check.
     """
-    from journeykit.analysis.gaps import gap_report
-    from journeykit.config import ConfigError
-    from journeykit.loader.schema_errors import did_you_mean
-    from journeykit.validate import UsageError, load_workspace, resolve_targets
+    from journeykit.preload import take_early
 
-    base = Path.cwd().resolve()
+    preload = take_early(paths or [Path(".")])
     try:
-        targets = resolve_targets(paths or [Path(".")])
-    except (UsageError, ConfigError) as exc:
-        fail(str(exc))
-    reports, broken = [], 0
-    for target in targets:
-        project, findings = load_workspace(target)
-        broken += len({f.location.file for f in findings if f.severity.label == "error"})
-        if persona is not None and persona not in project.personas:
-            hint = did_you_mean(persona, project.personas)
-            fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
-        chosen = {j.item.id for j in project.journeys.values() if j.source.rel in target.selected}
-        report = gap_report(project, persona, chosen, top)
-        reports.append(_relative(report, target.workspace.root, base))
+        reports, broken = _reports(paths or [Path(".")], persona, top, preload)
+    finally:
+        if preload is not None:
+            preload.close()
     if broken:
         sys.stderr.write(
             f"journeykit: {broken} file{'s' * (broken != 1)} with errors left out of the "
@@ -76,6 +65,33 @@ def gaps(
 
         color = output is None and use_color()
         emit(render_terminal(reports, color, terminal_width()), output)
+
+
+def _reports(
+    paths: list[Path], persona: str | None, top: int, preload: Preload | None
+) -> tuple[list[GapReport], int]:
+    """Each workspace's gap report, and how many files had errors (left out)."""
+    from journeykit.analysis.gaps import gap_report
+    from journeykit.config import ConfigError
+    from journeykit.loader.schema_errors import did_you_mean
+    from journeykit.validate import UsageError, load_workspace, resolve_targets
+
+    base = Path.cwd().resolve()
+    try:
+        targets = resolve_targets(paths, preload)
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc))
+    reports, broken = [], 0
+    for target in targets:
+        project, findings = load_workspace(target, preload=preload)
+        broken += len({f.location.file for f in findings if f.severity.label == "error"})
+        if persona is not None and persona not in project.personas:
+            hint = did_you_mean(persona, project.personas)
+            fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
+        chosen = {j.item.id for j in project.journeys.values() if j.source.rel in target.selected}
+        report = gap_report(project, persona, chosen, top)
+        reports.append(_relative(report, target.workspace.root, base))
+    return reports, broken
 
 
 def _relative(report: GapReport, root: Path, base: Path) -> GapReport:
