@@ -391,3 +391,14 @@ def test_the_console_script_says_the_same_when_it_starts_early(workspace: Path) 
         return json.loads(done.stdout)
 
     assert run("--jobs", "2") == run("--jobs", "1") == run()
+
+
+def test_loading_goes_on_in_one_process_when_no_worker_can_start(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    expected = summary(validate_paths([workspace], base=workspace, jobs=1))
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert summary(validate_paths([workspace], base=workspace, jobs=2)) == expected

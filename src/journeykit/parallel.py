@@ -66,9 +66,14 @@ def load_files(
 ) -> list[SourceFile]:
     """Load every file, on `jobs` processes (None: the default); the result is the same."""
     workers = worker_count(len(requests), jobs)
-    if workers <= 1:
-        return _serial(requests, limits, progress)
-    return Pool(requests, limits, workers).collect(progress)
+    if workers > 1:
+        try:
+            pool = Pool(requests, limits, workers)
+        except OSError:  # no fork, pipe or spill file to be had: one process does it all
+            pass
+        else:
+            return pool.collect(progress)
+    return _serial(requests, limits, progress)
 
 
 def _serial(
