@@ -37,6 +37,15 @@ def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> Non
     assert Forked(os.getpid).result() == os.getpid()
 
 
+def test_when_fork_fails_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    copy = Forked(os.getpid)
+    assert copy.result() == os.getpid()
+
+
 def test_a_copy_that_fails_leaves_the_work_to_this_process() -> None:
     parent = os.getpid()
 

@@ -28,8 +28,16 @@ class Forked(Generic[T]):
         self._fd = -1
         if not can_fork():
             return
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit reached): `result` runs it here
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the copy: send the value back and leave, running nothing else
             code = 0
             try:
