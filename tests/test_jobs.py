@@ -402,3 +402,6 @@ def test_loading_goes_on_in_one_process_when_no_worker_can_start(
     expected = summary(validate_paths([workspace], base=workspace, jobs=1))
     monkeypatch.setattr(os, "fork", no_fork)
     assert summary(validate_paths([workspace], base=workspace, jobs=2)) == expected
+    assert preload.claim([workspace], 2) is None  # no early pool either
+    result = CliRunner().invoke(app, ["lint", str(workspace), "--jobs", "2", "-f", "json"])
+    assert result.exit_code == 1 and json.loads(result.stdout)["findings"]

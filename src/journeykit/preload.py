@@ -206,7 +206,11 @@ def start(paths: Sequence[Path], jobs: int | None, by_size: bool = False) -> Pre
     from journeykit.parallel import Pool  # only now: it imports PyYAML
 
     requests: list[Request] = [(f.path, f.rel, f.kind) for f in files]
-    return Preload(root, (tuple(include), tuple(exclude)), files, Pool(requests, limits, workers))
+    try:
+        pool = Pool(requests, limits, workers)
+    except OSError:  # no process to be had: the command loads the files itself
+        return None
+    return Preload(root, (tuple(include), tuple(exclude)), files, pool)
 
 
 def _size(files: Sequence[WorkspaceFile], enough: int) -> int:
