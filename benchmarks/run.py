@@ -193,6 +193,8 @@ def bench(args: argparse.Namespace) -> Report:
     report.rows.append(Row("… the same with `--jobs 1` (one core)", ms(serial.median)))
     linted = run([jk, "lint", str(ws["1000"]), "--format", "concise"], runs)
     report.rows.append(Row("… `lint` of the same files (every rule, concise)", ms(linted.median)))
+    gaps = run([jk, "gaps", str(ws["1000"]), "--format", "markdown"], runs)
+    report.rows.append(Row("… `gaps` of the same files (markdown)", ms(gaps.median)))
     if ratio is not None:
         report.rows.append(
             Row(
