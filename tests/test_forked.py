@@ -14,14 +14,7 @@ from typer.testing import CliRunner
 from journeykit import forked
 from journeykit.cli import app
 from journeykit.forked import Forked
-
-
-def reaped() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+from support import no_children_left
 
 
 def test_the_value_comes_from_the_copy() -> None:
@@ -29,7 +22,7 @@ def test_the_value_comes_from_the_copy() -> None:
     job = Forked(lambda: (os.getpid(), [1, {"a": "b"}]))
     pid, value = job.result()
     assert pid != parent and value == [1, {"a": "b"}]
-    assert reaped()
+    assert no_children_left()
 
 
 def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,7 +48,7 @@ def test_a_copy_that_fails_leaves_the_work_to_this_process() -> None:
         return 42
 
     assert Forked(work).result() == 42
-    assert reaped()
+    assert no_children_left()
 
 
 def test_an_error_is_raised_here_as_the_work_raises_it() -> None:
@@ -64,7 +57,7 @@ def test_an_error_is_raised_here_as_the_work_raises_it() -> None:
 
     with pytest.raises(LookupError, match="no such journey"):
         Forked(work).result()
-    assert reaped()
+    assert no_children_left()
 
 
 def test_a_value_that_cannot_travel_is_made_here() -> None:
@@ -79,7 +72,7 @@ def test_closing_stops_a_copy_still_at_work() -> None:
     job.close()
     job.close()
     assert time.monotonic() - started < 5
-    assert reaped()
+    assert no_children_left()
 
 
 def test_the_report_is_the_same_whether_pictures_are_drawn_in_a_copy_or_not(
