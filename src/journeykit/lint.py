@@ -25,7 +25,7 @@ from journeykit.findings import (
 from journeykit.lintconfig import LintConfig
 from journeykit.model import Journey
 from journeykit.parallel import Progress
-from journeykit.preload import Preload
+from journeykit.preload import Preload, ended
 from journeykit.project import Located, Project
 from journeykit.rules import RULES
 from journeykit.rules.base import (
@@ -249,11 +249,8 @@ def lint_paths(
     `validate.UsageError` for bad paths and for codes in `select` / `ignore` that name no
     rule, `config.ConfigError` for bad settings.
     """
-    try:
+    with ended(preload):
         return _lint(paths, base, select, ignore, jobs, progress, preload)
-    finally:
-        if preload is not None:
-            preload.close()
 
 
 def _lint(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,17 @@ class Preload:
 
     def close(self) -> None:
         self.pool.close()
+
+    def __enter__(self) -> Preload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ended(preload: Preload | None) -> AbstractContextManager[Preload | None]:
+    """`with ended(preload):` closes the pool, if there is one, however the block ends."""
+    return preload if preload is not None else nullcontext()
 
 
 _CHECKING = (

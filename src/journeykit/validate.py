@@ -11,7 +11,7 @@ from journeykit.loader.source import SourceFile
 from journeykit.loader.yamlread import paused_gc
 from journeykit.model import FileKind
 from journeykit.parallel import Progress, Request, load_files
-from journeykit.preload import Preload
+from journeykit.preload import Preload, ended
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
 from journeykit.workspace import Workspace, WorkspaceFile, open_workspace, select, shown_path
@@ -139,29 +139,16 @@ def validate_paths(
     `preload` (see `journeykit.preload`) is used if it loads what these paths need, and
     ended either way.
     """
-    try:
-        return _validate(paths, base, jobs, progress, preload)
-    finally:
-        if preload is not None:
-            preload.close()
-
-
-def _validate(
-    paths: Sequence[Path],
-    base: Path | None,
-    jobs: int | None,
-    progress: Progress | None,
-    preload: Preload | None,
-) -> ValidationResult:
     base = base.resolve() if base is not None else None
     checked = []
-    for target in resolve_targets(paths, preload):
-        project, findings = load_workspace(target, jobs, progress, preload)
-        ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)
-        ws.findings = [
-            replace(f, location=replace(f.location, file=ws.display(f.location.file)))
-            for f in findings
-            if f.location.file in target.selected
-        ]
-        checked.append(ws)
+    with ended(preload):
+        for target in resolve_targets(paths, preload):
+            project, findings = load_workspace(target, jobs, progress, preload)
+            ws = CheckedWorkspace(project, target.selected, [], base, findings, not target.extra)
+            ws.findings = [
+                replace(f, location=replace(f.location, file=ws.display(f.location.file)))
+                for f in findings
+                if f.location.file in target.selected
+            ]
+            checked.append(ws)
     return ValidationResult(checked)

@@ -9,8 +9,8 @@ FILES_PER_JOB = 150
 """Below this many files per worker, forking and sending results back cost more than
 they save (a small journey loads in about a millisecond)."""
 BYTES_PER_JOB = 64 * 1024
-"""`render` and `report`, which have no `--jobs`: below this much YAML in all, a second
-process costs its fork and the trip back, and saves less (64 KB parse in ~5 ms)."""
+"""`render`, `report` and `gaps`, which have no `--jobs`: below this much YAML in all, a
+second process costs its fork and the trip back, and saves less (64 KB parse in ~5 ms)."""
 MAX_WORKERS = 64
 """More processes than this only cost (and `select` takes a limited number of pipes)."""
 
@@ -37,7 +37,7 @@ def worker_count(files: int, jobs: int | None) -> int:
 
 
 def workers_by_size(files: int, size: int) -> int:
-    """Processes to load `files` files of `size` bytes in all, for `render` and `report`."""
+    """Processes to load `files` files of `size` bytes in all (`render`, `report`, `gaps`)."""
     if size < BYTES_PER_JOB or not can_fork():
         return 1
     return min(available_cpus(), max(2, files // FILES_PER_JOB), MAX_WORKERS)

@@ -39,14 +39,11 @@ def gaps(
 
     Always exits 0 when the report could be made; `journeykit lint` is the check.
     """
-    from journeykit.preload import take_early
+    from journeykit.preload import ended, take_early
 
     preload = take_early(paths or [Path(".")])
-    try:
+    with ended(preload):
         reports, broken = _reports(paths or [Path(".")], persona, top, preload)
-    finally:
-        if preload is not None:
-            preload.close()
     if broken:
         sys.stderr.write(
             f"journeykit: {broken} file{'s' * (broken != 1)} with errors left out of the "

@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity
 from journeykit.model import FileKind, Journey
+from journeykit.preload import Preload, ended
 from journeykit.project import Located, Project
 from journeykit.validate import load_workspace, resolve_targets
-
-if TYPE_CHECKING:
-    from journeykit.preload import Preload
 
 
 @dataclass(slots=True)
@@ -55,25 +52,18 @@ def select_journeys(
     `preload` (see `journeykit.preload`) is used if it loads what these paths need, and
     ended either way.
     """
-    try:
-        return _select(paths, base, preload)
-    finally:
-        if preload is not None:
-            preload.close()
-
-
-def _select(paths: Sequence[Path], base: Path | None, preload: Preload | None) -> Selection:
     selection = Selection()
     base = base.resolve() if base is not None else None
-    for target in resolve_targets(paths, preload):
-        project, findings = load_workspace(target, preload=preload)
-        chosen = [j for j in project.journeys.values() if j.source.rel in target.selected]
-        loaded = {j.source.rel for j in project.journeys.values()}
-        for source in project.sources:
-            if source.kind is not FileKind.journey or source.rel not in target.selected:
-                continue
-            fatal = any(f.severity is Severity.ERROR for f in source.findings)
-            if source.rel not in loaded or (source.model is None and fatal):
-                selection.broken.append(_display(project, source.rel, base))
-        selection.workspaces.append(Selected(project, chosen, findings))
+    with ended(preload):
+        for target in resolve_targets(paths, preload):
+            project, findings = load_workspace(target, preload=preload)
+            chosen = [j for j in project.journeys.values() if j.source.rel in target.selected]
+            loaded = {j.source.rel for j in project.journeys.values()}
+            for source in project.sources:
+                if source.kind is not FileKind.journey or source.rel not in target.selected:
+                    continue
+                fatal = any(f.severity is Severity.ERROR for f in source.findings)
+                if source.rel not in loaded or (source.model is None and fatal):
+                    selection.broken.append(_display(project, source.rel, base))
+            selection.workspaces.append(Selected(project, chosen, findings))
     return selection
