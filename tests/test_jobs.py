@@ -405,3 +405,23 @@ def test_loading_goes_on_in_one_process_when_no_worker_can_start(
     assert preload.claim([workspace], 2) is None  # no early pool either
     result = CliRunner().invoke(app, ["lint", str(workspace), "--jobs", "2", "-f", "json"])
     assert result.exit_code == 1 and json.loads(result.stdout)["findings"]
+
+
+def test_diff_does_not_depend_on_jobs(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`diff` loads and lints both sides on every core by default, with the same report."""
+    new = tmp_path / "new"
+    shutil.copytree(workspace, new)
+    for path in sorted((new / "journeys").glob("*.yaml"))[::15]:
+        path.write_text(path.read_text("utf-8").replace("kind: message", "kind: action"))
+    args = ["diff", str(workspace), str(new), "-f", "json"]
+    parallel_run = CliRunner().invoke(app, args)
+    monkeypatch.setattr("journeykit.workers.default_jobs", lambda files: 1)
+    serial_run = CliRunner().invoke(app, args)
+    assert parallel_run.exit_code == serial_run.exit_code == 0, parallel_run.output
+    assert parallel_run.stdout == serial_run.stdout
+    report = json.loads(parallel_run.stdout)
+    changed = {j["id"] for w in report["workspaces"] for j in w["journeys"]}
+    assert len(changed) >= 10 and report["counts"]["info"] > 0
+    assert default_jobs(300) == min(2, available_cpus())

@@ -103,9 +103,12 @@ def resolve_settings(
     )
 
 
-def lint_project(project: Project, config: LintConfig | None = None) -> list[Finding]:
-    """The lint findings of `project` (not validate's), after suppressions and ignores."""
-    return run_rules(project, resolve_settings(config or project.config.lint))
+def lint_project(
+    project: Project, config: LintConfig | None = None, jobs: int | None = 1
+) -> list[Finding]:
+    """The lint findings of `project` (not validate's), after suppressions and ignores;
+    `jobs` as for `run_rules`."""
+    return run_rules(project, resolve_settings(config or project.config.lint), jobs)
 
 
 def run_rules(project: Project, settings: LintSettings, jobs: int | None = 1) -> list[Finding]:

@@ -10,8 +10,9 @@ from pathlib import Path
 from journeykit.config import Config, read_config
 from journeykit.findings import Finding
 from journeykit.gitio import Repo
-from journeykit.loader.source import SourceFile, load_bytes, load_file
+from journeykit.loader.source import SourceFile, load_bytes
 from journeykit.model import FileKind
+from journeykit.parallel import load_files
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
 from journeykit.workspace import Workspace, find_config
@@ -33,7 +34,8 @@ class Snapshot:
 def analyse(
     label: str, root: Path, config: Config, sources: list[SourceFile], checks: bool = True
 ) -> Snapshot:
-    """Build the project and run validation and every lint rule over it (with `checks`)."""
+    """Build the project and run validation and every lint rule over it (with `checks`),
+    the rules on several processes when there are many journeys."""
     from journeykit.lint import lint_project
 
     project = build_project(root, config, sources)
@@ -41,7 +43,7 @@ def analyse(
         return Snapshot(label, project, [])
     findings = [f for s in sources for f in s.findings]
     findings.extend(check_references(project))
-    findings.extend(lint_project(project))
+    findings.extend(lint_project(project, jobs=None))
     return Snapshot(label, project, findings)
 
 
@@ -63,7 +65,7 @@ def disk_snapshot(
         rel = workspace.rel(path)
         if rel not in known and rel not in skip:
             files.append((path, rel, FileKind.for_name(path.name)))
-    sources = [load_file(path, rel, kind, limits) for path, rel, kind in files]
+    sources = load_files(files, limits, jobs=None)
     return analyse(label, workspace.root, workspace.config, sources, checks)
 
 
