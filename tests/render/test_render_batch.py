@@ -7,6 +7,7 @@ import shutil
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,57 @@ def test_close_stops_what_still_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_png_is_not_batched() -> None:
     with pytest.raises(ValueError, match="png"):
         Batch("png")
+
+
+# render_each: many pictures, several Graphviz runs at once
+
+
+SMALL = Path(__file__).resolve().parent / "small"
+
+
+def _items() -> list[Any]:
+    from journeykit.validate import load_workspace, resolve_targets
+
+    project = load_workspace(resolve_targets([SMALL])[0])[0]
+    journeys = sorted(project.journeys.values(), key=lambda j: j.item.id)
+    assert len(journeys) >= 2
+    return [(project, [j], None) for j in journeys]
+
+
+@needs_dot
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_render_each_gives_what_render_gives_one_by_one(fmt: str) -> None:
+    from journeykit.render import OutputFormat, View, render, render_each
+
+    items = _items()
+    chosen = OutputFormat(fmt)
+    expected = [render(p, js, View.flow, chosen, None, m) for p, js, m in items]
+    got = list(render_each(items, View.flow, chosen))
+    if fmt == "pdf":  # PDFs carry their creation time: compare their size and kind
+        assert all(g.startswith(b"%PDF") for g in got if isinstance(g, bytes))
+        assert [len(g) for g in got] == [len(e) for e in expected]
+    else:
+        assert got == expected
+
+
+@needs_dot
+def test_render_each_raises_a_failed_picture_when_its_turn_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import journeykit.render as render_module
+    from journeykit.render import OutputFormat, View, render_each
+
+    items = _items()
+    real = render_module.dot_source
+
+    def dot_source(project: Any, journeys: Any, *rest: Any) -> str:
+        if journeys[0].item.id == items[1][1][0].item.id:
+            return "digraph { broken"
+        return real(project, journeys, *rest)
+
+    monkeypatch.setattr(render_module, "dot_source", dot_source)
+    pictures = render_each(items, View.flow, OutputFormat.svg)
+    assert isinstance(next(pictures), str)
+    with pytest.raises(RenderError):
+        next(pictures)
+    pictures.close()

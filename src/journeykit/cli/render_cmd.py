@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -92,8 +93,7 @@ def render(
     journey; png and pdf need --output. Exit codes: 0 rendered, 1 some files were skipped
     because they have errors, 2 usage error or Graphviz missing/failing.
     """
-    from journeykit.render import OutputFormat, RenderError, View
-    from journeykit.render import render as render_view
+    from journeykit.render import Item, OutputFormat, RenderError, View, render_each
 
     try:
         chosen_view = View(view)
@@ -125,33 +125,38 @@ def render(
     if output is None and len(jobs) > 1:
         fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
     names = [f"{name}.{chosen_view.value}.{chosen.extension}" for name, _, _ in jobs]
-    clash = next((n for n in names if names.count(n) > 1), None)
+    clash = next((n for n, count in Counter(names).items() if count > 1), None)
     if output is not None and clash:
         fail(f"two journeys would both be written to {clash}: render the workspaces one by one")
-    for (_, project, journeys), name in zip(jobs, names, strict=True):
+    items: list[Item] = []
+    for _, project, journeys in jobs:
         marks = None
         if diff_base is not None:
             from journeykit.cli.diff_cmd import diff_base_view
 
             journeys, marks = diff_base_view(diff_base, project, journeys)
-        try:
-            data = render_view(
-                project, journeys, chosen_view, chosen, persona, marks=marks, timeout=timeout
-            )
-        except RenderError as exc:
-            fail(str(exc))
-        if output is None:
-            text = data if isinstance(data, str) else data.decode("utf-8")
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            continue
-        try:
-            path = output_path(output, name)
-            write_atomic(path, data)
-        except ValueError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"cannot write {output / name}: {exc.strerror}")
-        typer.echo(f"wrote {path}")
+        items.append((project, journeys, marks))
+    pictures = render_each(items, chosen_view, chosen, persona, timeout)
+    try:
+        for name in names:
+            try:
+                data = next(pictures)
+            except RenderError as exc:
+                fail(str(exc))
+            if output is None:
+                text = data if isinstance(data, str) else data.decode("utf-8")
+                sys.stdout.write(text)
+                sys.stdout.flush()
+                continue
+            try:
+                path = output_path(output, name)
+                write_atomic(path, data)
+            except ValueError as exc:
+                fail(str(exc))
+            except OSError as exc:
+                fail(f"cannot write {output / name}: {exc.strerror}")
+            typer.echo(f"wrote {path}")
+    finally:
+        pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
     if selection.broken:
         raise typer.Exit(EXIT_FINDINGS)

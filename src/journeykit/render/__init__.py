@@ -1,19 +1,21 @@
 """Renderers: one module per view, each returning DOT or Mermaid source as a string.
 
-`render()` turns a view into the format asked for (svg, png, pdf through Graphviz); it
-returns str or bytes and never writes a file: the CLI does that.
+`render()` turns a view into the format asked for (svg, png, pdf through Graphviz), and
+`render_each()` many views at once; they return str or bytes and never write a file:
+the CLI does that.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
+from functools import partial
 
 from journeykit.model import Journey
 from journeykit.project import Located, Project
 from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError, render_dot
 
-__all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render"]
+__all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render", "render_each"]
 
 
 class View(enum.StrEnum):
@@ -88,6 +90,33 @@ def render(
         return source
     data = render_dot(source, fmt.value, timeout)
     return data.decode("utf-8") if fmt is OutputFormat.svg else data
+
+
+Item = tuple[Project, Sequence[Located[Journey]], Mapping[str, str] | None]
+"""What one picture shows: a project, its journeys (one, or several merged), the marks."""
+
+
+def render_each(
+    items: Sequence[Item],
+    view: View,
+    fmt: OutputFormat,
+    persona: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Generator[str | bytes, None, None]:
+    """`render` of each item, in order. SVG and PDF are laid out by one Graphviz run per
+    core at once; a picture that fails raises its RenderError when its turn comes."""
+    if fmt not in (OutputFormat.svg, OutputFormat.pdf) or len(items) < 2:
+        for project, journeys, marks in items:
+            yield render(project, journeys, view, fmt, persona, marks, timeout)
+        return
+    from journeykit.render.engine import Batch
+
+    with Batch(fmt.value, timeout) as batch:
+        for i, (project, journeys, marks) in enumerate(items):
+            batch.add(i, partial(dot_source, project, journeys, view, persona, marks))
+        for i in range(len(items)):
+            data = batch.result(i)
+            yield data.decode("utf-8") if fmt is OutputFormat.svg else data
 
 
 def _mermaid(

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,19 +173,20 @@ class Batch:
         self.fmt = fmt
         self.timeout = timeout
         self.parallel = parallel or max(2, os.cpu_count() or 2)
-        self._queued: list[tuple[Hashable, str | Callable[[], str]]] = []
+        self._queued: deque[tuple[Hashable, str | Callable[[], str]]] = deque()
         self._running: dict[Hashable, Run] = {}
         self._done: dict[Hashable, bytes | RenderError] = {}
+        self._added: set[Hashable] = set()
 
     def add(self, key: Hashable, source: str | Callable[[], str]) -> None:
-        if key in self._done or key in self._running or any(k == key for k, _ in self._queued):
+        if key in self._added:
             raise ValueError(f"{key!r} was already added")
+        self._added.add(key)
         self._queued.append((key, source))
         self._fill()
 
     def result(self, key: Hashable) -> bytes:
-        known = key in self._done or key in self._running
-        if not known and not any(k == key for k, _ in self._queued):
+        if key not in self._added:
             raise KeyError(key)
         while key not in self._done and key not in self._running:
             self._collect(next(iter(self._running)))
@@ -193,6 +195,7 @@ class Batch:
             self._collect(key)
             self._fill()
         done = self._done.pop(key)
+        self._added.discard(key)
         if isinstance(done, RenderError):
             raise done
         return done
@@ -211,7 +214,7 @@ class Batch:
 
     def _fill(self) -> None:
         while self._queued and len(self._running) < self.parallel:
-            key, source = self._queued.pop(0)
+            key, source = self._queued.popleft()
             text = source if isinstance(source, str) else source()
             try:
                 run = Run(self.engine, text, [f"-T{self.fmt}"], self.timeout)
