@@ -93,3 +93,18 @@ def test_a_finding_survives_packing(project: Project) -> None:
     every = findings(project, 1)
     assert [unpack(pack(f)) for f in every] == every
     assert any(f.hint for f in every) and any(f.location.end_line for f in every)
+
+
+def test_node_trees_are_let_go_journey_by_journey(project: Project) -> None:
+    """A tree composed for a journey's findings is dropped once its rules are done (it is
+    ~27 times the file). Trees composed later stay: for the suppression comments, and for
+    the project rule that names the two journeys with the same title."""
+    one = findings(project, 1)
+    assert len({f.location.file for f in one}) > 50  # nearly every file was located in
+    held = {s.rel for s in project.sources if s.tree is not None}
+    commented = {s.rel for s in project.sources if s.text and "journeykit:" in s.text}
+    titled = {f.location.file for f in one if f.code == "JK803"} | {
+        "journeys/journey-00010.journey.yaml"
+    }
+    assert len(commented) == 3 and len(titled) == 2
+    assert held == commented | titled
