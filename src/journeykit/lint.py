@@ -182,14 +182,10 @@ def _journey_rules(
     ]
     found: dict[str, list[Finding]] = {code: [] for code, *_ in rules}
     for journey in journeys:
-        source = journey.source
-        composed_here = source.tree is None and source.composable
-        for code, rule, severity, options in rules:
-            found[code].extend(
-                rule.check(JourneyContext(project, rule, severity, options, journey))
-            )
-        if composed_here and source.tree is not None:
-            source.tree, source.composable = None, True  # composed again if asked for
+        with journey.source.tree_for_now():
+            for code, rule, severity, options in rules:
+                context = JourneyContext(project, rule, severity, options, journey)
+                found[code].extend(rule.check(context))
     return found
 
 

@@ -134,7 +134,8 @@ def gap_report(
     ]
     results, gaps = [], []
     for journey in chosen:
-        result, found = _journey_gaps(project, journey, persona)
+        with journey.source.tree_for_now():  # one journey's node tree at a time
+            result, found = _journey_gaps(project, journey, persona)
         results.append(result)
         gaps.extend(found)
     ranked = sorted(gaps, key=lambda g: (-g.importance.weight, -g.weight))

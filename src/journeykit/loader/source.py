@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,18 @@ class SourceFile:
 
     def locate(self, *parts: PathPart, key: bool = False) -> Location:
         return locate(self.rel, self.root, parts, key=key)
+
+    @contextmanager
+    def tree_for_now(self) -> Iterator[None]:
+        """A tree composed inside the block is let go when it ends (it costs ~27 times the
+        file); `root` composes it again if anything asks later. For work that locates in
+        many files one after another: lint's journey rules, the gap report."""
+        composed_here = self.tree is None and self.composable
+        try:
+            yield
+        finally:
+            if composed_here and self.tree is not None:
+                self.tree, self.composable = None, True
 
     def __reduce__(self) -> tuple[Any, ...]:
         composable = self.composable or self.tree is not None
