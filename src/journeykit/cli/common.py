@@ -55,13 +55,3 @@ def cache_wanted(no_cache: bool) -> bool:
     """Whether to use the result cache: not with `--no-cache` or `JOURNEYKIT_NO_CACHE=1`."""
     disabled = os.environ.get("JOURNEYKIT_NO_CACHE", "").strip().lower()
     return not no_cache and disabled in ("", "0", "false")
-
-
-def discard_early_load() -> None:
-    """End the workers `preload.start_early` started, if any: the command needs none.
-
-    Without importing `preload` when it was not (a cached answer imports nothing more).
-    """
-    preload = sys.modules.get("journeykit.preload")
-    if preload is not None:
-        preload.discard_early()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, cache_wanted, discard_early_load, fail
+from journeykit.cli.common import EXIT_USAGE, cache_wanted, fail
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
@@ -79,8 +79,7 @@ def lint(
 
         command = Command("lint", json.dumps([selected, ignored]))
         hit = lookup(paths or [Path(".")], Path.cwd(), command)
-    if hit is not None:
-        discard_early_load()
+    if hit is not None:  # workers started early are ended on the way out (__main__._exit)
         report(hit, hit.findings, fmt, output, statistics, _rules(fmt))
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 

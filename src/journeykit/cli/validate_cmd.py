@@ -10,7 +10,6 @@ import typer
 from journeykit.cli.common import (
     EXIT_USAGE,
     cache_wanted,
-    discard_early_load,
     emit,
     fail,
     terminal_width,
@@ -106,8 +105,7 @@ def validate(
         from journeykit.resultcache import lookup
 
         hit = lookup(paths or [Path(".")], Path.cwd())
-    if hit is not None:
-        discard_early_load()
+    if hit is not None:  # workers started early are ended on the way out (__main__._exit)
         report(hit, hit.findings, fmt, output, statistics)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
