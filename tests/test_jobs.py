@@ -119,27 +119,19 @@ def test_a_clean_file_loads_without_a_tree_until_asked() -> None:
     assert source.locate("channels", 0, "presence").line == 4
 
 
-def test_the_cli_output_does_not_depend_on_jobs(workspace: Path) -> None:
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_the_cli_output_does_not_depend_on_jobs(workspace: Path, command: str) -> None:
     runner = CliRunner()
     outputs = []
     for jobs in ("1", "2"):
-        result = runner.invoke(app, ["validate", str(workspace), "-f", "json", "--jobs", jobs])
-        assert result.exit_code == 1, result.output
-        outputs.append(json.loads(result.stdout))
-    assert outputs[0] == outputs[1]
-    assert outputs[0]["findings"]
-
-
-def test_lint_output_does_not_depend_on_jobs(workspace: Path) -> None:
-    runner = CliRunner()
-    outputs = []
-    for jobs in ("1", "2"):
-        result = runner.invoke(app, ["lint", str(workspace), "-f", "json", "--jobs", jobs])
+        result = runner.invoke(app, [command, str(workspace), "-f", "json", "--jobs", jobs])
         assert result.exit_code == 1, result.output
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
     codes = {f["code"] for f in outputs[0]["findings"]}
-    assert "JK001" in codes and any(c >= "JK300" for c in codes)  # loading and the rules
+    assert "JK001" in codes  # loading's findings
+    if command == "lint":
+        assert any(c >= "JK300" for c in codes)  # and the rules'
 
 
 def test_jobs_must_be_positive(workspace: Path) -> None:
