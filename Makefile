@@ -1,5 +1,6 @@
 # journeykit: `make demo` runs it on the bundled examples, `make test` runs the checks.
-# Both set up everything they need on a fresh Debian machine: a virtual environment with
+# The demo leaves nothing inside examples/ (no result cache): what the tests copy is what
+# git holds. Both set up everything they need on a fresh Debian machine: a virtual environment with
 # the package and its extras, and the system packages (Graphviz, Chromium) via apt-get.
 
 PYTHON ?= python3
@@ -40,8 +41,8 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json | system-deps
 
 demo: setup
 	$(BIN)/journeykit --version
-	$(BIN)/journeykit validate $(EXAMPLES)
-	$(BIN)/journeykit lint $(EXAMPLES) --format concise --statistics --exit-zero
+	$(BIN)/journeykit validate --no-cache $(EXAMPLES)
+	$(BIN)/journeykit lint --no-cache $(EXAMPLES) --format concise --statistics --exit-zero
 	$(BIN)/journeykit gaps examples/retail
 	@for ws in $(EXAMPLES); do \
 		name=$$(basename $$ws); \

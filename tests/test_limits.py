@@ -97,6 +97,7 @@ def test_a_limit_names_itself_in_the_finding(tmp_path: Path) -> None:
     [
         ("max-depth = 0", "limits.max-depth"),
         ("max-depth = 20000", "limits.max-depth"),
+        ("max-depth = 901", "limits.max-depth"),
         ("max-file-size = 0", "limits.max-file-size"),
         ("max-alias-nodes = -1", "limits.max-alias-nodes"),
         ('max-depth = "deep"', "limits.max-depth"),
@@ -109,3 +110,25 @@ def test_a_bad_limit_is_a_configuration_error(tmp_path: Path, limits: str, messa
     assert result.exit_code == 2
     assert message in result.stderr
     assert "journeykit.toml:2:" in result.stderr
+
+
+@pytest.mark.parametrize("flow", [True, False], ids=["flow", "block"])
+def test_nesting_past_libyamls_own_cap_is_jk007_at_the_first_collection_too_deep(
+    tmp_path: Path, flow: bool
+) -> None:
+    """libyaml 0.2.6 stops at 1,000 levels on its own; with the highest max-depth journeykit
+    allows, the finding is still JK007 at the collection that crossed journeykit's limit."""
+    workspace = make_workspace(tmp_path, "max-depth = 900")
+    levels = 1_200
+    if flow:
+        # The document is level 1, `id:`'s list level 2: the 900th `[` opens level 901.
+        body = "id: " + "[" * levels + "]" * levels + "\n"
+        where = (2, 4 + 900)
+    else:
+        body = "".join("  " * i + "k:\n" for i in range(levels))
+        where = (2 + 900, 2 * 900 + 1)
+    path = workspace / "journeys" / "checkout.journey.yaml"
+    path.write_text("version: 1\n" + body, encoding="utf-8")
+    (finding,) = validate_paths([workspace]).findings
+    assert finding.code == "JK007"
+    assert (finding.location.line, finding.location.column) == where

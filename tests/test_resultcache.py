@@ -27,6 +27,10 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JOURNEYKIT_CACHE_DIR", raising=False)
 
 
+# A cache that an earlier `make demo` or a user left in the example is not part of it.
+NOT_INPUT = shutil.ignore_patterns(resultcache.CACHE_DIR)
+
+
 def settle(root: Path) -> None:
     """Date every file an hour back: the cache keeps only runs whose inputs had settled."""
     for path in [root, *root.rglob("*")]:
@@ -37,7 +41,7 @@ def settle(root: Path) -> None:
 def workspace(tmp_path: Path) -> Path:
     """The retail example with a broken reference and a syntax error planted."""
     root = tmp_path / "retail"
-    shutil.copytree(EXAMPLE, root)
+    shutil.copytree(EXAMPLE, root, ignore=NOT_INPUT)
     journey = root / "journeys" / "online-order.journey.yaml"
     journey.write_text(journey.read_text("utf-8").replace("channel: sms", "channel: smss", 1))
     (root / "journeys" / "broken.journey.yaml").write_text("id: broken\nstages: [\n", "utf-8")
@@ -116,7 +120,7 @@ def test_lint_hits_keep_every_exit_code(
     tmp_path: Path, config: str, args: list[str], code: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "retail"
-    shutil.copytree(EXAMPLE, root)
+    shutil.copytree(EXAMPLE, root, ignore=NOT_INPUT)
     toml = root / "journeykit.toml"
     toml.write_text(toml.read_text("utf-8").replace("[lint.rules", config + "[lint.rules", 1))
     settle(root)

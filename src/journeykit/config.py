@@ -49,7 +49,7 @@ class LimitsConfig(_Section):
         default=limits.DEFAULT_MAX_DEPTH,
         alias="max-depth",
         ge=1,
-        le=10_000,
+        le=limits.MAX_MAX_DEPTH,
         description="Deepest nesting of mappings and lists.",
     )
     max_alias_nodes: int = Field(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 100
 DEFAULT_MAX_ALIAS_NODES = 100_000
+MAX_MAX_DEPTH = 900
+"""Below libyaml's own cap of 1,000 levels, so JK007 is always journeykit's to report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +21,7 @@ class Limits:
     """How many nodes aliases may add to a document once expanded (JK006)."""
 
     def __post_init__(self) -> None:
-        if not 1 <= self.max_depth <= 10_000:
-            raise ValueError("max-depth must be between 1 and 10000")
+        if not 1 <= self.max_depth <= MAX_MAX_DEPTH:
+            raise ValueError(f"max-depth must be between 1 and {MAX_MAX_DEPTH}")
         if self.max_file_bytes < 1 or self.max_alias_nodes < 0:
             raise ValueError("limits must be positive")

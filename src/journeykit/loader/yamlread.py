@@ -27,6 +27,9 @@ from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
 from journeykit.textdecode import decode
 
+LIBYAML_DEPTH_CAP = "exceeded maximum nesting depth"
+"""libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops past 1,000 levels with this problem."""
+
 
 class _TooDeep(Exception):
     """Raised inside the composer as soon as nesting passes the limit."""
@@ -89,13 +92,17 @@ def paused_gc() -> Iterator[None]:
 def _too_deep(text: str, file: str, max_depth: int) -> Finding:
     """The finding for nesting deeper than `max_depth`, at the first collection too deep.
 
-    Runs only after the composer stopped at the limit: the events say where.
+    Runs only after the composer (or libyaml's own cap) stopped the parse: the events
+    say where. libyaml's scanner refuses a flow collection past its own nesting cap of
+    1,000 before the parser emits the events that lead there, so this reads the events
+    with PyYAML's pure-Python parser, which has no such cap. It is slow, but it runs on
+    this error path only and stops at the first collection too deep.
     """
     depth = 0
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, starts):
                 depth += 1
                 if depth > max_depth:
@@ -163,6 +170,9 @@ def _compose(text: str, file: str, result: ParsedYaml, max_depth: int) -> Node |
         result.findings.append(_too_deep(text, file, max_depth))
         return None
     except yaml.MarkedYAMLError as exc:
+        if exc.problem and LIBYAML_DEPTH_CAP in exc.problem:
+            result.findings.append(_too_deep(text, file, max_depth))
+            return None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in f"{exc.context} {exc.problem}":
