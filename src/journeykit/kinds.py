@@ -45,6 +45,7 @@ class FileKind(enum.StrEnum):
                 return kind
         return None
 
+
 def is_yaml(name: str) -> bool:
     """Whether the name ends in `.yaml` or `.yml`, in any case."""
     return name.lower().endswith((".yaml", ".yml"))

@@ -46,7 +46,9 @@ class Preload:
     found: Discovery
     pool: Pool
 
-    def listing(self, root: Path, include: Sequence[str], exclude: Sequence[str]) -> Discovery | None:
+    def listing(
+        self, root: Path, include: Sequence[str], exclude: Sequence[str]
+    ) -> Discovery | None:
         """What walking the workspace found, when the workspace at `root` walks it with
         these patterns."""
         if root != self.root or self.patterns != (tuple(include), tuple(exclude)):

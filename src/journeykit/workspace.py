@@ -180,7 +180,9 @@ def leaves(root: Path, path: Path) -> bool:
     return path.is_symlink() and not _inside(os.fspath(path), os.path.realpath(root))
 
 
-def _link_reported(entry: os.DirEntry[str], rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+def _link_reported(
+    entry: os.DirEntry[str], rel: str, include: Sequence[str], exclude: Sequence[str]
+) -> bool:
     """A link out of the workspace is reported where a file of that name would be read,
     and a link to a folder where a journey in it would be (its target is only stat'ed)."""
     if FileKind.for_name(entry.name) is not None:
