@@ -48,6 +48,9 @@ UNREADABLE_FILE = _c("JK015", "unreadable-file", "The file could not be read.")
 UNKNOWN_FILE_KIND = _c(
     "JK016", "unknown-file-kind", "The file is neither a journey nor a catalog file."
 )
+LINK_OUTSIDE = _c(
+    "JK017", "link-outside-workspace", "A symbolic link points outside the workspace."
+)
 
 MISSING_KEY = _c("JK101", "missing-key", "A required key is missing.")
 UNKNOWN_KEY = _c("JK102", "unknown-key", "A key is not part of the format.")
@@ -84,6 +87,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNSUPPORTED_VERSION,
         UNREADABLE_FILE,
         UNKNOWN_FILE_KIND,
+        LINK_OUTSIDE,
         MISSING_KEY,
         UNKNOWN_KEY,
         INVALID_VALUE,

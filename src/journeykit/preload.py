@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit.loader.limits import Limits
 from journeykit.workers import BYTES_PER_JOB, worker_count, workers_by_size
-from journeykit.workspace import WorkspaceFile, list_files, select, workspace_root
+from journeykit.workspace import Discovery, WorkspaceFile, discover, select, workspace_root
 
 if TYPE_CHECKING:
     from journeykit.parallel import Pool, Request
@@ -43,16 +43,17 @@ class Preload:
     root: Path
     patterns: tuple[tuple[str, ...], tuple[str, ...]]
     """The include and exclude patterns the files were listed with."""
-    files: list[WorkspaceFile]
+    found: Discovery
     pool: Pool
 
     def listing(
         self, root: Path, include: Sequence[str], exclude: Sequence[str]
-    ) -> list[WorkspaceFile] | None:
-        """The files, when the workspace at `root` lists them with these patterns."""
+    ) -> Discovery | None:
+        """What walking the workspace found, when the workspace at `root` walks it with
+        these patterns."""
         if root != self.root or self.patterns != (tuple(include), tuple(exclude)):
             return None
-        return self.files
+        return self.found
 
     def take(self, root: Path, requests: Sequence[Request], limits: Limits) -> Pool | None:
         """The pool, when it loads exactly `requests` with `limits`; else it is ended."""
@@ -203,9 +204,9 @@ def start(paths: Sequence[Path], jobs: int | None, by_size: bool = False) -> Pre
         if settings is None:
             return None
         include, exclude, limits = settings
-        files = list_files(root, include, exclude)
-        rels = {f.rel for f in files}
-        if any(select(root, rels, raw)[1] is not None for raw in paths or [Path(".")]):
+        found = discover(root, include, exclude)
+        files = found.files
+        if any(select(root, found.rels(raw), raw)[1] is not None for raw in paths or [Path(".")]):
             return None
     except (OSError, ValueError):
         return None
@@ -222,7 +223,7 @@ def start(paths: Sequence[Path], jobs: int | None, by_size: bool = False) -> Pre
         pool = Pool(requests, limits, workers)
     except OSError:  # no process to be had: the command loads the files itself
         return None
-    return Preload(root, (tuple(include), tuple(exclude)), files, pool)
+    return Preload(root, (tuple(include), tuple(exclude)), found, pool)
 
 
 def _size(files: Sequence[WorkspaceFile], enough: int) -> int:

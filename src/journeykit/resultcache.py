@@ -41,6 +41,7 @@ from journeykit.output.json_format import finding_dict
 from journeykit.textdecode import decode
 from journeykit.workspace import (
     WorkspaceFile,
+    discover,
     list_files,
     select,
     shown_path,
@@ -178,7 +179,10 @@ def _lookup(paths: Sequence[Path], base: Path | None, command: Command) -> Cache
             if entry is None:
                 return None
             settings, findings, state, fail_level = entry
-            files = list_files(root, settings.include, settings.exclude)
+            found = discover(root, settings.include, settings.exclude)
+            if found.strays or found.escapes or found.nested:
+                return None  # only a full run names them and checks the nested workspaces
+            files = found.files
             if _state(files, settings.max_file_bytes, config_file) != (state, True):
                 return None
             workspace = by_root[root] = CachedWorkspace(root, set(), findings, fail_level)

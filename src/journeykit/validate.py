@@ -14,7 +14,16 @@ from journeykit.parallel import Progress, Request, load_files
 from journeykit.preload import Preload, ended
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
-from journeykit.workspace import Workspace, WorkspaceFile, open_workspace, select, shown_path
+from journeykit.workspace import (
+    Discovery,
+    Workspace,
+    WorkspaceFile,
+    leaves,
+    link_finding,
+    open_workspace,
+    select,
+    shown_path,
+)
 
 
 class UsageError(Exception):
@@ -30,6 +39,10 @@ class Target:
     extra: list[WorkspaceFile | tuple[Path, str]] = field(default_factory=list)
     files: list[WorkspaceFile] | None = None
     """The workspace's files, listed once (walking a big tree is not free)."""
+    found: Discovery | None = None
+    """What walking the workspace found besides: strays, links out, nested workspaces."""
+    notes: list[Finding] = field(default_factory=list)
+    """Findings at paths named on the command line that are not read (links out)."""
 
 
 @dataclass(slots=True)
@@ -70,27 +83,69 @@ class ValidationResult:
         return {w.display(s.rel): s for w in self.workspaces for s in w.project.sources}
 
 
-def resolve_targets(paths: Sequence[Path], preload: Preload | None = None) -> list[Target]:
-    """Group the paths given on the command line by the workspace that holds them."""
+def resolve_targets(
+    paths: Sequence[Path], preload: Preload | None = None, *, allow_empty: bool = False
+) -> list[Target]:
+    """Group the paths given on the command line by the workspace that holds them.
+
+    A folder stands for the files of its workspace below it and for every workspace
+    nested in it; one that stands for nothing is a UsageError unless `allow_empty`.
+    """
     targets: dict[Path, Target] = {}
     for raw in paths or [Path(".")]:
         if not raw.exists():
             raise UsageError(f"{raw}: no such file or directory")
         if not raw.is_dir() and not raw.is_file():
             raise UsageError(f"{raw}: not a regular file or directory")
-        workspace = open_workspace(raw)
-        target = targets.setdefault(workspace.root, Target(workspace))
-        if target.files is None:
-            config = workspace.config
-            listed = None
-            if preload is not None:
-                listed = preload.listing(workspace.root, config.include, config.exclude)
-            target.files = listed if listed is not None else workspace.files()
-        chosen, outside = select(workspace.root, {f.rel for f in target.files}, raw)
-        target.selected.update(chosen)
-        if outside is not None:
-            target.extra.append((outside, chosen[0]))
-    return list(targets.values())
+        chosen = _add_target(targets, raw, open_workspace(raw), preload)
+        if not chosen and not allow_empty:
+            raise UsageError(nothing_to_check(raw))
+    # A folder that only holds nested workspaces is no workspace to check of its own.
+    return [t for t in targets.values() if t.selected or allow_empty]
+
+
+def _add_target(
+    targets: dict[Path, Target], raw: Path, workspace: Workspace, preload: Preload | None
+) -> int:
+    """Select what `raw` stands for in `workspace` and the workspaces nested below it;
+    how many paths that is."""
+    target = targets.get(workspace.root)
+    if target is None:
+        target = targets[workspace.root] = Target(workspace)
+        config = workspace.config
+        found = None
+        if preload is not None:
+            found = preload.listing(workspace.root, config.include, config.exclude)
+        target.found = found if found is not None else workspace.discover()
+        target.files = target.found.files
+    assert target.found is not None
+    chosen, outside = select(workspace.root, target.found.rels(raw), raw)
+    if outside is not None and leaves(workspace.root, outside):
+        if chosen[0] not in target.selected:
+            target.notes.append(link_finding(chosen[0]))  # named, but its target is not read
+    elif outside is not None:
+        target.extra.append((outside, chosen[0]))
+    target.selected.update(chosen)
+    count = len(chosen)
+    if raw.is_dir():
+        here = raw.resolve()
+        for nested in target.found.nested:
+            if nested.is_relative_to(here):
+                count += _add_target(targets, nested, open_workspace(nested), preload)
+    return count
+
+
+def nothing_to_check(folder: Path) -> str:
+    workspace = open_workspace(folder)
+    if workspace.config_file is None:
+        return (
+            f"no journeykit files in {folder}: expected journeykit.toml, personas.yaml, "
+            "channels.yaml or *.journey.yaml"
+        )
+    return (
+        f"no journeykit files in {folder}: expected personas.yaml, channels.yaml or "
+        f"*.journey.yaml that the include and exclude of {workspace.config_file.name} select"
+    )
 
 
 def load_workspace(
@@ -123,6 +178,10 @@ def load_workspace(
             sources = load_files(requests, limits, jobs, progress)
         project = build_project(workspace.root, workspace.config, sources)
         findings = [f for s in sources for f in s.findings]
+        if target.found is not None:
+            read = {s.rel for s in sources}
+            findings.extend(f for f in target.found.findings() if f.location.file not in read)
+        findings.extend(target.notes)
         findings.extend(check_references(project))
     return project, findings
 

@@ -40,7 +40,7 @@ def existing_workspace(folder: Path) -> Existing:
     if not folder.exists() and find_config(probe.resolve()) is None:
         return Existing()
     try:
-        target = resolve_targets([probe])[0]
+        target = resolve_targets([probe], allow_empty=True)[0]
         project, _ = load_workspace(target)
     except ConfigError as exc:
         fail(str(exc))

@@ -59,6 +59,10 @@ def select_journeys(
             project, findings = load_workspace(target, preload=preload)
             chosen = [j for j in project.journeys.values() if j.source.rel in target.selected]
             loaded = {j.source.rel for j in project.journeys.values()}
+            read = {s.rel for s in project.sources}
+            unread = {f.location.file for f in findings if f.location.file not in read}
+            for rel in sorted(unread & target.selected):  # strays, links out of the workspace
+                selection.broken.append(_display(project, rel, base))
             for source in project.sources:
                 if source.kind is not FileKind.journey or source.rel not in target.selected:
                     continue
