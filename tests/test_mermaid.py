@@ -25,24 +25,42 @@ def _expected(path: Path) -> dict[str, Any]:
     return data
 
 
+def _brief(text: str | None) -> str | None:
+    """A name as an expected.yaml spells it: a long one as its start and its length."""
+    if text is None or len(text) <= 80:
+        return text
+    return f"{text[:10]}... ({len(text)} characters)"
+
+
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
 def test_parse_cases(path: Path) -> None:
     diagrams, findings = parse_file(path.read_text("utf-8"), path.name, path.suffix == ".md")
     expected = _expected(path)
     got = [
         {
-            "title": d.title,
+            "title": _brief(d.title),
             "line": d.line,
             "sections": [
-                {"name": s.name, "tasks": [[t.name, t.score, t.actors] for t in s.tasks]}
+                {
+                    "name": _brief(s.name),
+                    "tasks": [
+                        [_brief(t.name), t.score, [_brief(a) for a in t.actors]] for t in s.tasks
+                    ],
+                }
                 for s in d.sections
             ],
         }
         for d in diagrams
     ]
     assert got == expected["diagrams"]
-    assert [[f.code, f.location.line] for f in findings] == expected["findings"]
+    # `[code, line, column]`; the older cases list `[code, line]`.
+    assert [
+        [f.code, f.location.line, f.location.column][: len(e)]
+        for f, e in zip(findings, expected["findings"], strict=False)
+    ] == expected["findings"]
+    assert len(findings) == len(expected["findings"])
     assert all(f.location.file == path.name for f in findings)
+    assert all(len(f.message) < 200 for f in findings)
 
 
 def _import(runner: CliRunner, source: Path, out: Path) -> tuple[int, str, str]:
@@ -70,7 +88,7 @@ def test_import_writes_valid_files(runner: CliRunner, tmp_path: Path, name: str)
     journeys, _ = _load(tmp_path)
     assert len(journeys) == 1
     if name == "bad-scores.mmd":
-        assert f"{CASES / name}:4:1: warning: score 0 is outside 1-5; imported as 1" in err
+        assert f"{CASES / name}:4:14: warning: score 0 is outside 1-5; imported as 1" in err
 
 
 def test_import_maps_scores_actors_and_stages(runner: CliRunner, tmp_path: Path) -> None:
@@ -148,3 +166,48 @@ def test_encode_decode(text: str) -> None:
     assert not any(ch in bare for ch in ":;#<>,&")
     assert not encoded.lower().startswith(("title", "section"))
     assert decode(encoded) == text
+
+
+def test_import_of_huge_values_is_findings_not_a_crash(runner: CliRunner, tmp_path: Path) -> None:
+    source = CASES / "huge-values.mmd"
+    code, _, err = _import(runner, source, tmp_path)
+    assert code == 1, err
+    lines = err.splitlines()
+    assert len(lines) == 7
+    assert lines[2] == (
+        f"{source}:5:5: warning: the task name is 20,000 characters long; imported cut to the "
+        "first 10,000 [MM006 text-too-long] (shorten it in the diagram)"
+    )
+    assert lines[3] == (
+        f"{source}:6:17: warning: score {'9' * 40}… (10,000 digits) is outside 1-5; "
+        "imported as 5 [MM002 score-out-of-range]"
+    )
+    journeys, personas = _load(tmp_path)
+    (journey,) = journeys.values()
+    assert [len(t["name"]) for t in journey["touchpoints"]][:2] == [10_000, 10]
+    assert sorted(len(p["name"]) for p in personas.values()) == [2, 10_000]
+
+
+def test_many_tasks_with_one_name_get_numbered_ids(runner: CliRunner, tmp_path: Path) -> None:
+    """Ids stay what they always were (`same`, `same-2`, ...), skipping ids a name took."""
+    count = 5_000
+    tasks = ["Same 3", *["Same"] * count, "Same 2"]
+    source = tmp_path / "many.mmd"
+    source.write_text(
+        "journey\n  title Many\n  section S\n" + "".join(f"    {t}: 3: Me\n" for t in tasks)
+    )
+    code, _, err = _import(runner, source, tmp_path / "out")
+    assert code == 0, err
+    journeys, _ = _load(tmp_path / "out")
+    ids = [t["id"] for t in journeys["many"]["touchpoints"]]
+    same = ["same", "same-2", *(f"same-{n}" for n in range(4, count + 2))]
+    assert ids == ["same-3", *same, "same-2-2"]
+    assert [t["next"][0] for t in journeys["many"]["touchpoints"][:-1]] == ids[1:]
+
+
+def test_a_fence_line_of_spaces_and_a_backtick_is_read_in_linear_time() -> None:
+    """The fence pattern once backtracked quadratically here (minutes for this line)."""
+    text = "```mermaid" + " " * 100_000 + "`\njourney\n  A: 3\n```\n"
+    diagrams, findings = parse_file(text, "f.md", True)
+    assert diagrams == []
+    assert [f.code for f in findings] == ["MM004"]
