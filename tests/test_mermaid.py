@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,14 @@ import yaml
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.mermaid.export import encode
+from journeykit.mermaid.export import encode, label
 from journeykit.mermaid.parse import decode, parse_file
+from journeykit.render.common import clean
 from journeykit.validate import load_workspace, resolve_targets
 
 CASES = Path(__file__).resolve().parent / "cases" / "mermaid"
 INPUTS = sorted(p for p in CASES.iterdir() if p.suffix in (".mmd", ".md"))
+HOSTILE: dict[str, str] = yaml.safe_load((CASES / "hostile-names.yaml").read_text("utf-8"))
 
 
 def _expected(path: Path) -> dict[str, Any]:
@@ -166,6 +169,79 @@ def test_encode_decode(text: str) -> None:
     assert not any(ch in bare for ch in ":;#<>,&")
     assert not encoded.lower().startswith(("title", "section"))
     assert decode(encoded) == text
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_encoded_text_holds_nothing_mermaid_reads(text: str) -> None:
+    for encoded in (encode(text), encode(text, comma=True), label(text)):
+        bare = re.sub(r"#\w+;", "", encoded.replace("<wbr>", ""))
+        assert not any(ch in bare for ch in '%`"<>&#\n\ufb02\xb6'), encoded
+    journey = re.sub(r"#\w+;", "", encode(text))
+    assert not any(ch in journey for ch in ":;"), journey
+    keyword = r"(title|section|journey|accTitle|accDescr)(?![A-Za-z0-9_])"
+    assert not re.match(keyword, encode(text), re.IGNORECASE)
+    assert decode(encode(text, comma=True)) == clean(text)
+
+
+def _hostile_workspace(root: Path) -> Path:
+    """One journey: a stage, a touchpoint and a persona named after each hostile name."""
+    names = list(HOSTILE.values())
+    personas = [
+        {"id": f"p{i}", "name": n, "buyer": "consumer", "market": "b2c"}
+        for i, n in enumerate(names)
+    ]
+    touchpoints: list[dict[str, Any]] = [
+        {
+            "id": f"t{i}",
+            "name": n,
+            "stage": f"s{i}",
+            "channel": "web",
+            "kind": "action",
+            "personas": [f"p{i}"],
+            "emotion": {"score": i % 5 - 2},
+        }
+        for i, n in enumerate(names)
+    ]
+    for current, following in itertools.pairwise(touchpoints):
+        current["next"] = [following["id"]]
+    touchpoints[-1]["end"] = True
+    journey = {
+        "version": 1, "id": "hostile", "title": names[0], "personas": [p["id"] for p in personas],
+        "stages": [{"id": f"s{i}", "name": n} for i, n in enumerate(names)],
+        "touchpoints": touchpoints,
+    }  # fmt: skip
+    channel = {"id": "web", "name": "Web", "kind": "web", "presence": "online", "outbound": False}
+    root.mkdir()
+    (root / "journeykit.toml").write_text("")
+    for name, data in {
+        "personas.yaml": {"version": 1, "personas": personas},
+        "channels.yaml": {"version": 1, "channels": [channel]},
+        "hostile.journey.yaml": journey,
+    }.items():
+        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return root / "hostile.journey.yaml"
+
+
+def test_hostile_names_round_trip(runner: CliRunner, tmp_path: Path) -> None:
+    """What export escapes, import reads back as the same text (whitespace normalised)."""
+    exported = runner.invoke(
+        app, ["render", str(_hostile_workspace(tmp_path / "ws")), "-f", "mermaid"]
+    )
+    assert exported.exit_code == 0, exported.stderr
+    source = tmp_path / "hostile.mmd"
+    source.write_text(exported.stdout, "utf-8")
+    code, _, err = _import(runner, source, tmp_path / "back")
+    assert code == 0, err
+    journeys, personas = _load(tmp_path / "back")
+    (journey,) = journeys.values()
+    names = [clean(n) for n in HOSTILE.values()]
+    assert journey["title"] == names[0]
+    assert [s["name"] for s in journey["stages"]] == names
+    assert [t["name"] for t in journey["touchpoints"]] == names
+    assert [t["emotion"]["score"] for t in journey["touchpoints"]] == [
+        i % 5 - 2 for i in range(len(names))
+    ]
+    assert [personas[t["personas"][0]]["name"] for t in journey["touchpoints"]] == names
 
 
 def test_import_of_huge_values_is_findings_not_a_crash(runner: CliRunner, tmp_path: Path) -> None:
