@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,14 @@ import yaml
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.mermaid.export import encode
+from journeykit.mermaid.export import encode, label
 from journeykit.mermaid.parse import decode, parse_file
+from journeykit.render.common import clean
 from journeykit.validate import load_workspace, resolve_targets
 
 CASES = Path(__file__).resolve().parent / "cases" / "mermaid"
 INPUTS = sorted(p for p in CASES.iterdir() if p.suffix in (".mmd", ".md"))
+HOSTILE: dict[str, str] = yaml.safe_load((CASES / "hostile-names.yaml").read_text("utf-8"))
 
 
 def _expected(path: Path) -> dict[str, Any]:
@@ -25,24 +28,42 @@ def _expected(path: Path) -> dict[str, Any]:
     return data
 
 
+def _brief(text: str | None) -> str | None:
+    """A name as an expected.yaml spells it: a long one as its start and its length."""
+    if text is None or len(text) <= 80:
+        return text
+    return f"{text[:10]}... ({len(text)} characters)"
+
+
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
 def test_parse_cases(path: Path) -> None:
     diagrams, findings = parse_file(path.read_text("utf-8"), path.name, path.suffix == ".md")
     expected = _expected(path)
     got = [
         {
-            "title": d.title,
+            "title": _brief(d.title),
             "line": d.line,
             "sections": [
-                {"name": s.name, "tasks": [[t.name, t.score, t.actors] for t in s.tasks]}
+                {
+                    "name": _brief(s.name),
+                    "tasks": [
+                        [_brief(t.name), t.score, [_brief(a) for a in t.actors]] for t in s.tasks
+                    ],
+                }
                 for s in d.sections
             ],
         }
         for d in diagrams
     ]
     assert got == expected["diagrams"]
-    assert [[f.code, f.location.line] for f in findings] == expected["findings"]
+    # `[code, line, column]`; the older cases list `[code, line]`.
+    assert [
+        [f.code, f.location.line, f.location.column][: len(e)]
+        for f, e in zip(findings, expected["findings"], strict=False)
+    ] == expected["findings"]
+    assert len(findings) == len(expected["findings"])
     assert all(f.location.file == path.name for f in findings)
+    assert all(len(f.message) < 200 for f in findings)
 
 
 def _import(runner: CliRunner, source: Path, out: Path) -> tuple[int, str, str]:
@@ -70,7 +91,7 @@ def test_import_writes_valid_files(runner: CliRunner, tmp_path: Path, name: str)
     journeys, _ = _load(tmp_path)
     assert len(journeys) == 1
     if name == "bad-scores.mmd":
-        assert f"{CASES / name}:4:1: warning: score 0 is outside 1-5; imported as 1" in err
+        assert f"{CASES / name}:4:14: warning: score 0 is outside 1-5; imported as 1" in err
 
 
 def test_import_maps_scores_actors_and_stages(runner: CliRunner, tmp_path: Path) -> None:
@@ -148,3 +169,121 @@ def test_encode_decode(text: str) -> None:
     assert not any(ch in bare for ch in ":;#<>,&")
     assert not encoded.lower().startswith(("title", "section"))
     assert decode(encoded) == text
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_encoded_text_holds_nothing_mermaid_reads(text: str) -> None:
+    for encoded in (encode(text), encode(text, comma=True), label(text)):
+        bare = re.sub(r"#\w+;", "", encoded.replace("<wbr>", ""))
+        assert not any(ch in bare for ch in '%`"<>&#\n\ufb02\xb6'), encoded
+    journey = re.sub(r"#\w+;", "", encode(text))
+    assert not any(ch in journey for ch in ":;"), journey
+    keyword = r"(title|section|journey|accTitle|accDescr)(?![A-Za-z0-9_])"
+    assert not re.match(keyword, encode(text), re.IGNORECASE)
+    assert decode(encode(text, comma=True)) == clean(text)
+
+
+def _hostile_workspace(root: Path) -> Path:
+    """One journey: a stage, a touchpoint and a persona named after each hostile name."""
+    names = list(HOSTILE.values())
+    personas = [
+        {"id": f"p{i}", "name": n, "buyer": "consumer", "market": "b2c"}
+        for i, n in enumerate(names)
+    ]
+    touchpoints: list[dict[str, Any]] = [
+        {
+            "id": f"t{i}",
+            "name": n,
+            "stage": f"s{i}",
+            "channel": "web",
+            "kind": "action",
+            "personas": [f"p{i}"],
+            "emotion": {"score": i % 5 - 2},
+        }
+        for i, n in enumerate(names)
+    ]
+    for current, following in itertools.pairwise(touchpoints):
+        current["next"] = [following["id"]]
+    touchpoints[-1]["end"] = True
+    journey = {
+        "version": 1, "id": "hostile", "title": names[0], "personas": [p["id"] for p in personas],
+        "stages": [{"id": f"s{i}", "name": n} for i, n in enumerate(names)],
+        "touchpoints": touchpoints,
+    }  # fmt: skip
+    channel = {"id": "web", "name": "Web", "kind": "web", "presence": "online", "outbound": False}
+    root.mkdir()
+    (root / "journeykit.toml").write_text("")
+    for name, data in {
+        "personas.yaml": {"version": 1, "personas": personas},
+        "channels.yaml": {"version": 1, "channels": [channel]},
+        "hostile.journey.yaml": journey,
+    }.items():
+        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return root / "hostile.journey.yaml"
+
+
+def test_hostile_names_round_trip(runner: CliRunner, tmp_path: Path) -> None:
+    """What export escapes, import reads back as the same text (whitespace normalised)."""
+    exported = runner.invoke(
+        app, ["render", str(_hostile_workspace(tmp_path / "ws")), "-f", "mermaid"]
+    )
+    assert exported.exit_code == 0, exported.stderr
+    source = tmp_path / "hostile.mmd"
+    source.write_text(exported.stdout, "utf-8")
+    code, _, err = _import(runner, source, tmp_path / "back")
+    assert code == 0, err
+    journeys, personas = _load(tmp_path / "back")
+    (journey,) = journeys.values()
+    names = [clean(n) for n in HOSTILE.values()]
+    assert journey["title"] == names[0]
+    assert [s["name"] for s in journey["stages"]] == names
+    assert [t["name"] for t in journey["touchpoints"]] == names
+    assert [t["emotion"]["score"] for t in journey["touchpoints"]] == [
+        i % 5 - 2 for i in range(len(names))
+    ]
+    assert [personas[t["personas"][0]]["name"] for t in journey["touchpoints"]] == names
+
+
+def test_import_of_huge_values_is_findings_not_a_crash(runner: CliRunner, tmp_path: Path) -> None:
+    source = CASES / "huge-values.mmd"
+    code, _, err = _import(runner, source, tmp_path)
+    assert code == 1, err
+    lines = err.splitlines()
+    assert len(lines) == 7
+    assert lines[2] == (
+        f"{source}:5:5: warning: the task name is 20,000 characters long; imported cut to the "
+        "first 10,000 [MM006 text-too-long] (shorten it in the diagram)"
+    )
+    assert lines[3] == (
+        f"{source}:6:17: warning: score {'9' * 40}… (10,000 digits) is outside 1-5; "
+        "imported as 5 [MM002 score-out-of-range]"
+    )
+    journeys, personas = _load(tmp_path)
+    (journey,) = journeys.values()
+    assert [len(t["name"]) for t in journey["touchpoints"]][:2] == [10_000, 10]
+    assert sorted(len(p["name"]) for p in personas.values()) == [2, 10_000]
+
+
+def test_many_tasks_with_one_name_get_numbered_ids(runner: CliRunner, tmp_path: Path) -> None:
+    """Ids stay what they always were (`same`, `same-2`, ...), skipping ids a name took."""
+    count = 5_000
+    tasks = ["Same 3", *["Same"] * count, "Same 2"]
+    source = tmp_path / "many.mmd"
+    source.write_text(
+        "journey\n  title Many\n  section S\n" + "".join(f"    {t}: 3: Me\n" for t in tasks)
+    )
+    code, _, err = _import(runner, source, tmp_path / "out")
+    assert code == 0, err
+    journeys, _ = _load(tmp_path / "out")
+    ids = [t["id"] for t in journeys["many"]["touchpoints"]]
+    same = ["same", "same-2", *(f"same-{n}" for n in range(4, count + 2))]
+    assert ids == ["same-3", *same, "same-2-2"]
+    assert [t["next"][0] for t in journeys["many"]["touchpoints"][:-1]] == ids[1:]
+
+
+def test_a_fence_line_of_spaces_and_a_backtick_is_read_in_linear_time() -> None:
+    """The fence pattern once backtracked quadratically here (minutes for this line)."""
+    text = "```mermaid" + " " * 100_000 + "`\njourney\n  A: 3\n```\n"
+    diagrams, findings = parse_file(text, "f.md", True)
+    assert diagrams == []
+    assert [f.code for f in findings] == ["MM004"]

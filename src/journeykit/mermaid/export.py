@@ -1,10 +1,13 @@
 """Journeys as Mermaid: a `journey` diagram (the map) and a `flowchart` (the flow).
 
-GitHub and GitLab preview both natively. Mermaid's journey syntax cannot hold `:`, `;`
-or `#` in a name and reads a task that starts with `title` or `section` as a keyword;
-such characters (and `<`, `>`, `&`, so no text can turn into markup) are written as
-Mermaid entity codes (`#58;` for `:`), which Mermaid decodes when it draws and
-`journeykit import mermaid` decodes on the way back.
+GitHub and GitLab preview both natively. Names are user text and Mermaid reads a lot
+into text: `%%{...}%%` anywhere in a diagram is a directive (it can change the theme,
+or make the browser fetch a URL from a `fontFamily`), `%%` starts a comment, a backtick
+after `"` starts a markdown string, `:`, `;` and `#` split or end a journey line, and
+a task that starts with `title` or `section` is a keyword. So every character that
+means something is written as a Mermaid entity code (`#37;` for `%`, `#58;` for `:`):
+Mermaid turns those back into the character only after it has read the diagram, and
+`journeykit import mermaid` decodes them on the way back.
 """
 
 from __future__ import annotations
@@ -19,24 +22,30 @@ from journeykit.render import common as c
 NEUTRAL_SCORE = 3
 """Mermaid needs a score on every task; a touchpoint without an emotion gets neutral."""
 
-_SPECIAL = {
-    ":": "#58;",
-    ";": "#59;",
-    "#": "#35;",
-    ",": "#44;",
+_ALWAYS = {
+    "#": "#35;",  # an entity code of its own; `#` also starts a journey comment
+    "%": "#37;",  # `%%{` a directive, `%%` a comment
+    "`": "#96;",  # markdown strings
+    '"': "#quot;",  # ends a flowchart label; opens a quoted journey task on import
     "<": "#lt;",
     ">": "#gt;",
     "&": "#amp;",
+    # Mermaid's own stand-ins for `&#`, `&` and `;` while it reads a diagram.
+    "\ufb02": "#64258;",
+    "\xb6": "#182;",
 }
-_LABEL_SPECIAL = {
-    "#": "#35;",
-    '"': "#quot;",
-    "<": "#lt;",
-    ">": "#gt;",
-    "&": "#amp;",
-    "|": "#124;",
-}
-_KEYWORD = re.compile(r"^(title|section|accTitle|accDescr|journey)(?=\s|:|$)", re.IGNORECASE)
+_SPECIAL = {**_ALWAYS, ":": "#58;", ";": "#59;", ",": "#44;"}
+# A flowchart decodes entity codes in labels twice, the second time after they became
+# characters: `<wbr>` keeps a literal stand-in from being joined into one.
+_LABEL_SPECIAL = {**_ALWAYS, "|": "#124;", "\ufb02": "#64258;<wbr>", "\xb6": "#182;<wbr>"}
+# Mermaid's lexer takes these for keywords when no ASCII word character follows (its
+# `\b` is ASCII only: `journeyä` is the keyword `journey`, then `ä`).
+_KEYWORD = re.compile(r"^(title|section|accTitle|accDescr|journey)(?![A-Za-z0-9_])", re.I)
+_QUOTE = "'\u201c"
+"""A task the importer would read as quoted when its name starts with one of these."""
+_TIGHT_COLON = re.compile(r":(?!\s)")
+"""Mermaid strips the `;` of a line matching `style.*:\\S*#.*;` (meant for `style`
+statements) before it reads a flowchart; a label keeps no `:` followed by a `#...;`."""
 
 
 def encode(text: str, *, comma: bool = False) -> str:
@@ -44,14 +53,15 @@ def encode(text: str, *, comma: bool = False) -> str:
     out = "".join(
         _SPECIAL[ch] if ch in _SPECIAL and (ch != "," or comma) else ch for ch in c.clean(text)
     )
-    if _KEYWORD.match(out):
+    if _KEYWORD.match(out) or out[:1] in _QUOTE:
         out = f"#{ord(out[0])};{out[1:]}"
     return out or "#32;"
 
 
 def label(text: str) -> str:
     """Text inside a quoted flowchart label."""
-    return "".join(_LABEL_SPECIAL.get(ch, ch) for ch in c.clean(text))
+    out = "".join(_LABEL_SPECIAL.get(ch, ch) for ch in c.clean(text))
+    return _TIGHT_COLON.sub("#58;", out)
 
 
 def score_of(touchpoint: Touchpoint) -> int:

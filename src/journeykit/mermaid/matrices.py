@@ -60,7 +60,7 @@ def channels_flowchart(
             color = c.color_of(colors, channel)
             styles.append(f"    style s{si}c{ci} fill:{c.tint(color)},stroke:{color}")
         if matrix.examples.get(key):
-            text = _lines("Content:", *matrix.examples[key][:MAX_LISTED])
+            text = "Content:<br/>" + _lines(*matrix.examples[key][:MAX_LISTED])
             out.append(f'        s{si}x["{text}"]')
             styles.append(f"    style s{si}x fill:#ffffff,stroke:{c.MUTED},stroke-dasharray:3 3")
         if not used and not matrix.examples.get(key):

@@ -22,9 +22,19 @@ SCORE_OUT_OF_RANGE = Check(
 INVALID_SCORE = Check("MM003", "invalid-score", "A task score is not a whole number.")
 NO_JOURNEY = Check("MM004", "no-journey-diagram", "The file holds no Mermaid journey diagram.")
 EMPTY_JOURNEY = Check("MM005", "empty-journey", "A journey diagram has no tasks.", Severity.WARNING)
+TEXT_TOO_LONG = Check(
+    "MM006",
+    "text-too-long",
+    "A title, section, task or actor name is longer than journeykit keeps.",
+    Severity.WARNING,
+)
 
 SCORE_MIN = 1
 SCORE_MAX = 5
+MAX_TEXT = 10_000
+"""The longest name or title the journeykit format holds (`model.common.Text`)."""
+_SHOWN = 40
+"""Characters of a hostile value quoted in a message."""
 
 
 @dataclass(slots=True)
@@ -55,7 +65,8 @@ class Diagram:
         return [t for s in self.sections for t in s.tasks]
 
 
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*\{?\s*mermaid\b[^`]*\}?\s*$", re.IGNORECASE)
+# `[^`]*$` and not `[^`]*\}?\s*$`: the same lines, without backtracking quadratically.
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*\{?\s*mermaid\b[^`]*$", re.IGNORECASE)
 _ENTITY = re.compile(r"#(\w+);")
 _SKIP = re.compile(r"^(accTitle\s*:|accDescr\s*:|%%)", re.IGNORECASE)
 _KEYWORD = re.compile(r"^(title|section)(?:\s+(.*))?$", re.IGNORECASE)
@@ -106,23 +117,31 @@ def _front_matter(lines: list[str]) -> int:
     return 0
 
 
+Line = tuple[int, int, str]
+"""(line number, column of the first character, the line stripped)."""
+
+
 def parse_file(text: str, rel: str, markdown: bool) -> tuple[list[Diagram], list[Finding]]:
     """Every journey diagram in the text, and the problems found reading them."""
     diagrams: list[Diagram] = []
     findings: list[Finding] = []
     for first, lines in blocks(text, markdown):
         skip = _front_matter(lines)
-        body = [(first + i, line) for i, line in enumerate(lines) if i >= skip]
-        content = [(n, line.strip()) for n, line in body if line.strip()]
-        content = [(n, line) for n, line in content if not line.startswith("%%")]
-        if not content or content[0][1].split()[0].lower() != "journey":
+        content: list[Line] = []
+        for i in range(skip, len(lines)):
+            stripped = lines[i].strip()
+            if stripped and not stripped.startswith("%%"):
+                indent = len(lines[i]) - len(lines[i].lstrip())
+                content.append((first + i, indent + 1, stripped))
+        if not content or content[0][2].split()[0].lower() != "journey":
             continue
         diagram = Diagram(content[0][0])
         _parse_body(diagram, content[1:], rel, findings)
         if not diagram.tasks:
             findings.append(
                 EMPTY_JOURNEY.finding(
-                    "the journey diagram has no tasks", Location(rel, diagram.line)
+                    "the journey diagram has no tasks",
+                    Location(rel, diagram.line, content[0][1]),
                 )
             )
         diagrams.append(diagram)
@@ -138,11 +157,32 @@ def parse_file(text: str, rel: str, markdown: bool) -> tuple[list[Diagram], list
     return diagrams, findings
 
 
-def _parse_body(
-    diagram: Diagram, content: list[tuple[int, str]], rel: str, findings: list[Finding]
-) -> None:
+def _shown(text: str) -> str:
+    """`text` quoted for a message, cut when it is long."""
+    if len(text) <= _SHOWN:
+        return repr(text)
+    return f"{text[:_SHOWN]!r}… ({len(text):,} characters)"
+
+
+def _text(raw: str, what: str, loc: Location, findings: list[Finding]) -> str:
+    """`raw` decoded and stripped, cut to what the format holds (with a finding)."""
+    value = decode(raw).strip()
+    if len(value) > MAX_TEXT:
+        findings.append(
+            TEXT_TOO_LONG.finding(
+                f"the {what} is {len(value):,} characters long; imported cut to the first "
+                f"{MAX_TEXT:,}",
+                loc,
+                "shorten it in the diagram",
+            )
+        )
+        value = value[:MAX_TEXT].rstrip()
+    return value
+
+
+def _parse_body(diagram: Diagram, content: list[Line], rel: str, findings: list[Finding]) -> None:
     in_descr = False
-    for number, line in content:
+    for number, column, line in content:
         if in_descr:
             in_descr = "}" not in line
             continue
@@ -153,13 +193,15 @@ def _parse_body(
             continue
         keyword = _KEYWORD.match(line)
         if keyword and (keyword.group(1).lower() != "section" or keyword.group(2)):
-            value = decode(keyword.group(2) or "").strip()
-            if keyword.group(1).lower() == "title":
+            what = "title" if keyword.group(1).lower() == "title" else "section name"
+            at = Location(rel, number, column + (keyword.start(2) if keyword.group(2) else 0))
+            value = _text(keyword.group(2) or "", what, at, findings)
+            if what == "title":
                 diagram.title = value or None
             else:
                 diagram.sections.append(Section(value, number))
             continue
-        task = _task(line, number, rel, findings)
+        task = _task(line, number, column, rel, findings)
         if task is None:
             continue
         if not diagram.sections:
@@ -167,9 +209,9 @@ def _parse_body(
         diagram.sections[-1].tasks.append(task)
 
 
-def _task(line: str, number: int, rel: str, findings: list[Finding]) -> Task | None:
-    loc = Location(rel, number)
+def _task(line: str, number: int, column: int, rel: str, findings: list[Finding]) -> Task | None:
     name, rest = _split_quoted(line)
+    name_at = column + 1 if name is not None else column
     if name is None:
         parts = line.split(":")
         for k in range(1, len(parts)):
@@ -182,33 +224,54 @@ def _task(line: str, number: int, rel: str, findings: list[Finding]) -> Task | N
             else:
                 findings.append(
                     NOT_A_TASK.finding(
-                        f"cannot read {line[:60]!r} as a task",
-                        loc,
+                        f"cannot read {_shown(line)} as a task",
+                        Location(rel, number, column),
                         "a task is `Task name: score: Actor1, Actor2`, score 1-5",
                     )
                 )
                 return None
-    raw_score = rest[0].strip() if rest else ""
-    score: int | None
-    if re.fullmatch(r"[+-]?\d+", raw_score):
-        score = int(raw_score)
-        if not SCORE_MIN <= score <= SCORE_MAX:
-            clamped = min(SCORE_MAX, max(SCORE_MIN, score))
-            findings.append(
-                SCORE_OUT_OF_RANGE.finding(
-                    f"score {score} is outside 1-5; imported as {clamped}", loc
-                )
-            )
-            score = clamped
-    else:
+    # `rest` is the end of the line, after the colon that ends the name.
+    rest_at = column + len(line) - len(":".join(rest))
+    score_field = rest[0] if rest else ""
+    score_at = Location(rel, number, rest_at + len(score_field) - len(score_field.lstrip()))
+    score = _score(score_field.strip(), score_at, findings)
+    actors: list[str] = []
+    if len(rest) > 1:
+        at = rest_at + len(score_field) + 1
+        for raw in rest[1].split(","):
+            loc = Location(rel, number, at + len(raw) - len(raw.lstrip()))
+            actor = _text(raw, "actor name", loc, findings)
+            if actor:
+                actors.append(actor)
+            at += len(raw) + 1
+    text = _text(name, "task name", Location(rel, number, name_at), findings)
+    return Task(text, score, actors, number)
+
+
+def _score(raw: str, loc: Location, findings: list[Finding]) -> int | None:
+    """The score clamped to 1-5, or None; a finding when it was neither."""
+    if re.fullmatch(r"[+-]?\d+", raw) is None:
         findings.append(
             INVALID_SCORE.finding(
-                f"score {raw_score!r} is not a whole number; imported without an emotion", loc
+                f"score {_shown(raw)} is not a whole number; imported without an emotion", loc
             )
         )
-        score = None
-    actors = [decode(a).strip() for a in rest[1].split(",")] if len(rest) > 1 else []
-    return Task(decode(name).strip(), score, [a for a in actors if a], number)
+        return None
+    digits = raw.lstrip("+-").lstrip("0")
+    # Never int() a long run of digits: Python refuses more than 4,300 of them.
+    if len(digits) <= 2:
+        score = -int(digits or "0") if raw.startswith("-") else int(digits or "0")
+        if SCORE_MIN <= score <= SCORE_MAX:
+            return score
+        shown = str(score)
+    else:
+        score = -1 if raw.startswith("-") else SCORE_MAX + 1
+        shown = raw if len(raw) <= _SHOWN else f"{raw[:_SHOWN]}… ({len(digits):,} digits)"
+    clamped = min(SCORE_MAX, max(SCORE_MIN, score))
+    findings.append(
+        SCORE_OUT_OF_RANGE.finding(f"score {shown} is outside 1-5; imported as {clamped}", loc)
+    )
+    return clamped
 
 
 def _split_quoted(line: str) -> tuple[str | None, list[str]]:
