@@ -106,9 +106,7 @@ def schema_findings(
                 )
             )
         else:
-            findings.append(
-                bc.INVALID_VALUE.finding(_value_message(name, error), at.locate(parts))
-            )
+            findings.append(bc.INVALID_VALUE.finding(_value_message(name, error), at.locate(parts)))
     return findings
 
 
