@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py OUT --journeys 1000 --touchpoints 8
     python benchmarks/generate.py OUT --journeys 1 --target-bytes 10000000
+    python benchmarks/generate.py OUT --hostile unknown-keys --count 100000
 
 The files look like what people and tools write: block-style YAML with two-space
 indentation, folded block scalars for long texts, a comment header, personas and
@@ -404,6 +405,53 @@ def touchpoints_for_bytes(target: int, seed: int = 1) -> int:
     return max(1, round(target * sample / size))
 
 
+# --- hostile inputs: many findings or references in one file, for the linearity rows ---
+
+HOSTILE = ("unknown-keys", "unknown-personas", "touchpoints", "mermaid")
+
+_TINY_JOURNEY = (
+    "version: 1\nid: hostile\ntitle: Hostile\npersonas: [busy-parent]\n"
+    "stages:\n  - id: s\n    name: S\n    phase: awareness\n"
+)
+
+
+def hostile_text(kind: str, n: int) -> str:
+    """One file of `n` repeated items: unknown top-level keys, persona ids missing from
+    the catalog, minimal touchpoints (a chain), or Mermaid tasks."""
+    if kind == "unknown-keys":
+        tail = "touchpoints:\n  - {id: t, name: T, stage: s, channel: web, kind: action}\n"
+        return _TINY_JOURNEY + tail + "".join(f"k{i:07d}: 1\n" for i in range(n))
+    if kind == "unknown-personas":
+        head = _TINY_JOURNEY.replace("personas: [busy-parent]\n", "personas:\n")
+        ids = "".join(f"  - u{i:07d}\n" for i in range(n))
+        tail = "touchpoints:\n  - {id: t, name: T, stage: s, channel: web, kind: action}\n"
+        return head.replace("personas:\n", "personas:\n" + ids) + tail
+    if kind == "touchpoints":
+        tps = "".join(
+            f"  - id: t{i:07d}\n    name: T\n    stage: s\n    channel: web\n    kind: action\n"
+            + (f"    next: [t{i + 1:07d}]\n" if i + 1 < n else "    end: true\n")
+            for i in range(n)
+        )
+        return _TINY_JOURNEY + "touchpoints:\n" + tps
+    if kind == "mermaid":
+        tasks = "".join(f"      Task {i}: {i % 5 + 1}: Me\n" for i in range(n))
+        return f"journey\n    title Hostile\n    section Work\n{tasks}"
+    raise ValueError(f"unknown hostile input {kind!r}; one of {', '.join(HOSTILE)}")
+
+
+def write_hostile(root: Path, kind: str, n: int) -> Path:
+    """A workspace (catalogs, config) holding one hostile file; returns that file."""
+    rng = random.Random(1)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "journeykit.toml").write_text(HEADER, encoding="utf-8")
+    (root / "channels.yaml").write_text(HEADER + dump(channels_doc()), encoding="utf-8")
+    (root / "personas.yaml").write_text(HEADER + dump(personas_doc(rng)), encoding="utf-8")
+    name = "hostile.mmd" if kind == "mermaid" else "hostile.journey.yaml"
+    path = root / name
+    path.write_text(hostile_text(kind, n), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder to write the workspace into")
@@ -412,7 +460,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target-bytes", type=int, help="size one journey to about this")
     parser.add_argument("--error-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hostile", choices=HOSTILE, help="one file of --count hostile items")
+    parser.add_argument("--count", type=int, default=10_000, help="items of --hostile")
     args = parser.parse_args(argv)
+    if args.hostile:
+        path = write_hostile(args.out, args.hostile, args.count)
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        return 0
     touchpoints, vary = args.touchpoints, True
     if args.target_bytes:
         touchpoints, vary = touchpoints_for_bytes(args.target_bytes, args.seed), False

@@ -258,6 +258,11 @@ def bench(args: argparse.Namespace) -> Report:
 
     # --- linear growth ---
     bench_curve(report, ws, runs)
+    if not args.skip_hostile:
+        sys.modules.setdefault("run", sys.modules[__name__])  # hostile.py imports from here
+        from hostile import bench_hostile
+
+        bench_hostile(report, work, min(runs, 3), args.fresh)
     return report
 
 
@@ -382,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
     parser.add_argument("--peer-runs", type=int, default=1, help="timed runs of the peers")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--skip-hostile", action="store_true", help="no 10k/100k hostile rows")
     parser.add_argument("--fresh", action="store_true", help="generate the workspaces again")
     parser.add_argument("--update-docs", action="store_true", help=f"write into {DOCS}")
     args = parser.parse_args(argv)

@@ -128,11 +128,37 @@ class Repo:
         out = run_git(args, self.root)
         return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
-    def read_blobs(self, commit: str, paths: list[str]) -> dict[str, bytes]:
-        """The content of each path at `commit`, read by one `git cat-file --batch`."""
+    def blob_sizes(self, commit: str, paths: list[str]) -> dict[str, int]:
+        """The size of each path that is a blob at `commit`, from one `cat-file --batch-check`
+        (which reads no content)."""
         paths = [p for p in paths if "\n" not in p]  # the batch protocol is line-based
         if not paths:
             return {}
+        request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+        lines = run_git(["cat-file", "--batch-check"], self.root, request).split(b"\n")
+        sizes: dict[str, int] = {}
+        for path, line in zip(paths, lines, strict=False):
+            header = _header(line)
+            if header is not None and header[0] == "blob":
+                sizes[path] = header[1]
+        return sizes
+
+    def read_blobs(
+        self, commit: str, paths: list[str], max_size: int | None = None
+    ) -> tuple[dict[str, bytes], dict[str, int]]:
+        """The content of each path at `commit`, read by one `git cat-file --batch`, and
+        the sizes of the blobs over `max_size`, whose content is never read: the sizes come
+        first, so a 1 GB blob in history costs a header line, not a gigabyte."""
+        paths = [p for p in paths if "\n" not in p]  # the batch protocol is line-based
+        if not paths:
+            return {}, {}
+        too_large: dict[str, int] = {}
+        if max_size is not None:
+            sizes = self.blob_sizes(commit, paths)
+            too_large = {p: n for p, n in sizes.items() if n > max_size}
+            paths = [p for p in paths if p in sizes and p not in too_large]
+            if not paths:
+                return {}, too_large
         request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
         out = run_git(["cat-file", "--batch"], self.root, request)
         blobs: dict[str, bytes] = {}
@@ -147,7 +173,7 @@ class Repo:
             if kind == "blob":
                 blobs[path] = out[pos : pos + size]
             pos += size + 1
-        return blobs
+        return blobs, too_large
 
     def changes(self, base: str, head: str | None, paths: list[str]) -> list[FileChange]:
         """Files that differ between `base` and `head` (None: the work tree, untracked too)."""

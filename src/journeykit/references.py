@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
@@ -10,8 +11,52 @@ from journeykit.loader.schema_errors import did_you_mean
 from journeykit.model import Journey
 from journeykit.project import Located, Project
 
+SUGGESTION_BUDGET = 1_000_000
+"""Known ids that "did you mean" may compare unknown ones with, in all, per check (about
+1.5 s): 100,000 unknown ids against a catalog of 100,000 would otherwise be 10^10."""
 
-def check_references(project: Project) -> Iterator[Finding]:
+
+class Budget:
+    """What is left of SUGGESTION_BUDGET for one run of `check_references`."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, comparisons: int = SUGGESTION_BUDGET) -> None:
+        self.left = comparisons
+
+
+class Suggester:
+    """ "did you mean" hints against one collection of known ids: each unknown id is
+    looked up once (a typo repeated 100,000 times costs one search), and only while the
+    shared budget lasts; after that the findings come without a hint."""
+
+    __slots__ = ("_budget", "_cache", "known")
+
+    def __init__(self, known: Collection[str], budget: Budget) -> None:
+        self.known = known
+        self._budget = budget
+        self._cache: dict[str, str | None] = {}
+
+    def hint(self, value: str) -> str | None:
+        if value in self._cache:
+            return self._cache[value]
+        hint = None
+        if len(self.known) <= self._budget.left:
+            self._budget.left -= len(self.known)
+            hint = did_you_mean(value, self.known)
+        self._cache[value] = hint
+        return hint
+
+
+def check_references(project: Project, budget: Budget | None = None) -> Iterator[Finding]:
+    """Every reference of the project that names nothing; linear in the references."""
+    budget = budget or Budget()
+    catalogs = _Catalogs(
+        Suggester(project.personas, budget),
+        Suggester(project.channels, budget),
+        Suggester(project.journeys, budget),
+        budget,
+    )
     for kind, first, again in project.duplicates:
         where = first.locate("id")
         yield bc.DUPLICATE_ID.finding(
@@ -24,14 +69,22 @@ def check_references(project: Project) -> Iterator[Finding]:
                 bc.UNKNOWN_CHANNEL,
                 "channel",
                 pref.channel,
-                project.channels,
+                catalogs.channels,
                 located,
                 ("channels", i, "channel"),
             )
-    ids_of: dict[str, set[str]] = {}
-    """Touchpoint ids of the journeys that transitions lead to, by journey id."""
     for journey in project.journeys.values():
-        yield from _journey(project, journey, ids_of)
+        yield from _journey(project, journey, catalogs)
+
+
+@dataclass(slots=True)
+class _Catalogs:
+    personas: Suggester
+    channels: Suggester
+    journeys: Suggester
+    budget: Budget
+    touchpoints_of: dict[str, Suggester] = field(default_factory=dict)
+    """Touchpoint ids of the journeys that transitions lead to, by journey id."""
 
 
 def _id_of(located: Located[object]) -> str:
@@ -42,20 +95,15 @@ def _ref(
     check: bc.Check,
     kind: str,
     value: str,
-    known: Iterable[str],
+    known: Suggester,
     at: Located[object],
     path: tuple[str | int, ...],
 ) -> Iterator[Finding]:
-    names = known if isinstance(known, dict | set | frozenset) else set(known)
-    if value not in names:
-        yield check.finding(
-            f"unknown {kind} {value!r}", at.locate(*path), did_you_mean(value, names)
-        )
+    if value not in known.known:
+        yield check.finding(f"unknown {kind} {value!r}", at.locate(*path), known.hint(value))
 
 
-def _journey(
-    project: Project, journey: Located[Journey], ids_of: dict[str, set[str]]
-) -> Iterator[Finding]:
+def _journey(project: Project, journey: Located[Journey], cat: _Catalogs) -> Iterator[Finding]:
     """Every reference of one journey; the membership tests come first, as nearly all
     references resolve (a finding's location and message cost far more)."""
     model = journey.item
@@ -63,28 +111,33 @@ def _journey(
     for i, persona in enumerate(model.personas):
         if persona not in personas:
             yield from _ref(
-                bc.UNKNOWN_PERSONA, "persona", persona, personas, journey, ("personas", i)
+                bc.UNKNOWN_PERSONA, "persona", persona, cat.personas, journey, ("personas", i)
             )
     stage_ids = [s.id for s in model.stages]
     touchpoint_ids = [t.id for t in model.touchpoints]
     yield from _duplicates(journey, "stage", stage_ids, "stages")
     yield from _duplicates(journey, "touchpoint", touchpoint_ids, "touchpoints")
-    stages = set(stage_ids)
-    touchpoints = set(touchpoint_ids)
-    pains = {p.id for t in model.touchpoints for p in t.pain_points}
+    stages = Suggester(set(stage_ids), cat.budget)
+    touchpoints = Suggester(set(touchpoint_ids), cat.budget)
+    pains = Suggester({p.id for t in model.touchpoints for p in t.pain_points}, cat.budget)
     journey_personas = set(model.personas)
     for ti, tp in enumerate(model.touchpoints):
         at = ("touchpoints", ti)
-        if tp.stage not in stages:
+        if tp.stage not in stages.known:
             yield from _ref(bc.UNKNOWN_STAGE, "stage", tp.stage, stages, journey, (*at, "stage"))
         if tp.channel not in channels:
             yield from _ref(
-                bc.UNKNOWN_CHANNEL, "channel", tp.channel, channels, journey, (*at, "channel")
+                bc.UNKNOWN_CHANNEL, "channel", tp.channel, cat.channels, journey, (*at, "channel")
             )
         for i, channel in enumerate(tp.opt_in):
             if channel not in channels:
                 yield from _ref(
-                    bc.UNKNOWN_CHANNEL, "channel", channel, channels, journey, (*at, "opt_in", i)
+                    bc.UNKNOWN_CHANNEL,
+                    "channel",
+                    channel,
+                    cat.channels,
+                    journey,
+                    (*at, "opt_in", i),
                 )
         for i, persona in enumerate(tp.personas):
             if persona in journey_personas and persona in personas:
@@ -97,11 +150,16 @@ def _journey(
                 )
             else:
                 yield from _ref(
-                    bc.UNKNOWN_PERSONA, "persona", persona, personas, journey, (*at, "personas", i)
+                    bc.UNKNOWN_PERSONA,
+                    "persona",
+                    persona,
+                    cat.personas,
+                    journey,
+                    (*at, "personas", i),
                 )
         for oi, opportunity in enumerate(tp.opportunities):
             for i, pain in enumerate(opportunity.addresses):
-                if pain not in pains:
+                if pain not in pains.known:
                     yield from _ref(
                         bc.UNKNOWN_PAIN_POINT,
                         "pain point",
@@ -117,7 +175,7 @@ def _journey(
             else:
                 to, other, path = step.to, step.journey, (*at, "next", ni, "to")
             if other is None or other == model.id:
-                if to not in touchpoints:
+                if to not in touchpoints.known:
                     yield from _ref(
                         bc.UNKNOWN_TOUCHPOINT, "touchpoint", to, touchpoints, journey, path
                     )
@@ -128,15 +186,16 @@ def _journey(
                     bc.UNKNOWN_JOURNEY,
                     "journey",
                     other,
-                    project.journeys,
+                    cat.journeys,
                     journey,
                     (*at, "next", ni, "journey"),
                 )
                 continue
-            others = ids_of.get(other)
+            others = cat.touchpoints_of.get(other)
             if others is None:
-                others = ids_of[other] = {t.id for t in target.item.touchpoints}
-            if to not in others:
+                ids = {t.id for t in target.item.touchpoints}
+                others = cat.touchpoints_of[other] = Suggester(ids, cat.budget)
+            if to not in others.known:
                 yield from _ref(
                     bc.UNKNOWN_TOUCHPOINT, f"touchpoint of {other!r}", to, others, journey, path
                 )

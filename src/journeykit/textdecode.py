@@ -13,11 +13,7 @@ from journeykit.findings import Finding, Location
 def decode(data: bytes, file: str, max_bytes: int) -> tuple[str | None, Finding | None]:
     """The text of a file's bytes, or the finding that says why there is none."""
     if len(data) > max_bytes:
-        return None, bc.FILE_TOO_LARGE.finding(
-            f"file is larger than the limit of {max_bytes:,} bytes",
-            Location(file),
-            "raise `max-file-size` under [limits] in journeykit.toml if this is intended",
-        )
+        return None, too_large(file, max_bytes)
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(data, nul)
@@ -35,6 +31,15 @@ def decode(data: bytes, file: str, max_bytes: int) -> tuple[str | None, Finding 
             "save the file as UTF-8",
         )
     return text, None
+
+
+def too_large(file: str, max_bytes: int) -> Finding:
+    """JK004: also said of a file whose size alone is known (a blob in git history)."""
+    return bc.FILE_TOO_LARGE.finding(
+        f"file is larger than the limit of {max_bytes:,} bytes",
+        Location(file),
+        "raise `max-file-size` under [limits] in journeykit.toml if this is intended",
+    )
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

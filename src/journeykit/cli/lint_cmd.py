@@ -11,6 +11,7 @@ from journeykit.cli.common import EXIT_USAGE, cache_wanted, fail
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
+    MAX_FINDINGS,
     NO_CACHE,
     OUTPUT,
     PATHS,
@@ -52,6 +53,7 @@ def lint(
     statistics: Annotated[bool, STATISTICS] = False,
     jobs: Annotated[int | None, JOBS] = None,
     no_cache: Annotated[bool, NO_CACHE] = False,
+    max_findings: Annotated[int | None, MAX_FINDINGS] = None,
 ) -> None:
     """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
 
@@ -80,7 +82,7 @@ def lint(
         command = Command("lint", json.dumps([selected, ignored]))
         hit = lookup(paths or [Path(".")], Path.cwd(), command)
     if hit is not None:  # workers started early are ended on the way out (__main__._exit)
-        report(hit, hit.findings, fmt, output, statistics, _rules(fmt))
+        report(hit, hit.findings, fmt, output, statistics, _rules(fmt), max_findings)
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 
     from journeykit.preload import claim
@@ -106,7 +108,7 @@ def lint(
             )
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
-    report(result, result.findings, fmt, output, statistics, _rules(fmt))
+    report(result, result.findings, fmt, output, statistics, _rules(fmt), max_findings)
     if cached:
         from journeykit.resultcache import remember
 

@@ -36,6 +36,12 @@ JOBS = typer.Option(
     min=1,
     help="Processes that load the files (default: one per core for big workspaces).",
 )
+MAX_FINDINGS = typer.Option(
+    "--max-findings",
+    min=0,
+    help="Show at most N findings, 0 for all (default: 10,000 in human, concise and github; "
+    "all in json and sarif). The summary counts all; the exit code is the same.",
+)
 NO_CACHE = typer.Option(
     "--no-cache",
     help="Load every file even if nothing changed since the last run (also JOURNEYKIT_NO_CACHE=1).",
@@ -49,20 +55,27 @@ def report(
     output: Path | None,
     statistics: bool,
     extra_rules: Mapping[str, RuleInfo] | None = None,
+    max_findings: int | None = None,
 ) -> None:
     """Render `findings` in `fmt` and send them to standard output or `output`.
 
     `extra_rules` adds metadata (SARIF rule descriptions) beyond the built-in checks.
+    `max_findings` caps the findings shown (0: none; None: the format's default).
     """
     from journeykit.builtin_checks import BUILTIN_CHECKS
-    from journeykit.output import OutputContext, RuleInfo, formatter
+    from journeykit.output import DEFAULT_MAX_FINDINGS, OutputContext, RuleInfo, formatter
+
+    if max_findings is None:
+        # Programs read json and sarif: all of it, unless they ask for a cap.
+        max_findings = 0 if fmt in (Format.json, Format.sarif) else DEFAULT_MAX_FINDINGS
 
     rules = {
         c.code: RuleInfo(c.code, c.name, c.summary, c.severity) for c in BUILTIN_CHECKS.values()
     }
     rules.update(extra_rules or {})
     needs_text = fmt is Format.human
-    shown = {f.location.file for f in findings}
+    listed = findings[:max_findings] if max_findings else findings
+    shown = {f.location.file for f in listed}
     sources = result.texts(shown) if needs_text and shown else {}
     context = OutputContext(
         sources=sources,
@@ -71,6 +84,7 @@ def report(
         color=output is None and use_color(),
         width=terminal_width(),
         show_statistics=statistics,
+        max_findings=max_findings,
     )
     emit(formatter(fmt)(findings, context), output)
 
@@ -83,6 +97,7 @@ def validate(
     statistics: Annotated[bool, STATISTICS] = False,
     jobs: Annotated[int | None, JOBS] = None,
     no_cache: Annotated[bool, NO_CACHE] = False,
+    max_findings: Annotated[int | None, MAX_FINDINGS] = None,
 ) -> None:
     """Check journey and catalog files against the format and every cross-file reference.
 
@@ -106,7 +121,7 @@ def validate(
 
         hit = lookup(paths or [Path(".")], Path.cwd())
     if hit is not None:  # workers started early are ended on the way out (__main__._exit)
-        report(hit, hit.findings, fmt, output, statistics)
+        report(hit, hit.findings, fmt, output, statistics, max_findings=max_findings)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
     from journeykit.preload import claim
@@ -124,7 +139,7 @@ def validate(
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
     findings = result.findings
-    report(result, findings, fmt, output, statistics)
+    report(result, findings, fmt, output, statistics, max_findings=max_findings)
     if cached:
         from journeykit.resultcache import remember
 

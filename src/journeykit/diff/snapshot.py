@@ -15,6 +15,7 @@ from journeykit.model import FileKind
 from journeykit.parallel import load_files
 from journeykit.project import Project, build_project
 from journeykit.references import check_references
+from journeykit.textdecode import too_large
 from journeykit.workspace import Workspace, find_config
 
 
@@ -125,9 +126,12 @@ def revision_snapshot(
         if rel is None or kind is None or rel in skip or not workspace.selected(rel):
             continue
         wanted[path] = (rel, kind)
-    blobs = where.repo.read_blobs(commit, list(wanted))
     limits = workspace.config.limits.limits()
+    blobs, oversized = where.repo.read_blobs(commit, list(wanted), limits.max_file_bytes)
     sources = [
-        load_bytes(blobs.get(path, b""), rel, kind, limits) for path, (rel, kind) in wanted.items()
+        SourceFile(rel, kind, findings=[too_large(rel, limits.max_file_bytes)])
+        if path in oversized
+        else load_bytes(blobs.get(path, b""), rel, kind, limits)
+        for path, (rel, kind) in wanted.items()
     ]
     return analyse(label, workspace.root, workspace.config, sources, checks)

@@ -13,7 +13,7 @@ from yaml.nodes import Node
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
-from journeykit.loader.locate import PathPart, locate
+from journeykit.loader.locate import Locator, PathPart, format_path
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -81,6 +81,7 @@ def schema_findings(
     exc: ValidationError, model: type[BaseModel], data: Any, file: str, root: Node | None
 ) -> list[Finding]:
     findings: list[Finding] = []
+    at = Locator(file, root)
     for error in exc.errors(include_url=False):
         parts, owner, echo = _clean(error["loc"], model, data)
         if echo:
@@ -88,9 +89,9 @@ def schema_findings(
         kind = error["type"]
         name = str(parts[-1]) if parts else ""
         if parts == ["version"]:
-            findings.append(_version_finding(error, file, root))
+            findings.append(_version_finding(error, at))
         elif kind == "missing":
-            where = locate(file, root, parts[:-1])
+            where = at.locate(parts[:-1])
             findings.append(
                 bc.MISSING_KEY.finding(f"missing required key {name!r}", _with_path(where, parts))
             )
@@ -99,34 +100,30 @@ def schema_findings(
             findings.append(
                 bc.UNKNOWN_KEY.finding(
                     f"unknown key {name!r}",
-                    locate(file, root, parts, key=True),
+                    at.locate(parts, key=True),
                     did_you_mean(name, fields)
                     or (f"allowed keys: {', '.join(fields)}" if fields else None),
                 )
             )
         else:
-            findings.append(
-                bc.INVALID_VALUE.finding(_value_message(name, error), locate(file, root, parts))
-            )
+            findings.append(bc.INVALID_VALUE.finding(_value_message(name, error), at.locate(parts)))
     return findings
 
 
 def _with_path(where: Any, parts: list[PathPart]) -> Any:
     from dataclasses import replace
 
-    from journeykit.loader.locate import format_path
-
     return replace(where, yaml_path=format_path(parts))
 
 
-def _version_finding(error: Any, file: str, root: Node | None) -> Finding:
+def _version_finding(error: Any, at: Locator) -> Finding:
     if error["type"] == "missing":
         return bc.UNSUPPORTED_VERSION.finding(
-            "missing `version` key", locate(file, root, []), "add `version: 1` at the top"
+            "missing `version` key", at.locate([]), "add `version: 1` at the top"
         )
     return bc.UNSUPPORTED_VERSION.finding(
         f"unsupported format version {error['input']!r}; this journeykit reads version 1",
-        locate(file, root, ["version"]),
+        at.locate(["version"]),
     )
 
 

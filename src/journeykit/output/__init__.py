@@ -31,6 +31,8 @@ class OutputContext:
     color: bool = False
     width: int = 100
     show_statistics: bool = False
+    max_findings: int = 0
+    """Show at most this many findings (0: all); counts and statistics cover all of them."""
 
 
 class Format(enum.StrEnum):
@@ -64,6 +66,23 @@ def formatter(fmt: Format) -> Formatter:
     from journeykit.output.sarif import render as sarif
 
     return sarif
+
+
+DEFAULT_MAX_FINDINGS = 10_000
+"""The CLI's cap on findings shown per run in the formats people read (human, concise,
+github): a million findings printed help nobody and cost gigabytes of memory."""
+
+
+def capped(findings: Sequence[Finding], context: OutputContext) -> tuple[Sequence[Finding], int]:
+    """The findings to show, and how many are left out by `context.max_findings`."""
+    cap = context.max_findings
+    if cap <= 0 or len(findings) <= cap:
+        return findings, 0
+    return findings[:cap], len(findings) - cap
+
+
+def not_shown_line(left_out: int) -> str:
+    return f"... and {left_out:,} more finding{'s' * (left_out != 1)} not shown (--max-findings)"
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:

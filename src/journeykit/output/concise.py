@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.findings import Finding
-from journeykit.output import OutputContext, statistics, summary_line
+from journeykit.output import OutputContext, capped, not_shown_line, statistics, summary_line
 
 
 def line(f: Finding) -> str:
@@ -15,7 +15,10 @@ def line(f: Finding) -> str:
 
 
 def render(findings: Sequence[Finding], context: OutputContext) -> str:
-    lines = [line(f) for f in findings]
+    shown, left_out = capped(findings, context)
+    lines = [line(f) for f in shown]
+    if left_out:
+        lines.append(not_shown_line(left_out))
     if context.show_statistics:
         lines += [f"{count:>5}  {code}  {name}" for code, name, count in statistics(findings)]
     lines.append(summary_line(findings, context.files_checked))

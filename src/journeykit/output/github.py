@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, summary_line
+from journeykit.output import OutputContext, capped, not_shown_line, summary_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,6 +29,9 @@ def annotation(f: Finding) -> str:
 
 
 def render(findings: Sequence[Finding], context: OutputContext) -> str:
-    lines = [annotation(f) for f in findings]
+    shown, left_out = capped(findings, context)
+    lines = [annotation(f) for f in shown]
+    if left_out:
+        lines.append(not_shown_line(left_out))
     lines.append(summary_line(findings, context.files_checked))
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, statistics, summary_line
+from journeykit.output import OutputContext, capped, not_shown_line, statistics, summary_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -89,7 +89,8 @@ def render(findings: Sequence[Finding], context: OutputContext) -> str:
     paint = _markup if context.color else _plain
     lines: list[str] = []
     split_cache: dict[str, list[str]] = {}
-    for f in findings:
+    shown, left_out = capped(findings, context)
+    for f in shown:
         loc = f.location
         label = paint(_STYLE[f.severity], f.severity.label)
         lines.append(
@@ -107,6 +108,8 @@ def render(findings: Sequence[Finding], context: OutputContext) -> str:
         if f.hint and not frame:
             lines.append(f"    {paint('cyan', f'hint: {f.hint}')}")
         lines.append("")
+    if left_out:
+        lines += [paint("bold", not_shown_line(left_out)), ""]
     if context.show_statistics and findings:
         for code, name, count in statistics(findings):
             lines.append(f"{count:>5}  {paint('bold', code)}  {paint('', name)}")

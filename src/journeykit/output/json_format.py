@@ -8,7 +8,7 @@ from typing import Any
 
 from journeykit import __version__
 from journeykit.findings import Finding
-from journeykit.output import OutputContext, counts, statistics
+from journeykit.output import OutputContext, capped, counts, statistics
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -31,13 +31,18 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def render(findings: Sequence[Finding], context: OutputContext) -> str:
+    """`summary` counts every finding; with a cap, `findings` holds the first ones and
+    `findings_not_shown` says how many more there are."""
+    shown, left_out = capped(findings, context)
     document: dict[str, Any] = {
         "tool": "journeykit",
         "version": __version__,
         "files_checked": context.files_checked,
         "summary": counts(findings),
-        "findings": [finding_dict(f) for f in findings],
+        "findings": [finding_dict(f) for f in shown],
     }
+    if left_out:
+        document["findings_not_shown"] = left_out
     if context.show_statistics:
         document["statistics"] = [
             {"code": c, "name": n, "count": k} for c, n, k in statistics(findings)

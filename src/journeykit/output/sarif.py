@@ -8,7 +8,7 @@ from typing import Any
 
 from journeykit import __version__
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, RuleInfo
+from journeykit.output import OutputContext, RuleInfo, capped, not_shown_line
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,27 +53,29 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
 
 
 def render(findings: Sequence[Finding], context: OutputContext) -> str:
+    """With a cap, the run holds the first results, and says how many more there are in a
+    tool notification and the run property `findingsNotShown`."""
+    shown, left_out = capped(findings, context)
     codes: dict[str, int] = {}
     rules: list[dict[str, Any]] = []
-    for f in findings:
+    for f in shown:
         if f.code not in codes:
             codes[f.code] = len(rules)
             rules.append(_rule(f.code, context.rules.get(f.code), f))
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "journeykit",
-                        "version": __version__,
-                        "rules": rules,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(f, codes[f.code]) for f in findings],
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "journeykit",
+                "version": __version__,
+                "rules": rules,
             }
-        ],
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, codes[f.code]) for f in shown],
     }
+    if left_out:
+        notice = {"level": "warning", "message": {"text": not_shown_line(left_out)}}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [notice]}]
+        run["properties"] = {"findingsNotShown": left_out}
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
