@@ -21,8 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
-from journeykit.loader import fastpath
-from journeykit.loader.fastpath import resolve_scalar
+from journeykit.loader import fastpath, scalars
 from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
 from journeykit.textdecode import decode
@@ -41,8 +40,8 @@ class _Loader(yaml.CSafeLoader):
     The composer recurses in C and crashes past ~100k levels. It calls
     `descend_resolver`/`ascend_resolver` around every node and `resolve` for every
     untagged one, so counting there stops it at the limit before it gets deep, without
-    a separate pass over the events. `resolve` gives the same tags as PyYAML's, without
-    its path-resolver bookkeeping (SafeLoader has no path resolvers).
+    a separate pass over the events. `resolve` gives YAML 1.2's tags (`scalars`), not
+    PyYAML's 1.1 ones, and skips its path-resolver bookkeeping (SafeLoader has none).
     """
 
     def __init__(self, text: str, max_depth: int) -> None:
@@ -59,11 +58,11 @@ class _Loader(yaml.CSafeLoader):
         self.depth -= 1
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return resolve_scalar(value, implicit)
+        if kind is ScalarNode:  # YAML 1.2's core schema, as the fast path reads it
+            return scalars.resolve(value) if implicit[0] else scalars.STR
         if self.depth > self.max_depth:
             raise _TooDeep
-        return fastpath.SEQ if kind is SequenceNode else fastpath.MAP
+        return scalars.SEQ if kind is SequenceNode else scalars.MAP
 
 
 @dataclass(slots=True)
