@@ -48,6 +48,12 @@ UNREADABLE_FILE = _c("JK015", "unreadable-file", "The file could not be read.")
 UNKNOWN_FILE_KIND = _c(
     "JK016", "unknown-file-kind", "The file is neither a journey nor a catalog file."
 )
+COMMENT_IN_TEXT = Check(
+    "JK020",
+    "comment-in-text",
+    "An unquoted ` #` cut a text short: YAML read the rest of the line as a comment.",
+    Severity.WARNING,
+)
 
 MISSING_KEY = _c("JK101", "missing-key", "A required key is missing.")
 UNKNOWN_KEY = _c("JK102", "unknown-key", "A key is not part of the format.")
@@ -84,6 +90,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNSUPPORTED_VERSION,
         UNREADABLE_FILE,
         UNKNOWN_FILE_KIND,
+        COMMENT_IN_TEXT,
         MISSING_KEY,
         UNKNOWN_KEY,
         INVALID_VALUE,

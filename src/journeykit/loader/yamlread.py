@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath, scalars
+from journeykit.loader.cuttext import cut_texts
 from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
 from journeykit.textdecode import decode
@@ -135,6 +136,7 @@ def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
     with paused_gc():
         result.value = fastpath.build(text, limits.max_depth)
         if result.value is not None:
+            result.findings.extend(cut_texts(text, file))
             return result
         root = _compose(text, file, result, limits.max_depth)
         if root is None:
@@ -158,6 +160,8 @@ def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
             walker.findings.append(abort.finding)
             result.value = None
         result.findings.extend(walker.findings)
+        if result.value is not None:
+            result.findings.extend(cut_texts(text, file))
     return result
 
 
