@@ -51,6 +51,12 @@ UNKNOWN_FILE_KIND = _c(
 LINK_OUTSIDE = _c(
     "JK017", "link-outside-workspace", "A symbolic link points outside the workspace."
 )
+COMMENT_IN_TEXT = Check(
+    "JK020",
+    "comment-in-text",
+    "An unquoted ` #` cut a text short: YAML read the rest of the line as a comment.",
+    Severity.WARNING,
+)
 
 MISSING_KEY = _c("JK101", "missing-key", "A required key is missing.")
 UNKNOWN_KEY = _c("JK102", "unknown-key", "A key is not part of the format.")
@@ -94,6 +100,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNREADABLE_FILE,
         UNKNOWN_FILE_KIND,
         LINK_OUTSIDE,
+        COMMENT_IN_TEXT,
         MISSING_KEY,
         UNKNOWN_KEY,
         INVALID_VALUE,

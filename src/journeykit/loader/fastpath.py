@@ -11,7 +11,6 @@ same; `SourceFile.root` composes the tree later if something asks for a location
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,86 +19,17 @@ import yaml
 import yaml._yaml
 from yaml import events
 from yaml._yaml import CParser
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
 
-STR = "tag:yaml.org,2002:str"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
-BOOL = "tag:yaml.org,2002:bool"
-NULL = "tag:yaml.org,2002:null"
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-MAP = "tag:yaml.org,2002:map"
-SEQ = "tag:yaml.org,2002:seq"
-MERGE = "tag:yaml.org,2002:merge"
-TRUE = frozenset({"true", "True", "TRUE"})
-FALSE = frozenset({"false", "False", "FALSE"})
+from journeykit.loader.scalars import NUMBER_START, plain
 
-Resolvers = tuple[tuple[str, "re.Pattern[str]"], ...]
-_TABLE: dict[str | None, list[tuple[str, re.Pattern[str]]]] = dict(
-    yaml.CSafeLoader.yaml_implicit_resolvers
-)
-WILDCARD: Resolvers = tuple(_TABLE.get(None, ()))
-IMPLICIT: dict[str, Resolvers] = {
-    first: (*resolvers, *WILDCARD) for first, resolvers in _TABLE.items() if first is not None
-}
-"""PyYAML's implicit resolvers by first character, as `Resolver.resolve` looks them up."""
-
-_CONSTRUCTOR = SafeConstructor()
 _GIVE_UP: Any = object()
 _SHARED_LENGTH = 40
 _KEY: Any = object()
 """The mapping on top waits for a key, not a value."""
 _ITEM: Any = object()
 """The collection on top is a list."""
-
-
-def resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag PyYAML's SafeLoader gives an untagged scalar."""
-    if implicit[0]:
-        for tag, regexp in IMPLICIT.get(value[:1], WILDCARD):
-            if regexp.match(value):
-                return tag
-    return STR
-
-
-def _scalar(tag: str, text: str) -> Any:
-    """What the walker's `_scalar` gives, or `_GIVE_UP` where it would report the tag."""
-    if tag in (STR, TIMESTAMP):
-        return text
-    if tag == NULL:
-        return None
-    if tag == BOOL:
-        # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
-        return True if text in TRUE else False if text in FALSE else text
-    if tag == INT:
-        return to_int(text)
-    if tag == FLOAT:
-        return to_float(text)
-    return _GIVE_UP
-
-
-def to_int(text: str) -> Any:
-    """A YAML 1.1 integer (0x1F, 0o17, 1_000, 1:30); the text itself when it has more
-    digits than Python converts (4,300), so the schema reports it instead of a crash."""
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return _CONSTRUCTOR.construct_yaml_int(ScalarNode(INT, text))
-        except ValueError:
-            return text
-
-
-def to_float(text: str) -> Any:
-    """A YAML 1.1 float (.inf, .nan, 1_000.5, 1:30.5)."""
-    try:
-        return float(text)
-    except ValueError:
-        try:
-            return _CONSTRUCTOR.construct_yaml_float(ScalarNode(FLOAT, text))
-        except ValueError:
-            return text
+_RESOLVED = frozenset({"", "~", "n", "N", "t", "T", "f", "F", *NUMBER_START})
+"""The first characters of the plain scalars that are not text (`scalars.plain`)."""
 
 
 def _arg(index: int) -> Callable[[BaseException], Any]:
@@ -214,10 +144,10 @@ def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
     # Keys and short values repeat thousands of times in a big file: keep one copy of each.
     same: dict[str, str] = {}
     share = same.setdefault
-    plain: dict[str, Any] = {}
+    plain_values: dict[str, Any] = {}
     """Short plain scalars already resolved to their values."""
-    resolved = plain.get
-    implicit_resolvers, wildcard = IMPLICIT.get, WILDCARD
+    resolved = plain_values.get
+    special, to_value = _RESOLVED, plain
     while True:
         event = get()
         kind = type(event)
@@ -232,18 +162,12 @@ def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
                     return None  # a duplicate key, or a merge
                 key = share(text, text)
                 continue
-            if args[_SCALAR_IMPLICIT][0]:  # what `resolve_scalar` does, inline, remembered
+            if args[_SCALAR_IMPLICIT][0]:  # plain and untagged: YAML 1.2, remembered
                 item = resolved(text, _GIVE_UP)
                 if item is _GIVE_UP:
-                    item = text
-                    for rtag, regexp in implicit_resolvers(text[:1], wildcard):
-                        if regexp.match(text):
-                            item = _scalar(rtag, text)
-                            if item is _GIVE_UP:
-                                return None
-                            break
+                    item = to_value(text) if text[:1] in special else text
                     if len(text) <= _SHARED_LENGTH:
-                        item = plain[text] = share(text, text) if item is text else item
+                        item = plain_values[text] = share(text, text) if item is text else item
             elif len(text) <= _SHARED_LENGTH:
                 item = share(text, text)
             else:

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
-from journeykit.loader import fastpath
+from journeykit.loader import scalars
 from journeykit.loader.limits import Limits
 
 
@@ -70,15 +70,15 @@ class Walker:
         if kind is ScalarNode:
             return self._scalar(node)  # type: ignore[arg-type]
         if kind is SequenceNode:
-            self._check_tag(node, fastpath.SEQ)
+            self._check_tag(node, scalars.SEQ)
             return [self._plain(child) for child in node.value]
-        self._check_tag(node, fastpath.MAP)
+        self._check_tag(node, scalars.MAP)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 self._complex_key(key_node)
                 continue
-            if key_node.tag == fastpath.MERGE:
+            if key_node.tag == scalars.MERGE:
                 raise _MergeKey
             key = key_node.value
             if key in out:
@@ -120,7 +120,7 @@ class Walker:
             result = self._mapping(node, depth)
         else:
             assert isinstance(node, SequenceNode)
-            self._check_tag(node, fastpath.SEQ)
+            self._check_tag(node, scalars.SEQ)
             items = []
             size = 1
             height = 0
@@ -161,7 +161,7 @@ class Walker:
         )
 
     def _mapping(self, node: MappingNode, depth: int) -> _Converted:
-        self._check_tag(node, fastpath.MAP)
+        self._check_tag(node, scalars.MAP)
         out: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         merges: list[Node] = []
@@ -171,7 +171,7 @@ class Walker:
             if not isinstance(key_node, ScalarNode):
                 self._complex_key(key_node)
                 continue
-            if key_node.tag == fastpath.MERGE:
+            if key_node.tag == scalars.MERGE:
                 merges.append(value_node)
                 continue
             key = key_node.value
@@ -213,17 +213,20 @@ class Walker:
             )
 
     def _scalar(self, node: ScalarNode) -> Any:
+        """The value of a scalar by its tag: the composer resolved untagged ones with
+        `scalars.resolve` (YAML 1.2), which the fast path's `scalars.plain` agrees with."""
         tag, text = node.tag, node.value
-        if tag in (fastpath.STR, fastpath.TIMESTAMP) or tag == "!":
+        if tag == scalars.STR or tag == "!":
             return text
-        if tag == fastpath.INT:
-            return fastpath.to_int(text)
-        if tag == fastpath.FLOAT:
-            return fastpath.to_float(text)
-        if tag == fastpath.BOOL:
-            # YAML 1.2: only true/false are booleans; "no" stays the text it looks like.
-            return True if text in fastpath.TRUE else False if text in fastpath.FALSE else text
-        if tag == fastpath.NULL:
+        if tag == scalars.INT:
+            return scalars.to_int(text)
+        if tag == scalars.FLOAT:
+            return scalars.to_float(text)
+        if tag == scalars.BOOL:
+            return True if text in scalars.TRUE else False if text in scalars.FALSE else text
+        if tag == scalars.NULL:
             return None
-        self._check_tag(node, fastpath.STR)
+        if tag == scalars.TIMESTAMP or (tag == scalars.MERGE and text == "<<"):
+            return text  # an explicit !!timestamp stays text; `<<` is a merge only as a key
+        self._check_tag(node, scalars.STR)
         return text

@@ -21,8 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
-from journeykit.loader import fastpath
-from journeykit.loader.fastpath import resolve_scalar
+from journeykit.loader import fastpath, scalars
+from journeykit.loader.cuttext import cut_texts
 from journeykit.loader.limits import Limits
 from journeykit.loader.walker import Abort, Walker, node_location
 from journeykit.textdecode import decode
@@ -41,8 +41,8 @@ class _Loader(yaml.CSafeLoader):
     The composer recurses in C and crashes past ~100k levels. It calls
     `descend_resolver`/`ascend_resolver` around every node and `resolve` for every
     untagged one, so counting there stops it at the limit before it gets deep, without
-    a separate pass over the events. `resolve` gives the same tags as PyYAML's, without
-    its path-resolver bookkeeping (SafeLoader has no path resolvers).
+    a separate pass over the events. `resolve` gives YAML 1.2's tags (`scalars`), not
+    PyYAML's 1.1 ones, and skips its path-resolver bookkeeping (SafeLoader has none).
     """
 
     def __init__(self, text: str, max_depth: int) -> None:
@@ -59,11 +59,11 @@ class _Loader(yaml.CSafeLoader):
         self.depth -= 1
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return resolve_scalar(value, implicit)
+        if kind is ScalarNode:  # YAML 1.2's core schema, as the fast path reads it
+            return scalars.resolve(value) if implicit[0] else scalars.STR
         if self.depth > self.max_depth:
             raise _TooDeep
-        return fastpath.SEQ if kind is SequenceNode else fastpath.MAP
+        return scalars.SEQ if kind is SequenceNode else scalars.MAP
 
 
 @dataclass(slots=True)
@@ -136,6 +136,7 @@ def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
     with paused_gc():
         result.value = fastpath.build(text, limits.max_depth)
         if result.value is not None:
+            result.findings.extend(cut_texts(text, file))
             return result
         root = _compose(text, file, result, limits.max_depth)
         if root is None:
@@ -159,6 +160,8 @@ def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
             walker.findings.append(abort.finding)
             result.value = None
         result.findings.extend(walker.findings)
+        if result.value is not None:
+            result.findings.extend(cut_texts(text, file))
     return result
 
 
