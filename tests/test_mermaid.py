@@ -287,3 +287,16 @@ def test_a_fence_line_of_spaces_and_a_backtick_is_read_in_linear_time() -> None:
     diagrams, findings = parse_file(text, "f.md", True)
     assert diagrams == []
     assert [f.code for f in findings] == ["MM004"]
+
+
+@pytest.mark.parametrize("name", ["1e3", "0o17", "0x1F", ".5", "yes", "19:30", "null", "~"])
+def test_names_that_look_like_numbers_are_quoted_so_they_read_back_as_text(name: str) -> None:
+    """The writer must quote what YAML 1.2 (journeykit) or 1.1 (other tools) would not
+    read as text: an unquoted `1e3` is a number to the one, `yes` a boolean to the other."""
+    from journeykit.loader.limits import Limits
+    from journeykit.loader.yamlread import parse_text
+    from journeykit.mermaid.convert import _dump
+
+    text = _dump("", {"name": name})
+    assert parse_text(text, "x.yaml", Limits()).value == {"name": name}
+    assert yaml.safe_load(text) == {"name": name}

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import ScalarNode
 
 from journeykit.findings import Finding
+from journeykit.loader import scalars
 from journeykit.mermaid.parse import Diagram, parse_file
 from journeykit.model import Phase
 
@@ -78,8 +80,22 @@ class _Ids:
         return candidate
 
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter: the pure-Python one takes seconds for a journey of 20,000 tasks."""
+_BASE_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc]
+    """libyaml's emitter (the pure-Python one takes seconds for 20,000 tasks), quoting
+    every text that either YAML 1.1 or journeykit's YAML 1.2 would read as something
+    else: `1e3` is text to 1.1 but a number to 1.2, `yes` the other way round."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is ScalarNode and implicit[0] and tag == scalars.STR:
+            return scalars.resolve(value)
+        return tag
+
+
+_DUMPER = _Dumper
 
 
 def _dump(header: str, data: dict[str, Any]) -> str:
