@@ -73,12 +73,6 @@ UNKNOWN_JOURNEY = _c("JK206", "unknown-journey", "A transition points to an unkn
 UNKNOWN_PAIN_POINT = _c(
     "JK207", "unknown-pain-point", "An opportunity addresses a pain point that does not exist."
 )
-UNCHECKED_REFERENCES = Check(
-    "JK208",
-    "unchecked-references",
-    "References to a catalog that could not be read, folded into one finding.",
-    Severity.WARNING,
-)
 
 BUILTIN_CHECKS: dict[str, Check] = {
     c.code: c
@@ -111,7 +105,6 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNKNOWN_TOUCHPOINT,
         UNKNOWN_JOURNEY,
         UNKNOWN_PAIN_POINT,
-        UNCHECKED_REFERENCES,
     )
 }
 """Every built-in check by code: an explicit registry, listed by `journeykit rules`."""

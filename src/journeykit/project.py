@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from journeykit.config import Config
 from journeykit.findings import Location
 from journeykit.loader.locate import PathPart
 from journeykit.loader.source import SourceFile
-from journeykit.model import Channel, ChannelsFile, FileKind, Journey, Persona, PersonasFile
+from journeykit.model import Channel, ChannelsFile, Journey, Persona, PersonasFile
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -31,13 +31,7 @@ class Located(Generic[T_co]):
 
 @dataclass(slots=True)
 class Project:
-    """Everything loaded from one workspace.
-
-    A catalog that failed validation still lends its valid items; ids of its broken
-    items are in `broken_ids`, and catalogs that could not be read at all (no list of
-    items came out of them) are in `unread`, so reference checks can tell a typo from
-    an echo of a file's own error.
-    """
+    """Everything loaded from one workspace. Items whose file failed validation are absent."""
 
     root: Path
     config: Config
@@ -47,14 +41,6 @@ class Project:
     journeys: dict[str, Located[Journey]] = field(default_factory=dict)
     duplicates: list[tuple[str, Located[object], Located[object]]] = field(default_factory=list)
     """(kind, first, again) for every id defined twice."""
-    broken_ids: dict[str, set[str]] = field(
-        default_factory=lambda: {"persona": set(), "channel": set()}
-    )
-    """By kind ("persona", "channel"): ids defined by items that did not validate."""
-    unread: dict[str, list[SourceFile]] = field(
-        default_factory=lambda: {"persona": [], "channel": []}
-    )
-    """By kind: catalog files of which nothing could be used."""
     _inbound: dict[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     def inbound(self, journey_id: str) -> frozenset[str]:
@@ -90,28 +76,11 @@ def _add(
         project.duplicates.append((kind, first, entry))
 
 
-_CATALOGS = {FileKind.personas: "persona", FileKind.channels: "channel"}
-
-
-def _add_salvaged(project: Project, source: SourceFile) -> None:
-    kind = _CATALOGS[source.kind]  # type: ignore[index]
-    found = source.salvaged
-    if found is None:
-        project.unread[kind].append(source)
-        return
-    index: dict[str, Located[Any]] = project.personas if kind == "persona" else project.channels
-    for i, item in found.items:
-        _add(project, kind, index, item.id, Located(item, source, (f"{kind}s", i)))  # type: ignore[attr-defined]
-    project.broken_ids[kind].update(found.broken_ids)
-
-
 def build_project(root: Path, config: Config, sources: list[SourceFile]) -> Project:
     project = Project(root, config, sources)
     for source in sources:
         model = source.model
-        if model is None and source.kind in _CATALOGS:
-            _add_salvaged(project, source)
-        elif isinstance(model, PersonasFile):
+        if isinstance(model, PersonasFile):
             for i, persona in enumerate(model.personas):
                 _add(
                     project,

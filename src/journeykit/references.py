@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
 from journeykit.loader.schema_errors import did_you_mean
-from journeykit.loader.source import SourceFile
 from journeykit.model import Journey
 from journeykit.project import Located, Project
 
@@ -31,14 +30,10 @@ class Suggester:
     looked up once (a typo repeated 100,000 times costs one search), and only while the
     shared budget lasts; after that the findings come without a hint."""
 
-    __slots__ = ("_budget", "_cache", "broken", "known")
+    __slots__ = ("_budget", "_cache", "known")
 
-    def __init__(
-        self, known: Collection[str], budget: Budget, broken: Collection[str] = ()
-    ) -> None:
+    def __init__(self, known: Collection[str], budget: Budget) -> None:
         self.known = known
-        self.broken = broken
-        """Ids defined by items with errors of their own: not unknown, not reported again."""
         self._budget = budget
         self._cache: dict[str, str | None] = {}
 
@@ -54,60 +49,11 @@ class Suggester:
 
 
 def check_references(project: Project, budget: Budget | None = None) -> Iterator[Finding]:
-    """Every reference of the project that names nothing; linear in the references.
-
-    While a catalog could not be read at all, references to its kind cannot be told
-    from echoes of that one error: they are folded into one JK208 per kind.
-    """
-    folds = {
-        code: _Fold(kind, project.unread[kind])
-        for code, kind in (
-            (bc.UNKNOWN_PERSONA.code, "persona"),
-            (bc.UNKNOWN_CHANNEL.code, "channel"),
-        )
-        if project.unread[kind]
-    }
-    for finding in _check(project, budget or Budget()):
-        fold = folds.get(finding.code)
-        if fold is None:
-            yield finding
-        else:
-            fold.add(finding)
-    for fold in folds.values():
-        yield from fold.finding()
-
-
-@dataclass(slots=True)
-class _Fold:
-    """Unknown-id findings held back while a catalog of their kind is unreadable."""
-
-    kind: str
-    unread: list[SourceFile]
-    first: Finding | None = None
-    count: int = 0
-
-    def add(self, finding: Finding) -> None:
-        self.count += 1
-        if self.first is None or finding.sort_key() < self.first.sort_key():
-            self.first = finding
-
-    def finding(self) -> Iterator[Finding]:
-        if self.first is None:
-            return
-        files = ", ".join(s.rel for s in self.unread)
-        many = "reference" if self.count == 1 else "references"
-        yield bc.UNCHECKED_REFERENCES.finding(
-            f"{self.count} {many} to {self.kind}s could not be checked: {files} could not be"
-            f" read (its own errors say why); the first is {self.first.message.split(' ', 1)[1]}",
-            self.first.location,
-            f"fix {files} first",
-        )
-
-
-def _check(project: Project, budget: Budget) -> Iterator[Finding]:
+    """Every reference of the project that names nothing; linear in the references."""
+    budget = budget or Budget()
     catalogs = _Catalogs(
-        Suggester(project.personas, budget, project.broken_ids["persona"]),
-        Suggester(project.channels, budget, project.broken_ids["channel"]),
+        Suggester(project.personas, budget),
+        Suggester(project.channels, budget),
         Suggester(project.journeys, budget),
         budget,
     )
@@ -153,7 +99,7 @@ def _ref(
     at: Located[object],
     path: tuple[str | int, ...],
 ) -> Iterator[Finding]:
-    if value not in known.known and value not in known.broken:
+    if value not in known.known:
         yield check.finding(f"unknown {kind} {value!r}", at.locate(*path), known.hint(value))
 
 

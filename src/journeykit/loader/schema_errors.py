@@ -30,11 +30,7 @@ def _members(annotation: Any) -> list[Any]:
     if origin is typing.Annotated:
         return _members(typing.get_args(annotation)[0])
     if origin is typing.Union or origin is types.UnionType:
-        # `X | None` is not a union to pydantic (it is a nullable X, and its error paths
-        # carry no member tag): counting None as a member made every error inside an
-        # optional model look like an echo of another member, and dropped it.
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return [m for arg in args for m in _members(arg)]
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
     return [annotation]
 
 

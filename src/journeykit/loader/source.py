@@ -18,7 +18,6 @@ from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
 from journeykit.loader.locate import PathPart, locate
 from journeykit.loader.reading import clean, read_parsed
-from journeykit.loader.salvage import Salvage, salvage
 from journeykit.loader.schema_errors import schema_findings
 from journeykit.loader.yamlread import ParsedYaml, compose, parse_text
 from journeykit.model import FileKind
@@ -52,8 +51,6 @@ class SourceFile:
     findings: list[Finding] = field(default_factory=list)
     composable: bool = False
     """The text composes to a tree that `tree` does not hold yet."""
-    salvaged: Salvage | None = None
-    """For a catalog that did not validate: the items that did, and the ids of the rest."""
 
     @property
     def root(self) -> Node | None:
@@ -85,16 +82,7 @@ class SourceFile:
 
     def __reduce__(self) -> tuple[Any, ...]:
         composable = self.composable or self.tree is not None
-        fields = (
-            self.rel,
-            self.kind,
-            self.text,
-            None,
-            self.model,
-            self.findings,
-            composable,
-            self.salvaged,
-        )
+        fields = (self.rel, self.kind, self.text, None, self.model, self.findings, composable)
         return (SourceFile, fields)
 
 
@@ -155,7 +143,6 @@ def finish(parsed: ParsedYaml, rel: str, kind: FileKind | None, limits: Limits) 
             # The drained lists are gone: read them again for the very same errors.
             value = parse_text(text, rel, limits).value
             error = _error_of(model, value) or exc
-        source.salvaged = salvage(source.kind, value)
         tagged = {_at(f) for f in parsed.findings if f.code == bc.UNSUPPORTED_TAG.code}
         source.findings.extend(
             f
