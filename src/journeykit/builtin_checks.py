@@ -73,6 +73,11 @@ UNKNOWN_JOURNEY = _c("JK206", "unknown-journey", "A transition points to an unkn
 UNKNOWN_PAIN_POINT = _c(
     "JK207", "unknown-pain-point", "An opportunity addresses a pain point that does not exist."
 )
+UNCHECKED_REFERENCES = _c(
+    "JK208",
+    "unchecked-references",
+    "References could not be checked: a file that may define their ids could not be read.",
+)
 
 BUILTIN_CHECKS: dict[str, Check] = {
     c.code: c
@@ -105,6 +110,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNKNOWN_TOUCHPOINT,
         UNKNOWN_JOURNEY,
         UNKNOWN_PAIN_POINT,
+        UNCHECKED_REFERENCES,
     )
 }
 """Every built-in check by code: an explicit registry, listed by `journeykit rules`."""

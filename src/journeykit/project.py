@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from journeykit import salvage
 from journeykit.config import Config
 from journeykit.findings import Location
 from journeykit.loader.locate import PathPart
 from journeykit.loader.source import SourceFile
-from journeykit.model import Channel, ChannelsFile, Journey, Persona, PersonasFile
+from journeykit.model import Channel, ChannelsFile, FileKind, Journey, Persona, PersonasFile
 
 T = TypeVar("T")
+Item = TypeVar("Item", Persona, Channel)
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -31,7 +33,12 @@ class Located(Generic[T_co]):
 
 @dataclass(slots=True)
 class Project:
-    """Everything loaded from one workspace. Items whose file failed validation are absent."""
+    """Everything loaded from one workspace.
+
+    A file with errors still gives its valid items to the indexes; the ids of its items
+    with errors are in `lent`, and a file that could not be read at all is in `unread`,
+    so that references into it are not reported as unknown (see `references`).
+    """
 
     root: Path
     config: Config
@@ -41,6 +48,15 @@ class Project:
     journeys: dict[str, Located[Journey]] = field(default_factory=dict)
     duplicates: list[tuple[str, Located[object], Located[object]]] = field(default_factory=list)
     """(kind, first, again) for every id defined twice."""
+    lent: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of items with errors by kind ("persona", "channel", "journey"): defined, but
+    absent from the indexes."""
+    lent_touchpoints: dict[str, tuple[SourceFile, frozenset[str] | None]] = field(
+        default_factory=dict
+    )
+    """The file and touchpoint ids of each journey in `lent` (None: could not be read)."""
+    unread: dict[str, list[SourceFile]] = field(default_factory=dict)
+    """Files by the kind of item they define whose items could not be read at all."""
     _inbound: dict[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     def inbound(self, journey_id: str) -> frozenset[str]:
@@ -81,26 +97,57 @@ def build_project(root: Path, config: Config, sources: list[SourceFile]) -> Proj
     for source in sources:
         model = source.model
         if isinstance(model, PersonasFile):
-            for i, persona in enumerate(model.personas):
-                _add(
-                    project,
-                    "persona",
-                    project.personas,
-                    persona.id,
-                    Located(persona, source, ("personas", i)),
-                )
+            _add_all(project, "persona", project.personas, enumerate(model.personas), source)
         elif isinstance(model, ChannelsFile):
-            for i, channel in enumerate(model.channels):
-                _add(
-                    project,
-                    "channel",
-                    project.channels,
-                    channel.id,
-                    Located(channel, source, ("channels", i)),
-                )
+            _add_all(project, "channel", project.channels, enumerate(model.channels), source)
         elif isinstance(model, Journey):
             _add(project, "journey", project.journeys, model.id, Located(model, source, ()))
+        elif model is None and source.kind is not None:
+            _salvage(project, source, source.kind)
     return project
+
+
+def _add_all(
+    project: Project,
+    kind: str,
+    index: dict[str, Located[Item]],
+    items: Iterable[tuple[int, Item]],
+    source: SourceFile,
+) -> None:
+    key = f"{kind}s"
+    for i, item in items:
+        _add(project, kind, index, item.id, Located(item, source, (key, i)))
+
+
+def _salvage(project: Project, source: SourceFile, kind: FileKind) -> None:
+    """What a file with errors still defines goes to the indexes and `lent`."""
+    if kind is FileKind.journey:
+        found = salvage.journey(source, project.config.limits.limits())
+        if found is None:
+            project.unread.setdefault("journey", []).append(source)
+        else:
+            project.lent.setdefault("journey", set()).add(found[0])
+            project.lent_touchpoints.setdefault(found[0], (source, found[1]))
+        return
+    if kind is FileKind.personas:
+        _salvage_catalog(project, source, "persona", Persona, project.personas)
+    else:
+        _salvage_catalog(project, source, "channel", Channel, project.channels)
+
+
+def _salvage_catalog(
+    project: Project,
+    source: SourceFile,
+    kind: str,
+    model: type[Item],
+    index: dict[str, Located[Item]],
+) -> None:
+    found = salvage.catalog(source, project.config.limits.limits(), f"{kind}s", model)
+    if found is None:
+        project.unread.setdefault(kind, []).append(source)
+        return
+    _add_all(project, kind, index, found.items, source)
+    project.lent.setdefault(kind, set()).update(found.ids)
 
 
 def iter_touchpoints(journey: Located[Journey]) -> Iterator[tuple[int, Located[object]]]:

@@ -51,7 +51,8 @@ def _clean(
     current: list[Any] = [model]
     for part in loc:
         models = [t for t in current if _is_model(t)]
-        union = len(current) > 1
+        # `X | None` is no union to pydantic: its errors carry no member tag.
+        union = sum(t is not type(None) for t in current) > 1
         if isinstance(part, int):
             seqs = [t for t in current if typing.get_origin(t) in (list, tuple)]
             current = [m for s in seqs for m in _members(typing.get_args(s)[0])]
@@ -107,6 +108,16 @@ def schema_findings(
             )
         else:
             findings.append(bc.INVALID_VALUE.finding(_value_message(name, error), at.locate(parts)))
+    if not findings:
+        # Every error read as an echo of a union member: the file still failed, and a
+        # file that fails must say so, or its items vanish from the workspace unseen.
+        error = exc.errors(include_url=False)[0]
+        parts, _, _ = _clean(error["loc"], model, data)
+        findings.append(
+            bc.INVALID_VALUE.finding(
+                _value_message(str(parts[-1]) if parts else "", error), at.locate(parts)
+            )
+        )
     return findings
 
 
