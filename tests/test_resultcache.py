@@ -308,6 +308,8 @@ def test_a_hit_imports_neither_pydantic_nor_yaml(workspace: Path) -> None:
         "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
     )
     env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    # This checkout's code, and the test's key (not the user's).
+    env.update({k: os.environ[k] for k in ("PYTHONPATH", "XDG_CACHE_HOME") if k in os.environ})
 
     def modules() -> set[str]:
         done = subprocess.run(
