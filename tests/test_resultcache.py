@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from journeykit import resultcache
 from journeykit.cli import app
+from journeykit.validate import validate_paths
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "retail"
 AN_HOUR_AGO = time.time() - 3600
@@ -22,9 +24,11 @@ FORMATS = ["human", "concise", "json", "github", "sarif"]
 
 
 @pytest.fixture(autouse=True)
-def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def cache_on(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.delenv("JOURNEYKIT_NO_CACHE", raising=False)
     monkeypatch.delenv("JOURNEYKIT_CACHE_DIR", raising=False)
+    # The entries' key lives in the user's cache folder: a test's own, not the real one.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("home-cache")))
 
 
 # A cache that an earlier `make demo` or a user left in the example is not part of it.
@@ -69,6 +73,18 @@ def no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("journeykit.validate.validate_paths", refuse)
     monkeypatch.setattr("journeykit.lint.lint_paths", refuse)
+
+
+def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A list that gets an item for every full run of `validate`."""
+    loads: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        loads.append(args)
+        return validate_paths(*args, **kwargs)
+
+    monkeypatch.setattr("journeykit.validate.validate_paths", counted)
+    return loads
 
 
 def entries(root: Path, command: str = "*") -> list[Path]:
@@ -207,10 +223,15 @@ def test_an_edit_that_keeps_size_and_time_still_misses(workspace: Path) -> None:
     assert "unknown channel 'smsx'" in out
 
 
-def test_files_changed_just_before_the_run_are_not_cached(workspace: Path) -> None:
+def test_files_changed_just_before_the_run_are_cached_by_what_it_read(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No waiting for times to settle: an entry is keyed on the text the run parsed."""
     (workspace / "personas.yaml").touch()
-    run(["validate"], workspace)
-    assert entries(workspace) == []
+    first = run(["validate", "-f", "concise"], workspace)
+    assert len(entries(workspace)) == 1
+    no_full_run(monkeypatch)
+    assert run(["validate", "-f", "concise"], workspace) == first
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
@@ -287,6 +308,8 @@ def test_a_hit_imports_neither_pydantic_nor_yaml(workspace: Path) -> None:
         "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
     )
     env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    # This checkout's code, and the test's key (not the user's).
+    env.update({k: os.environ[k] for k in ("PYTHONPATH", "XDG_CACHE_HOME") if k in os.environ})
 
     def modules() -> set[str]:
         done = subprocess.run(
@@ -304,3 +327,159 @@ def test_a_hit_imports_neither_pydantic_nor_yaml(workspace: Path) -> None:
 
     assert {"pydantic", "yaml"} <= modules()  # the first run loads
     assert {"pydantic", "yaml", "journeykit.model", "journeykit.loader"}.isdisjoint(modules())
+
+
+# Breaking the cache on purpose: whoever can write to the workspace (a pull request, a
+# shared checkout) must not be able to make a run say anything a full run would not.
+
+
+def cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The CLI in a fresh process with a time limit: a cache that blocks fails, not hangs."""
+    done = subprocess.run(
+        [sys.executable, "-m", "journeykit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        timeout=20,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def forged(entry: Path, **fields: object) -> None:
+    """The entry with some fields rewritten and the rest of it, its MAC too, kept."""
+    body = json.loads(entry.read_text("utf-8"))
+    mac = body.pop("mac", None)
+    body.update(fields)
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    if mac is not None:
+        text = '{"mac":' + json.dumps(mac) + "," + text[1:]
+    entry.write_text(text, "utf-8")
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_an_entry_emptied_by_hand_is_a_miss(workspace: Path, command: str) -> None:
+    full = run([command, "-f", "concise", "--no-cache"], workspace)
+    assert full[0] == 1
+    run([command], workspace)
+    [entry] = entries(workspace)
+    forged(entry, findings=[])
+    assert run([command, "-f", "concise"], workspace) == full
+
+
+def test_an_entry_made_with_another_key_is_a_miss(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry the forger's own journeykit wrote (it can say anything) is not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "forger"))
+    first = run(["validate", "-f", "concise"], workspace)
+    assert len(entries(workspace)) == 1
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    loads = full_runs(monkeypatch)
+    assert run(["validate", "-f", "concise"], workspace) == first
+    assert len(loads) == 1
+    assert run(["validate", "-f", "concise"], workspace) == first  # the user's own entry now
+    assert len(loads) == 1
+
+
+def test_the_key_is_private_and_outside_the_workspace(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    run(["validate"], workspace)
+    assert len(entries(workspace)) == 1
+    keys = [p for p in (tmp_path / "home" / "journeykit").iterdir()]
+    assert len(keys) == 1
+    assert keys[0].stat().st_mode & 0o777 == 0o600
+    assert not list(workspace.rglob("*.key"))
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder"])
+def test_an_entry_that_is_not_a_regular_file_is_a_miss(workspace: Path, kind: str) -> None:
+    full = cli(["validate", "-f", "concise", "--no-cache"], workspace)
+    cli(["validate"], workspace)
+    [entry] = entries(workspace)
+    entry.unlink()
+    if kind == "dev-zero":
+        entry.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.mkdir()
+    code, out, err = cli(["validate", "-f", "concise"], workspace)
+    assert (code, out) == full[:2]
+    assert err == ""
+
+
+def cp_p(path: Path, text: str) -> None:
+    """What `cp -p` does to a file: new content, the old modification time."""
+    info = path.stat()
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+@pytest.mark.parametrize("changed", ["journey", "config"])
+def test_a_file_changed_during_the_run_is_not_cached_under_its_new_content(
+    workspace: Path, command: str, changed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run has read the files when it prints; a change after that (content new,
+    time old) must not file the old findings under the new content."""
+    import journeykit.cli.lint_cmd
+    import journeykit.cli.validate_cmd
+
+    module = journeykit.cli.validate_cmd if command == "validate" else journeykit.cli.lint_cmd
+    printing = module.report
+    journey = workspace / "journeys" / "online-order.journey.yaml"
+    config = workspace / "journeykit.toml"
+
+    def report_then_change(*args: object, **kwargs: object) -> None:
+        printing(*args, **kwargs)  # type: ignore[arg-type]
+        if changed == "journey":
+            cp_p(journey, journey.read_text("utf-8").replace("channel: smss", "channel: sms", 1))
+        else:
+            cp_p(config, 'exclude = ["journeys/**"]\n' + config.read_text("utf-8"))
+
+    monkeypatch.setattr(module, "report", report_then_change)
+    before = run([command, "-f", "concise"], workspace)
+    monkeypatch.setattr(module, "report", printing)
+    after = run([command, "-f", "concise"], workspace)
+    assert after != before
+    assert after == run([command, "-f", "concise", "--no-cache"], workspace)
+
+
+def test_a_symlinked_cache_folder_is_not_written_through(workspace: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace / resultcache.CACHE_DIR).symlink_to(elsewhere)
+    full = run(["validate", "-f", "concise", "--no-cache"], workspace)
+    for _ in range(2):
+        code, out, err = cli(["validate", "-f", "concise"], workspace)
+        assert (code, out) == full
+        assert list(elsewhere.iterdir()) == []
+        assert err.count("journeykit:") == 1 and "symbolic link" in err
+
+
+def test_a_key_others_can_read_turns_the_cache_off(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    full = run(["validate", "-f", "concise"], workspace)
+    [key] = (tmp_path / "home" / "journeykit").iterdir()
+    key.chmod(0o644)
+    loads = full_runs(monkeypatch)
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(app, ["validate", "-f", "concise"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == full
+    assert len(loads) == 1
+    assert result.stderr.count("journeykit:") == 1 and "chmod 600" in result.stderr
+
+
+def test_a_fifo_in_the_workspace_neither_blocks_nor_is_cached(workspace: Path) -> None:
+    os.mkfifo(workspace / "journeys" / "pipe.journey.yaml")
+    full = cli(["validate", "-f", "concise", "--no-cache"], workspace)
+    assert "journeys/pipe.journey.yaml:1:1: JK015" in full[1]
+    assert cli(["validate", "-f", "concise"], workspace) == full
+    assert entries(workspace) == []
+    assert cli(["validate", "-f", "concise"], workspace) == full

@@ -90,10 +90,19 @@ class LoadedConfig:
 def read_config(path: Path) -> LoadedConfig:
     """Read `journeykit.toml` or the `[tool.journeykit]` table of `pyproject.toml`."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read the file: {exc.strerror}", str(path)) from None
+    return parse_config(data, path)
+
+
+def parse_config(raw: bytes, path: Path) -> LoadedConfig:
+    """`read_config` of the file `path` holding `raw` (the result cache checks with it
+    that the bytes it keys an entry on are those of the configuration a run used)."""
+    try:
+        # Decoded as text mode reads a file: universal newlines.
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError("the file is not valid UTF-8", str(path)) from None
     except tomllib.TOMLDecodeError as exc:

@@ -1,69 +1,71 @@
 """The result cache of `validate` and `lint`: an unchanged workspace answers unloaded.
 
 Editors and pre-commit hooks validate and lint the same files again and again. Like ruff's and
-mypy's caches, this one remembers each workspace's findings under a key of everything
-they depend on, and a run whose key matches prints them without parsing a file or
-building a model (nor importing pydantic or PyYAML):
+mypy's caches, this one remembers each workspace's findings with everything they depend
+on, and a run whose inputs match prints them without parsing a file or building a model
+(nor importing pydantic or PyYAML):
 
-- the bytes of every journeykit file the workspace reads, with its path and kind (a file
-  over the size limit counts by its size, a FIFO or device by what it is);
-- the bytes of the configuration file (its settings choose the files and the limits);
+- the text of every journeykit file the run parsed, with its path (a file over the size
+  limit counts as such); any other file the loader cannot read keeps the workspace out;
+- the bytes of the configuration file, checked to parse to the very settings the run used;
 - the command and the options that change its findings (`lint --select/--ignore`);
 - journeykit's own code (version, and the size and time of every module, so an edited
   checkout misses too), the Python version, and pydantic's and PyYAML's installed files.
 
-Entries live in `<root>/.journeykit_cache/` (with a `.gitignore` and a `CACHEDIR.TAG`),
-or under `$JOURNEYKIT_CACHE_DIR`; `--no-cache` or `JOURNEYKIT_NO_CACHE=1` turn the cache
-off (the commands check both: `cli.common.cache_wanted`). A run is stored only when no
-input changed while it ran: a file modified within `_RACY_NS` of the run's start is left
-out until a later run (git's "racily clean" rule, for file systems whose timestamps are
-coarse). Anything unreadable or malformed in the cache is a miss; failing to write it is
-silent.
+The key of a stored run comes from what the run read, never from reading the files again:
+a file that changes during a run (even with its old time kept, as `cp -p` does) cannot
+leave the old findings under its new content. A lookup reads every file and misses
+unless the bytes are those of the stored texts.
+
+Threat model: whoever can write to the workspace (a branch, a shared checkout) can write
+the cache folder, but not the user's home. Each entry carries a MAC (keyed BLAKE2b) over
+everything it says, with a per-user key of 32 random bytes kept in
+`$XDG_CACHE_HOME/journeykit/result-cache.key` (`~/.cache/journeykit`), made 0600 and used
+only while it is the user's and private. A forger can delete entries or put back an older
+genuine one; either is a miss unless the workspace's inputs are again those that entry
+holds, and then its findings are the true ones. An entry that is not a regular file, is
+too big, or does not check out is a miss. A cache folder that is a symbolic link is not
+used at all (`ResultCache.notices` says so). Out of scope: who can write the user's home or
+journeykit's installed code.
+
+The caller chooses where each workspace's entries live (`folder_for`: the CLI puts them in
+`<root>/.journeykit_cache/`, with a `.gitignore` and a `CACHEDIR.TAG`, or under
+`$JOURNEYKIT_CACHE_DIR`). Failing to write the cache is silent.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
-import stat
 import sys
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeykit import __version__
-from journeykit.atomic import write_atomic
-from journeykit.findings import Finding, Location, Severity, sort_findings
+from journeykit import __version__, cachefiles, cachestate
+from journeykit.cachedrun import CachedRun, CachedWorkspace, from_json
+from journeykit.findings import Severity, sort_findings
 from journeykit.output.json_format import finding_dict
-from journeykit.textdecode import decode
-from journeykit.workspace import (
-    WorkspaceFile,
-    discover,
-    list_files,
-    select,
-    shown_path,
-    workspace_root,
-)
+from journeykit.workspace import discover, select, workspace_root
 
 if TYPE_CHECKING:
-    from journeykit.validate import ValidationResult
+    from journeykit.validate import CheckedWorkspace, ValidationResult
+
+__all__ = ["CACHE_DIR", "VALIDATE", "CachedRun", "Command", "ResultCache", "code_fingerprint"]
 
 CACHE_DIR = ".journeykit_cache"
-_ENTRY_FORMAT = 1
-_RACY_NS = 2_000_000_000
+_ENTRY_FORMAT = 2
 _DEPENDENCIES = ("pydantic", "pydantic_core", "yaml")
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What a workspace's configuration says that finding and reading its files depends on."""
-
-    include: Sequence[str]
-    exclude: Sequence[str]
-    max_file_bytes: int
+_MAX_ENTRY_BYTES = 64 << 20
+_MAC_HEAD = b'{"mac":"'
+_MAC_END = len(_MAC_HEAD) + 64
+"""An entry is JSON whose first member is the MAC (hex) of every byte after it."""
+_RUINS = (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError)
+"""What reading anything a forger may have written can raise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,255 +81,185 @@ class Command:
 VALIDATE = Command("validate")
 
 
-@dataclass(slots=True)
-class CachedWorkspace:
-    root: Path
-    selected: set[str]
-    findings: list[Finding]
-    """Every finding of the workspace, with paths relative to its root."""
-    fail_level: Severity | None = None
-    """The lowest severity that fails, as the workspace's configuration set it (`lint`)."""
+class ResultCache:
+    """Entries of the workspaces' runs, in the folder `folder_for(root)` of each root."""
 
+    def __init__(self, folder_for: Callable[[Path], Path], key: Path | None = None) -> None:
+        self.folder_for = folder_for
+        self.key_file = key or cachefiles.key_file()
+        self.notices: list[str] = []
+        """Why the cache was not used, for the user (each said once)."""
+        self._key: bytes | None = None
+        self._fingerprint: str | None = None
 
-@dataclass(slots=True)
-class CachedRun:
-    """What a cache hit answers: the same findings and counts a full run would."""
-
-    workspaces: list[CachedWorkspace]
-    base: Path | None
-    max_file_bytes: int
-
-    @property
-    def findings(self) -> list[Finding]:
-        return sort_findings(
-            _shown(f, w.root, self.base)
-            for w in self.workspaces
-            for f in w.findings
-            if f.location.file in w.selected
-        )
-
-    @property
-    def files_checked(self) -> int:
-        return sum(len(w.selected) for w in self.workspaces)
-
-    def exit_code(self, override: Severity | None = None) -> int:
-        """1 when a workspace has a finding at or above `override`, or its own fail level."""
-        for w in self.workspaces:
-            threshold = override or w.fail_level or Severity.ERROR
-            if any(f.severity >= threshold for f in w.findings if f.location.file in w.selected):
-                return 1
-        return 0
-
-    def texts(self, files: Collection[str]) -> dict[str, str | None]:
-        """The text of each shown file in `files`, for code frames: read again from disk."""
-        texts: dict[str, str | None] = {}
-        for w in self.workspaces:
-            for rel in w.selected:
-                shown = shown_path(w.root, rel, self.base)
-                if shown in files:
-                    texts[shown] = _read_text(w.root / rel, self.max_file_bytes)
-        return texts
-
-
-def _shown(finding: Finding, root: Path, base: Path | None) -> Finding:
-    loc = finding.location
-    shown = Location(
-        shown_path(root, loc.file, base),
-        loc.line,
-        loc.column,
-        loc.yaml_path,
-        loc.end_line,
-        loc.end_column,
-    )
-    return Finding(
-        finding.code, finding.name, finding.severity, finding.message, shown, finding.hint
-    )
-
-
-def _read_text(path: Path, max_bytes: int) -> str | None:
-    """The text the loader shows for the file: None where it shows none (binary, ...)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return decode(data, path.name, max_bytes)[0]
-
-
-def lookup(
-    paths: Sequence[Path], base: Path | None, command: Command = VALIDATE
-) -> CachedRun | None:
-    """The cached findings for `paths` (as `validate_paths` takes them), or None on a miss."""
-    try:
-        return _lookup(paths, base.resolve() if base is not None else None, command)
-    except OSError:  # the full run will say what is wrong with the path
-        return None
-
-
-def _lookup(paths: Sequence[Path], base: Path | None, command: Command) -> CachedRun | None:
-    fingerprint = code_fingerprint()
-    by_root: dict[Path, CachedWorkspace] = {}
-    files_of: dict[Path, set[str]] = {}
-    max_bytes = 0
-    for raw in paths or [Path(".")]:
-        if not (raw.is_dir() or raw.is_file()):
+    def lookup(
+        self, paths: Sequence[Path], base: Path | None, command: Command = VALIDATE
+    ) -> CachedRun | None:
+        """The cached findings for `paths` (as `validate_paths` takes them), or None."""
+        try:
+            return self._lookup(paths, base.resolve() if base is not None else None, command)
+        except _RUINS:  # the full run will say what is wrong with a path
             return None
-        root, config_file = workspace_root(raw)
-        workspace = by_root.get(root)
-        if workspace is None:
-            entry = _read_entry(root, fingerprint, config_file, command)
-            if entry is None:
+
+    def remember(
+        self,
+        result: ValidationResult,
+        command: Command = VALIDATE,
+        fail_levels: Sequence[Severity | None] = (),
+    ) -> None:
+        """Store each workspace of a full run that read just what its configuration selects.
+
+        `fail_levels` are the workspaces' own (`lint`), in the order of `result.workspaces`.
+        """
+        levels = list(fail_levels) or [None] * len(result.workspaces)
+        for checked, level in zip(result.workspaces, levels, strict=True):
+            try:
+                self._store(checked, command, level)
+            except _RUINS:
+                continue
+
+    def _lookup(
+        self, paths: Sequence[Path], base: Path | None, command: Command
+    ) -> CachedRun | None:
+        by_root: dict[Path, CachedWorkspace] = {}
+        files_of: dict[Path, set[str]] = {}
+        max_bytes = 0
+        for raw in paths or [Path(".")]:
+            if not (raw.is_dir() or raw.is_file()):
                 return None
-            settings, findings, state, fail_level = entry
-            found = discover(root, settings.include, settings.exclude)
-            if found.strays or found.escapes or found.nested:
-                return None  # only a full run names them and checks the nested workspaces
-            files = found.files
-            if _state(files, settings.max_file_bytes, config_file) != (state, True):
+            root, config_file = workspace_root(raw)
+            workspace = by_root.get(root)
+            if workspace is None:
+                entry = self._read(root, command)
+                if entry is None or entry["config"] != cachestate.config_key(config_file)[0]:
+                    return None
+                limit = int(entry["max_file_bytes"])
+                found = discover(root, list(entry["include"]), list(entry["exclude"]))
+                if found.strays or found.escapes or found.nested:
+                    return None  # only a full run names them and checks nested workspaces
+                files = found.files
+                findings = [from_json(f) for f in entry["findings"]]
+                kept = {f.location.file for f in findings}
+                state = cachestate.read_state(files, limit, kept)
+                if state is None or state[0] != entry["state"]:
+                    return None
+                level = entry["fail_level"]
+                fail_level = None if level is None else Severity.parse(str(level))
+                workspace = CachedWorkspace(root, set(), findings, fail_level, state[1])
+                by_root[root] = workspace
+                files_of[root] = {f.rel for f in files}
+                max_bytes = max(max_bytes, limit)
+            chosen, outside = select(root, files_of[root], raw)
+            if outside is not None:
                 return None
-            workspace = by_root[root] = CachedWorkspace(root, set(), findings, fail_level)
-            files_of[root] = {f.rel for f in files}
-            max_bytes = max(max_bytes, settings.max_file_bytes)
-        chosen, outside = select(root, files_of[root], raw)
-        if outside is not None:
-            return None
-        workspace.selected.update(chosen)
-    return CachedRun(list(by_root.values()), base, max_bytes)
+            workspace.selected.update(chosen)
+        return CachedRun(list(by_root.values()), base, max_bytes)
 
-
-def remember(
-    result: ValidationResult,
-    started_ns: int,
-    command: Command = VALIDATE,
-    fail_levels: Sequence[Severity | None] = (),
-) -> None:
-    """Store each workspace of a full run that read just what its configuration selects.
-
-    `fail_levels` are the workspaces' own (`lint`), in the order of `result.workspaces`.
-    """
-    levels = list(fail_levels) or [None] * len(result.workspaces)
-    for checked, level in zip(result.workspaces, levels, strict=True):
+    def _store(self, checked: CheckedWorkspace, command: Command, level: Severity | None) -> None:
         if not checked.complete:
-            continue
-        root = checked.project.root
-        config = checked.project.config
-        settings = Settings(config.include, config.exclude, config.limits.max_file_size)
-        config_file = workspace_root(root)[1]
-        store(root, config_file, settings, checked.every, started_ns, command, level)
-
-
-def store(
-    root: Path,
-    config_file: Path | None,
-    settings: Settings,
-    findings: Iterable[Finding],
-    started_ns: int,
-    command: Command = VALIDATE,
-    fail_level: Severity | None = None,
-) -> None:
-    """Remember a workspace's findings (paths relative to `root`) from a run begun at
-    `started_ns` (`time.time_ns()`). Never raises for a cache it cannot write."""
-    try:
-        files = list_files(root, settings.include, settings.exclude)
-        state, settled = _state(files, settings.max_file_bytes, config_file, started_ns - _RACY_NS)
-        if state is None or not settled:
             return
-        entry = {
-            "format": _ENTRY_FORMAT,
-            "variant": command.variant,
-            "fail_level": None if fail_level is None else fail_level.label,
-            "fingerprint": code_fingerprint(),
-            "root": str(root),
-            "config": _config_digest(config_file),
-            "include": list(settings.include),
-            "exclude": list(settings.exclude),
-            "max_file_bytes": settings.max_file_bytes,
-            "state": state,
-            "findings": [finding_dict(f) for f in sort_findings(findings)],
-        }
-        _write(
-            _entry_path(root, command), json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        )
-    except (OSError, ValueError):
-        return
-
-
-def _entry_path(root: Path, command: Command) -> Path:
-    where = os.environ.get("JOURNEYKIT_CACHE_DIR")
-    folder = Path(where) if where else root / CACHE_DIR
-    name = hashlib.blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=8)
-    return folder / f"{command.name}-{name.hexdigest()}.json"
-
-
-def _read_entry(
-    root: Path, fingerprint: str, config_file: Path | None, command: Command
-) -> tuple[Settings, list[Finding], str, Severity | None] | None:
-    try:
-        entry = json.loads(_entry_path(root, command).read_bytes())
+        project = checked.project
+        root, config = project.root, project.config
+        limit = config.limits.max_file_size
+        found_root, config_file = workspace_root(root)
+        state = cachestate.run_state(project.sources)
+        config_key, raw = cachestate.config_key(config_file)
         if (
-            entry["format"] != _ENTRY_FORMAT
-            or entry["variant"] != command.variant
-            or entry["fingerprint"] != fingerprint
-            or entry["root"] != str(root)
-            or entry["config"] != _config_digest(config_file)
+            found_root != root
+            or state is None
+            or not cachestate.same_config(config_file, raw, config)
+        ):
+            return
+        body = {
+            "format": _ENTRY_FORMAT,
+            "command": command.name,
+            "variant": command.variant,
+            "fingerprint": self.fingerprint(),
+            "root": str(root),
+            "config": config_key,
+            "include": list(config.include),
+            "exclude": list(config.exclude),
+            "max_file_bytes": limit,
+            "state": state,
+            "fail_level": None if level is None else level.label,
+            "findings": [finding_dict(f) for f in sort_findings(checked.every)],
+        }
+        key = self._user_key()
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        if key is None or len(text) + _MAC_END + 2 > _MAX_ENTRY_BYTES:
+            return
+        entry = _MAC_HEAD + _mac(key, text[1:]).encode() + b'",' + text[1:]
+        folder = self._folder(root, create=True)
+        if folder is not None:
+            try:
+                cachefiles.write_new(folder, _entry_name(root, command), entry)
+            finally:
+                os.close(folder)
+
+    def _read(self, root: Path, command: Command) -> dict[str, Any] | None:
+        """The entry of `root`'s runs of `command` if it checks out as the user's own."""
+        key = self._user_key()
+        folder = self._folder(root, create=False) if key is not None else None
+        if key is None or folder is None:
+            return None
+        try:
+            data = cachefiles.read_entry(folder, _entry_name(root, command), _MAX_ENTRY_BYTES)
+        finally:
+            os.close(folder)
+        if data is None or len(data) > _MAX_ENTRY_BYTES or not data.startswith(_MAC_HEAD):
+            return None
+        signed = data[_MAC_END + 2 :]
+        mac = data[len(_MAC_HEAD) : _MAC_END].decode("ascii", "replace")
+        if data[_MAC_END : _MAC_END + 2] != b'",' or not hmac.compare_digest(
+            mac, _mac(key, signed)
         ):
             return None
-        settings = Settings(
-            [str(p) for p in entry["include"]],
-            [str(p) for p in entry["exclude"]],
-            int(entry["max_file_bytes"]),
-        )
-        level = entry["fail_level"]
-        findings = [_from_json(f) for f in entry["findings"]]
-        fail_level = None if level is None else Severity.parse(str(level))
-        return settings, findings, str(entry["state"]), fail_level
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+        entry = json.loads(b"{" + signed)
+        wanted = {
+            "format": _ENTRY_FORMAT,
+            "command": command.name,
+            "variant": command.variant,
+            "fingerprint": self.fingerprint(),
+            "root": str(root),
+        }
+        if not isinstance(entry, dict) or any(entry.get(k) != v for k, v in wanted.items()):
+            return None
+        return entry
 
-
-def _state(
-    files: Sequence[WorkspaceFile],
-    max_bytes: int,
-    config_file: Path | None,
-    settled_before: int | None = None,
-) -> tuple[str | None, bool]:
-    """A digest of every file the workspace reads, and whether none changed after
-    `settled_before` (ns); (None, False) when a file cannot be read."""
-    digest = hashlib.blake2b(digest_size=20)
-    newest = 0
-    if config_file is not None:
+    def _folder(self, root: Path, create: bool) -> int | None:
         try:
-            newest = config_file.stat().st_mtime_ns
-        except OSError:
-            return None, False
-    for file in files:
-        digest.update(f"{file.rel}\0{file.kind.value}\0".encode("utf-8", "surrogateescape"))
-        try:
-            info = file.path.stat()
-            newest = max(newest, info.st_mtime_ns)
-            if not stat.S_ISREG(info.st_mode):
-                digest.update(b"special\0")
-                continue
-            with file.path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError:
-            return None, False
-        if len(data) > max_bytes:
-            digest.update(b"large\0")
-            continue
-        digest.update(b"%d\0" % len(data))
-        digest.update(data)
-    return digest.hexdigest(), settled_before is None or newest < settled_before
+            return cachefiles.open_folder(self.folder_for(root), create)
+        except cachefiles.Refused as exc:
+            self._notice(f"not using the result cache: {exc}")
+            return None
+
+    def _user_key(self) -> bytes | None:
+        if self._key is None and self.key_file is not None:
+            try:
+                self._key = cachefiles.user_key(self.key_file)
+            except cachefiles.Refused as exc:
+                self._notice(f"not using the result cache: {exc}")
+                self.key_file = None
+        return self._key
+
+    def _notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    def fingerprint(self) -> str:
+        """`code_fingerprint()` as the run began (a later edit of the code misses)."""
+        if self._fingerprint is None:
+            self._fingerprint = code_fingerprint()
+        return self._fingerprint
 
 
-def _config_digest(config_file: Path | None) -> str | None:
-    if config_file is None:
-        return None
-    try:
-        data = config_file.read_bytes()
-    except OSError:
-        return "unreadable"
-    return f"{config_file}\0" + hashlib.blake2b(data, digest_size=20).hexdigest()
+def _mac(key: bytes, data: bytes) -> str:
+    return hashlib.blake2b(data, key=key, digest_size=32).hexdigest()
+
+
+def _entry_name(root: Path, command: Command) -> str:
+    name = hashlib.blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=8)
+    return f"{command.name}-{name.hexdigest()}.json"
 
 
 def code_fingerprint() -> str:
@@ -347,37 +279,3 @@ def code_fingerprint() -> str:
             info = os.stat(origin)
             digest.update(f"{origin}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
-
-
-def _from_json(data: Mapping[str, Any]) -> Finding:
-    """A finding back from `finding_dict`, the form the json format prints."""
-    loc = data["location"]
-    location = Location(
-        str(loc["file"]),
-        int(loc["line"]),
-        int(loc["column"]),
-        str(loc["yaml_path"]),
-        loc["end_line"],
-        loc["end_column"],
-    )
-    hint = data["hint"]
-    return Finding(
-        str(data["code"]),
-        str(data["name"]),
-        Severity.parse(str(data["severity"])),
-        str(data["message"]),
-        location,
-        None if hint is None else str(hint),
-    )
-
-
-def _write(path: Path, text: str) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / ".gitignore").write_text("# Made by journeykit: its result cache.\n*\n")
-        (folder / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This folder is journeykit's result cache (https://bford.info/cachedir/).\n"
-        )
-    write_atomic(path, text)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, cache_wanted, fail
+from journeykit.cli.common import EXIT_USAGE, fail
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
@@ -16,7 +16,9 @@ from journeykit.cli.validate_cmd import (
     OUTPUT,
     PATHS,
     STATISTICS,
+    open_cache,
     report,
+    tell,
 )
 from journeykit.output import Format
 
@@ -64,7 +66,6 @@ def lint(
     or I/O error.
     """
     import json
-    import time
 
     from journeykit.findings import Severity
 
@@ -72,17 +73,17 @@ def lint(
         level = Severity.parse(fail_level) if fail_level is not None else None
     except ValueError as exc:
         fail(str(exc))
-    started = time.time_ns()
     selected, ignored = _codes(select), _codes(ignore) or []
-    cached = cache_wanted(no_cache)
+    cache = open_cache(no_cache)
     hit = None
-    if cached:
-        from journeykit.resultcache import Command, lookup
+    if cache is not None:
+        from journeykit.resultcache import Command
 
         command = Command("lint", json.dumps([selected, ignored]))
-        hit = lookup(paths or [Path(".")], Path.cwd(), command)
+        hit = cache.lookup(paths or [Path(".")], Path.cwd(), command)
     if hit is not None:  # workers started early are ended on the way out (__main__._exit)
         report(hit, hit.findings, fmt, output, statistics, _rules(fmt), max_findings)
+        tell(cache)
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 
     from journeykit.preload import claim
@@ -109,10 +110,9 @@ def lint(
     except (UsageError, ConfigError) as exc:
         fail(str(exc), EXIT_USAGE)
     report(result, result.findings, fmt, output, statistics, _rules(fmt), max_findings)
-    if cached:
-        from journeykit.resultcache import remember
-
-        remember(result, started, command, result.fail_levels)
+    if cache is not None:
+        cache.remember(result, command, result.fail_levels)
+        tell(cache)
     raise typer.Exit(0 if exit_zero else result.exit_code(level))
 
 

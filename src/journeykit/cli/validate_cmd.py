@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
     from journeykit.findings import Finding
     from journeykit.output import RuleInfo
-    from journeykit.resultcache import CachedRun
+    from journeykit.resultcache import CachedRun, ResultCache
     from journeykit.validate import ValidationResult
 
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
@@ -46,6 +48,25 @@ NO_CACHE = typer.Option(
     "--no-cache",
     help="Load every file even if nothing changed since the last run (also JOURNEYKIT_NO_CACHE=1).",
 )
+
+
+def open_cache(no_cache: bool) -> ResultCache | None:
+    """The result cache, unless turned off: in `<root>/.journeykit_cache/` of each
+    workspace, or all in `$JOURNEYKIT_CACHE_DIR`."""
+    if not cache_wanted(no_cache):
+        return None
+    from journeykit.resultcache import CACHE_DIR, ResultCache
+
+    where = os.environ.get("JOURNEYKIT_CACHE_DIR")
+    if where:
+        return ResultCache(lambda root: Path(where))
+    return ResultCache(lambda root: root / CACHE_DIR)
+
+
+def tell(cache: ResultCache | None) -> None:
+    """Say once on standard error why the cache was not used, if it was not."""
+    for notice in cache.notices if cache is not None else []:
+        sys.stderr.write(f"journeykit: {notice}\n")
 
 
 def report(
@@ -105,23 +126,17 @@ def validate(
     .journeykit_cache/ without loading a file. Exit codes: 0 clean, 1 findings at or
     above --fail-level, 2 usage or I/O error.
     """
-    import time
-
     from journeykit.findings import Severity, exit_code_for
 
     try:
         level = Severity.parse(fail_level)
     except ValueError as exc:
         fail(str(exc))
-    started = time.time_ns()
-    cached = cache_wanted(no_cache)
-    hit = None
-    if cached:
-        from journeykit.resultcache import lookup
-
-        hit = lookup(paths or [Path(".")], Path.cwd())
+    cache = open_cache(no_cache)
+    hit = cache.lookup(paths or [Path(".")], Path.cwd()) if cache is not None else None
     if hit is not None:  # workers started early are ended on the way out (__main__._exit)
         report(hit, hit.findings, fmt, output, statistics, max_findings=max_findings)
+        tell(cache)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
     from journeykit.preload import claim
@@ -140,8 +155,7 @@ def validate(
         fail(str(exc), EXIT_USAGE)
     findings = result.findings
     report(result, findings, fmt, output, statistics, max_findings=max_findings)
-    if cached:
-        from journeykit.resultcache import remember
-
-        remember(result, started)
+    if cache is not None:
+        cache.remember(result)
+        tell(cache)
     raise typer.Exit(exit_code_for(findings, level))
