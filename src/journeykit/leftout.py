@@ -28,6 +28,7 @@ def left_out(
     """The files of `project` left out: selected journeys and any catalog that did not load.
 
     A catalog feeds every journey, so a broken one counts whichever journeys were chosen.
+    Sorted by path.
     """
     loaded = {j.source.rel for j in project.journeys.values()}
     errors: dict[str, list[Finding]] = {}
@@ -46,4 +47,4 @@ def left_out(
         if dropped and mine:
             shown = replace(mine[0].location, file=shown_path(project.root, source.rel, base))
             found.append(LeftOut(replace(mine[0], location=shown), len(mine)))
-    return found
+    return sorted(found, key=lambda item: item.finding.location.file)
