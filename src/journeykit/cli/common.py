@@ -44,7 +44,8 @@ def terminal_width() -> int:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Text to standard output, or atomically to `output`."""
+    """Text to standard output, or to `output` (see `atomic.write_atomic`: a regular file
+    atomically, a FIFO or a device as a stream)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -13,8 +13,8 @@ from journeykit.cli.validate_cmd import OUTPUT, PATHS
 
 if TYPE_CHECKING:
     from journeykit.analysis.gaps import GapReport
-    from journeykit.preload import Preload
     from journeykit.leftout import LeftOut
+    from journeykit.preload import Preload
 
 
 class GapsFormat(enum.StrEnum):
@@ -70,8 +70,8 @@ def _reports(
     """Each workspace's gap report, and the files that could not be read (left out)."""
     from journeykit.analysis.gaps import gap_report
     from journeykit.config import ConfigError
-    from journeykit.loader.schema_errors import did_you_mean
     from journeykit.leftout import left_out
+    from journeykit.loader.schema_errors import did_you_mean
     from journeykit.validate import UsageError, load_workspace, resolve_targets
 
     base = Path.cwd().resolve()
