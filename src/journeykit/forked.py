@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from journeykit.lifeline import forked_setup
 from journeykit.workers import can_fork
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class Forked(Generic[T]):
             read, write = os.pipe()
         except OSError:
             return
+        setup = forked_setup()
         try:
             pid = os.fork()
         except OSError:  # no process to be had (a limit reached): `result` runs it here
@@ -41,6 +43,7 @@ class Forked(Generic[T]):
         if pid == 0:  # the copy: send the value back and leave, running nothing else
             code = 0
             try:
+                setup()  # ends with this process, and so do the runs it starts
                 os.close(read)
                 write_all(write, pickle.dumps(work(), pickle.HIGHEST_PROTOCOL))
             except BaseException:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit.forked import reap, write_all
 from journeykit.kinds import FileKind
+from journeykit.lifeline import forked_setup
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml, paused_gc
@@ -168,6 +169,7 @@ class _Worker:
         except OSError:
             os.close(self.spill)
             raise
+        setup = forked_setup()
         try:
             self.pid = os.fork()
         except OSError:
@@ -177,6 +179,7 @@ class _Worker:
         if self.pid == 0:  # the worker: nothing of this process's may run in it
             code = 0
             try:
+                setup()  # ends with this process, even one killed outright
                 os.close(read)
                 with paused_gc():
                     _work(chunks, limits, tasks, write, self.spill)

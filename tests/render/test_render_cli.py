@@ -93,7 +93,9 @@ def test_broken_journey_is_skipped_with_exit_1(runner: CliRunner, tmp_path: Path
     out = tmp_path / "out"
     code, _, err = invoke(runner, str(ws), "-f", "dot", "-o", str(out))
     assert code == 1
-    assert "broken.journey.yaml: skipped, the file has errors" in err
+    # The file is named with its first error, where it is and what it is.
+    assert "journeys/broken.journey.yaml:3:1: JK001 yaml-syntax: " in err
+    assert "(file left out; see `journeykit validate`)" in err
     assert sorted(p.name for p in out.iterdir()) == ["loyalty.map.dot", "small.map.dot"]
 
 

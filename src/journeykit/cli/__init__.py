@@ -4,7 +4,8 @@ Each command lives in its own module and imports the heavy parts (pydantic model
 renderers, jinja2, graphviz) only when it runs, so start-up stays fast.
 
 Exit codes: 0 nothing found at or above the fail level; 1 findings; 2 usage,
-configuration or I/O error; 3 internal error (a bug: please report it).
+configuration or I/O error; 3 internal error (a bug: please report it); 130 and 143
+stopped by SIGINT (Ctrl-C) or SIGTERM.
 """
 
 from __future__ import annotations
@@ -71,8 +72,7 @@ app.command("diff")(diff_cmd.diff)
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("journeykit: interrupted\n")
+    except KeyboardInterrupt:  # the console script (__main__) says so on the way out
         sys.exit(130)
     except Exception as exc:  # the last line of defence: never a traceback
         sys.stderr.write(

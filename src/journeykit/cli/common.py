@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from journeykit.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from journeykit.leftout import LeftOut
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -40,7 +44,8 @@ def terminal_width() -> int:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Text to standard output, or atomically to `output`."""
+    """Text to standard output, or to `output` (see `atomic.write_atomic`: a regular file
+    atomically, a FIFO or a device as a stream)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -49,6 +54,17 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
+
+
+def say_left_out(files: Sequence[LeftOut]) -> None:
+    """One line on standard error per file left out: where its first error is, and what."""
+    for item in files:
+        f, loc = item.finding, item.finding.location
+        more = f", {item.errors} errors in all" if item.errors > 1 else ""
+        sys.stderr.write(
+            f"journeykit: {loc.file}:{loc.line}:{loc.column}: {f.code} {f.name}: {f.message} "
+            f"(file left out{more}; see `journeykit validate`)\n"
+        )
 
 
 def cache_wanted(no_cache: bool) -> bool:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import emit, fail, terminal_width, use_color
+from journeykit.cli.common import EXIT_FINDINGS, emit, fail, say_left_out, terminal_width, use_color
 from journeykit.cli.validate_cmd import OUTPUT, PATHS
 
 if TYPE_CHECKING:
     from journeykit.analysis.gaps import GapReport
+    from journeykit.leftout import LeftOut
     from journeykit.preload import Preload
 
 
@@ -37,18 +37,16 @@ def gaps(
     """Report coverage (persona x stage x channel), pain, dead ends, drop-outs,
     assumptions, and the gaps to fix first, ordered by touchpoint importance.
 
-    Always exits 0 when the report could be made; `journeykit lint` is the check.
+    Exit codes: 0 the report is made; 1 made, but some files could not be read and were
+    left out (each is named on standard error); 2 usage or I/O error. `journeykit lint`
+    is the check.
     """
     from journeykit.preload import ended, take_early
 
     preload = take_early(paths or [Path(".")])
     with ended(preload):
-        reports, broken = _reports(paths or [Path(".")], persona, top, preload)
-    if broken:
-        sys.stderr.write(
-            f"journeykit: {broken} file{'s' * (broken != 1)} with errors left out of the "
-            "report; run `journeykit validate`\n"
-        )
+        reports, unread = _reports(paths or [Path(".")], persona, top, preload)
+    say_left_out(unread)
     if fmt is GapsFormat.json:
         from journeykit.output.gaps_json import render as render_json
 
@@ -62,14 +60,17 @@ def gaps(
 
         color = output is None and use_color()
         emit(render_terminal(reports, color, terminal_width()), output)
+    if unread:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _reports(
     paths: list[Path], persona: str | None, top: int, preload: Preload | None
-) -> tuple[list[GapReport], int]:
-    """Each workspace's gap report, and how many files had errors (left out)."""
+) -> tuple[list[GapReport], list[LeftOut]]:
+    """Each workspace's gap report, and the files that could not be read (left out)."""
     from journeykit.analysis.gaps import gap_report
     from journeykit.config import ConfigError
+    from journeykit.leftout import left_out
     from journeykit.loader.schema_errors import did_you_mean
     from journeykit.validate import UsageError, load_workspace, resolve_targets
 
@@ -78,17 +79,18 @@ def _reports(
         targets = resolve_targets(paths, preload)
     except (UsageError, ConfigError) as exc:
         fail(str(exc))
-    reports, broken = [], 0
+    reports: list[GapReport] = []
+    unread: list[LeftOut] = []
     for target in targets:
         project, findings = load_workspace(target, preload=preload)
-        broken += len({f.location.file for f in findings if f.severity.label == "error"})
+        unread += left_out(project, findings, target.selected, base)
         if persona is not None and persona not in project.personas:
             hint = did_you_mean(persona, project.personas)
             fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
         chosen = {j.item.id for j in project.journeys.values() if j.source.rel in target.selected}
         report = gap_report(project, persona, chosen, top)
         reports.append(_relative(report, target.workspace.root, base))
-    return reports, broken
+    return reports, unread
 
 
 def _relative(report: GapReport, root: Path, base: Path) -> GapReport:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from journeykit.atomic import write_atomic
-from journeykit.cli.common import EXIT_FINDINGS, fail
+from journeykit.cli.common import EXIT_FINDINGS, fail, say_left_out
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
@@ -55,10 +55,7 @@ def load(paths: list[Path] | None, persona: str | None) -> Selection:
         selection = select_journeys(paths or [Path(".")], base=Path.cwd(), preload=preload)
     except (UsageError, ConfigError) as exc:
         fail(str(exc))
-    for broken in selection.broken:
-        sys.stderr.write(
-            f"journeykit: {broken}: skipped, the file has errors (see `journeykit validate`)\n"
-        )
+    say_left_out(selection.left_out)
     if persona is not None:
         known = {p for w in selection.workspaces for p in w.project.personas}
         if persona not in known:
@@ -73,7 +70,7 @@ def load(paths: list[Path] | None, persona: str | None) -> Selection:
                     )
             w.journeys = kept
     if not selection.journeys:
-        fail("no journeys to render" + (" (see the messages above)" if selection.broken else ""))
+        fail("no journeys to render" + (" (see the messages above)" if selection.left_out else ""))
     return selection
 
 
@@ -158,5 +155,5 @@ def render(
             typer.echo(f"wrote {path}")
     finally:
         pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
-    if selection.broken:
+    if selection.left_out:
         raise typer.Exit(EXIT_FINDINGS)

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, fail
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
@@ -27,9 +26,12 @@ def report(
     The folder holds index.html and one page per journey, each self-contained (inline CSS,
     JavaScript and SVG), so it opens from the file system with no network; beside them,
     each journey's map and flow as SVG files (<journey>.map.svg, <journey>.flow.svg, as
-    `journeykit render -f svg` draws them). Exit codes: 0 written, 1 written but some
-    journey files had errors and were left out, 2 usage or I/O error.
+    `journeykit render -f svg` draws them). The folder is replaced whole: the new report is
+    written beside it and swapped in, keeping any file in it that is not the report's.
+    Exit codes: 0 written, 1 written but some files could not be read and were left out
+    (each is named on standard error), 2 usage or I/O error (the old report is kept).
     """
+    from journeykit.atomicdir import replace_folder
     from journeykit.cli.render_cmd import load, output_path
     from journeykit.forked import Forked
     from journeykit.report.pictures import draw
@@ -47,6 +49,7 @@ def report(
     drawing = Forked(partial(draw, project, selected.journeys, timeout))
     from journeykit.lint import lint_project
     from journeykit.report import add_pictures, prepare, render_report, report_pages
+    from journeykit.report.build import written_by_report
 
     try:
         linted = lint_project(project)
@@ -69,19 +72,20 @@ def report(
                 sys.stderr.write(f"journeykit: {page.id}: no {view} image: {note}\n")
     # Every name is checked before the first file is written: no half-written report.
     try:
-        targets = [(output_path(output, name), text) for name, text in files.items()]
+        for name in files:
+            output_path(output, name)
     except ValueError as exc:
         fail(str(exc))
-    for path, text in targets:
-        try:
-            write_atomic(path, text)
-        except OSError as exc:
-            fail(f"cannot write {path}: {exc.strerror}")
+    try:
+        replace_folder(output, files, written_by_report)
+    except OSError as exc:
+        where = exc.filename or output
+        fail(f"cannot write {where}: {exc.strerror} (the report in {output} is as it was)")
     pages = len(context.journeys)
     images = len(context.images)
     typer.echo(
         f"wrote {output / 'index.html'}, {pages} journey page{'s' if pages != 1 else ''} and "
         f"{images} SVG image{'s' if images != 1 else ''} ({len(project.personas)} personas)"
     )
-    if selection.broken:
+    if selection.left_out:
         raise typer.Exit(EXIT_FINDINGS)

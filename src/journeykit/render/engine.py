@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from journeykit.lifeline import child_setup
+
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144
 """Sharp on high-density screens and slides; lowered when an image would be too wide."""
@@ -107,7 +109,12 @@ class Run:
                 stdin.write(source.encode("utf-8"))
                 stdin.seek(0)
                 self._process = subprocess.Popen(
-                    [engine.path, *args], stdin=stdin, stdout=self._out, stderr=self._err
+                    [engine.path, *args],
+                    stdin=stdin,
+                    stdout=self._out,
+                    stderr=self._err,
+                    # Graphviz ends with journeykit, even when that is killed outright.
+                    preexec_fn=child_setup(),
                 )
         except OSError as exc:
             self._close()

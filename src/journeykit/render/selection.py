@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeykit.findings import Finding, Severity
+from journeykit.leftout import LeftOut, left_out
 from journeykit.model import FileKind, Journey
 from journeykit.preload import Preload, ended
 from journeykit.project import Located, Project
@@ -28,6 +29,8 @@ class Selection:
     workspaces: list[Selected] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     """Selected journey files that could not be loaded (shown as the user typed them)."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Every file left out, selected journeys and catalogs alike, with its first error."""
 
     @property
     def journeys(self) -> list[tuple[Project, Located[Journey]]]:
@@ -69,5 +72,6 @@ def select_journeys(
                 fatal = any(f.severity is Severity.ERROR for f in source.findings)
                 if source.rel not in loaded or (source.model is None and fatal):
                     selection.broken.append(_display(project, source.rel, base))
+            selection.left_out += left_out(project, findings, target.selected, base)
             selection.workspaces.append(Selected(project, chosen, findings))
     return selection
