@@ -43,8 +43,20 @@ def left_out(
             dropped = source.rel not in loaded or source.model is None
         else:
             dropped = source.model is None
-        mine = sorted(errors.get(source.rel, []), key=Finding.sort_key)
-        if dropped and mine:
-            shown = replace(mine[0].location, file=shown_path(project.root, source.rel, base))
-            found.append(LeftOut(replace(mine[0], location=shown), len(mine)))
+        if dropped:
+            found += _with_errors(project, source.rel, errors, base)
+    # Selected files that were never read: strays by name, links out of the workspace.
+    read = {s.rel for s in project.sources}
+    for rel in sorted(set(selected) - read):
+        found += _with_errors(project, rel, errors, base)
     return sorted(found, key=lambda item: item.finding.location.file)
+
+
+def _with_errors(
+    project: Project, rel: str, errors: dict[str, list[Finding]], base: Path | None
+) -> list[LeftOut]:
+    mine = sorted(errors.get(rel, []), key=Finding.sort_key)
+    if not mine:
+        return []
+    shown = replace(mine[0].location, file=shown_path(project.root, rel, base))
+    return [LeftOut(replace(mine[0], location=shown), len(mine))]
