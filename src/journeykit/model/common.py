@@ -97,14 +97,8 @@ class Kpi(Strict):
     unit: str | None = Field(
         default=None, max_length=40, description="Unit of target and actual, e.g. '%', 's', 'EUR'."
     )
-    # .nan and .inf are YAML numbers, but no KPI is measured in them, and no chart can
-    # scale to them: they are JK103, not values every renderer has to survive.
-    target: float | None = Field(
-        default=None, allow_inf_nan=False, description="The value the team aims for."
-    )
-    actual: float | None = Field(
-        default=None, allow_inf_nan=False, description="The latest measured value."
-    )
+    target: float | None = Field(default=None, description="The value the team aims for.")
+    actual: float | None = Field(default=None, description="The latest measured value.")
     direction: Direction = Field(
         default=Direction.higher_is_better,
         description=(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 import unicodedata
@@ -155,11 +154,7 @@ def signed(score: int) -> str:
 
 
 def number(value: float) -> str:
-    """12.0 -> '12', 4.25 -> '4.25', 120000 -> '120,000', 1e308 -> '1e+308'."""
-    if not math.isfinite(value):
-        return "—"
-    if value != 0 and not 1e-4 <= abs(value) < 1e15:
-        return f"{value:.3g}"
+    """12.0 -> '12', 4.25 -> '4.25', 120000 -> '120,000'."""
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -18,15 +18,6 @@ def quote(text: str) -> str:
     return f'"{body}"'
 
 
-def tooltip(text: str) -> str:
-    """User text for a `tooltip`: Graphviz 2.43 expands escapes in tooltips twice.
-
-    After `quote` undoes one level, the tooltip's own pass would still read `\\G` as the
-    graph's name and `\\N` as the node's: doubling the backslashes once more keeps them.
-    """
-    return text.replace("\\", "\\\\")
-
-
 def esc(text: str) -> str:
     """Text inside an HTML-like label; never empty, since Graphviz rejects `<B></B>`."""
     return html.escape(clean(text), quote=True) or "&#160;"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from journeykit.model import Journey, Touchpoint, Transition
 from journeykit.project import Located, Project
 from journeykit.render import common as c
-from journeykit.render.dotlang import esc, font, lines, quote, statement, tooltip
+from journeykit.render.dotlang import esc, font, lines, quote, statement
 
 LABEL_WIDTH = 24
 
@@ -211,7 +211,7 @@ def _node(project: Project, tp: Touchpoint, colors: dict[str, str], marks: dict[
         penwidth=style.penwidth if style else None,
         style=styles,
         peripheries=2 if tp.end else None,
-        tooltip=tooltip(tp.description or tp.name),
+        tooltip=tp.description or tp.name,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from journeykit.analysis.coverage import coverage_matrix
@@ -96,22 +95,14 @@ def _kpi_item(kpi: Kpi, personas: str) -> Item:
     return Item(kpi.name, c.kpi_values(kpi), level, personas)
 
 
-def _progress(kpi: Kpi) -> int:
-    """How far actual is toward target, 0 to 100; extreme values (1e308 over 1e-320)
-    overflow to inf in the division and are clamped, never passed to round()."""
-    if kpi.actual is None or not kpi.target:
-        return 0
-    share = kpi.actual / kpi.target
-    if kpi.direction.value == "lower-is-better" and kpi.actual:
-        share = kpi.target / kpi.actual
-    if math.isnan(share):
-        return 0
-    return int(max(0.0, min(100.0, share * 100)) + 0.5)
-
-
 def _kpi_row(kpi: Kpi, where: str, personas: str) -> KpiRow:
     met = meets_target(kpi)
-    ratio = _progress(kpi)
+    ratio = 0
+    if kpi.actual is not None and kpi.target:
+        share = kpi.actual / kpi.target
+        if kpi.direction.value == "lower-is-better" and kpi.actual:
+            share = kpi.target / kpi.actual
+        ratio = max(0, min(100, round(share * 100)))
     unit = f" {kpi.unit}" if kpi.unit else ""
     return KpiRow(
         name=kpi.name,
