@@ -126,6 +126,7 @@ def test_every_view_draws_extreme_numbers(
     ws = case_workspace(EXTREME, tmp_path / "ws")
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(ws), "--view", view, "-f", fmt, "-o", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1), result.output
     (drawn,) = out.iterdir()
     text = html.unescape(drawn.read_text("utf-8"))
@@ -139,6 +140,7 @@ def test_the_report_draws_extreme_numbers(runner: CliRunner, tmp_path: Path) -> 
     ws = case_workspace(EXTREME, tmp_path / "ws")
     site = tmp_path / "site"
     result = runner.invoke(app, ["report", str(ws), "-o", str(site)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1), result.output
     page = (site / "journey-kpis.html").read_text("utf-8")
     for written in site.iterdir():
