@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import xml.dom.minidom
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from journeykit.mermaid.parse import parse_file
 from journeykit.project import Project
 from journeykit.render import OutputFormat, View, render
-from journeykit.render.dotlang import esc, quote
+from journeykit.render.dotlang import attrs, esc, quote
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
@@ -41,13 +43,21 @@ def test_quoted_strings(text: str, expected: str) -> None:
     [
         ("<script>&</script>", "&lt;script&gt;&amp;&lt;/script&gt;"),
         ("\"quoted\" 'single'", "&quot;quoted&quot; &#x27;single&#x27;"),
-        ("{a|b} \\ ]]>", "{a|b} \\ ]]&gt;"),
+        # Graphviz expands \N, \G and friends in HTML-like labels too: backslashes doubled.
+        ("{a|b} \\ ]]>", "{a|b} \\\\ ]]&gt;"),
+        ("\\G \\N \\n", "\\\\G \\\\N \\\\n"),
         ("", "&#160;"),
         ("Åsa 日本語", "Åsa 日本語"),
     ],
 )
 def test_html_label_text(text: str, expected: str) -> None:
     assert esc(text) == expected
+
+
+def test_tooltips_are_escaped_twice_since_graphviz_reads_them_twice() -> None:
+    assert attrs(tooltip='a \\G & "b"', id="x\\N") == (
+        '[tooltip="a \\\\\\\\G &amp; \\"b\\"", id="x\\\\N"]'
+    )
 
 
 def _texts(svg: str) -> str:
@@ -112,3 +122,54 @@ def test_mermaid_matrices_keep_hostile_names_as_text(hostile: Project, view: Vie
     assert ">" not in text.replace("<br/>", "")
     labels = re.findall(r'\["(.*?)"\]', text)
     assert labels and all('"' not in x for x in labels)
+
+
+ESCAPES = Path(__file__).resolve().parent / "escapes"
+
+# What each view must show as written, whitespace normalised (lines wrap at spaces).
+SHOWN = {
+    "title": 'Title \\G \\N \\E "q" <b>bold</b> &amp; \\\\ end\\',
+    "stage": 'Stage \\G \\N \\L "q" <b>',
+    "touchpoint": 'Pay \\G \\N \\L \\E \\T \\H "q" <b>x</b> &amp; &#92; \\\\ \\l \\r \\n end',
+    "channel": 'Web \\G \\N "shop"',
+    "persona": "Ann \\N \\T <b>x</b>",
+    "label": 'Go \\G \\N \\E \\T \\H "q" <b>',
+    "condition": "If \\E \\T \\H \\n",
+    "intent": "Intent \\G \\N \\l \\r \\n",
+    "pain": "Pain \\G \\N <i>",
+    "touchpoint, cut": 'Pay \\G \\N \\L \\E \\T \\H "q" <b>x</b> &amp; &#92; \\\\',
+}
+EXPECTED = {
+    View.map: ["title", "stage", "touchpoint", "channel", "intent", "pain"],
+    View.flow: ["title", "stage", "touchpoint", "channel", "label", "condition"],
+    View.channels: ["title", "stage", "touchpoint, cut", "channel"],
+    View.coverage: ["title", "stage", "channel", "persona"],
+}
+
+
+def _tooltips(svg: str) -> list[str]:
+    dom = xml.dom.minidom.parseString(svg.encode("utf-8"))
+    return [a.getAttribute("xlink:title") for a in dom.getElementsByTagName("a")]
+
+
+@needs_dot
+@pytest.mark.parametrize("view", list(View), ids=[v.value for v in View])
+def test_graphviz_escapes_in_user_text_show_as_written(
+    loader: Callable[[Path], Project], view: View
+) -> None:
+    project = loader(ESCAPES)
+    svg = render(project, [project.journeys["esc"]], view, OutputFormat.svg)
+    assert isinstance(svg, str)
+    dom = xml.dom.minidom.parseString(svg.encode("utf-8"))
+    texts = [n.firstChild.data for n in dom.getElementsByTagName("text") if n.firstChild]
+    shown = " ".join(" ".join(texts).split())
+    for key in EXPECTED[view]:
+        assert SHOWN[key] in shown, key
+    # \G would have put the graph's name in, \N a node's name, \E an edge's.
+    assert f"esc.{view.value}" not in shown
+    assert "t1->t2" not in shown and "t2->t1" not in shown
+    assert "<b>" not in svg and "<i>" not in svg
+    if view is View.flow:
+        tips = _tooltips(svg)
+        assert 'Tip \\G \\N \\L \\E \\n "q" <b>x</b> &amp; &#92; &lt; \\\\ end\\' in tips
+        assert not any("<BR" in t or "<FONT" in t or "esc.flow" in t for t in tips)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from journeykit.loader.locate import PathPart
@@ -42,3 +43,25 @@ def meets_target(kpi: Kpi) -> bool | None:
     if kpi.direction is Direction.lower_is_better:
         return kpi.actual <= kpi.target
     return kpi.actual >= kpi.target
+
+
+def progress(kpi: Kpi) -> int:
+    """How far the actual value has come towards the target, 0-100, for a progress bar.
+
+    100 when the target is met, 0 when either value is missing. Short of the target the
+    bar is actual/target (target/actual when lower is better) while both are positive;
+    with zero or negative values the ratio means nothing and the bar stays empty. A miss
+    never shows as 100, and no ratio of finite values can overflow: it stays below 1.
+    """
+    met = meets_target(kpi)
+    if met is None:
+        return 0
+    if met:
+        return 100
+    assert kpi.actual is not None and kpi.target is not None
+    part, whole = kpi.actual, kpi.target
+    if kpi.direction is Direction.lower_is_better:
+        part, whole = whole, part
+    if not (part > 0 and whole > 0 and math.isfinite(part) and math.isfinite(whole)):
+        return 0
+    return min(99, round(part / whole * 100))

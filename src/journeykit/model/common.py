@@ -97,8 +97,14 @@ class Kpi(Strict):
     unit: str | None = Field(
         default=None, max_length=40, description="Unit of target and actual, e.g. '%', 's', 'EUR'."
     )
-    target: float | None = Field(default=None, description="The value the team aims for.")
-    actual: float | None = Field(default=None, description="The latest measured value.")
+    # Finite only: YAML's .nan and .inf (and numbers too big for a float) would reach every
+    # ratio, bar and label as nan or inf.
+    target: float | None = Field(
+        default=None, allow_inf_nan=False, description="The value the team aims for."
+    )
+    actual: float | None = Field(
+        default=None, allow_inf_nan=False, description="The latest measured value."
+    )
     direction: Direction = Field(
         default=Direction.higher_is_better,
         description=(

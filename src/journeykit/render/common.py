@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 import unicodedata
@@ -154,7 +155,18 @@ def signed(score: int) -> str:
 
 
 def number(value: float) -> str:
-    """12.0 -> '12', 4.25 -> '4.25', 120000 -> '120,000'."""
+    """12.0 -> '12', 4.25 -> '4.25', 120000 -> '120,000', 1e308 -> '1e+308', -0.0 -> '0'.
+
+    Very large and very small values get three significant digits: written out, 1e308
+    is 309 digits and 1e-320 rounds to a misleading 0. The format forbids nan and inf;
+    should one come from elsewhere it shows as a symbol, never 'nan' or 'inf'.
+    """
+    if not math.isfinite(value):
+        return "—" if math.isnan(value) else ("∞" if value > 0 else "\u2212∞")
+    if value == 0:
+        return "0"
+    if not 0.01 <= abs(value) < 1e15:
+        return f"{value:.3g}"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -1,8 +1,13 @@
 """Writing DOT safely: quoting, HTML-like labels, attribute lists.
 
-Every user string that reaches DOT goes through one of these. Quoted strings escape
-`"` and backslashes (Graphviz reads `\\l`, `\\N` and friends in labels); HTML-like labels
-are HTML-escaped, because `<`, `>` and `&` would end or break the label.
+Every user string that reaches DOT goes through one of these. Graphviz expands `\\G`,
+`\\N`, `\\E`, `\\T`, `\\H`, `\\L` (names) and `\\n`, `\\l`, `\\r` (line breaks) in labels,
+ids, URLs and tooltips, and `\\\\` stands for one backslash, so every backslash of user text
+is doubled. Quoted strings also escape `"`. HTML-like labels are HTML-escaped, because
+`<`, `>` and `&` would end or break the label, and their text is expanded like a quoted
+label's. Tooltips are read twice (Graphviz 2.43): entities are decoded and backslashes
+undone once more before the names are expanded, so `&` and `\\` are escaped once
+more there (`tooltip`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ def quote(text: str) -> str:
 
 def esc(text: str) -> str:
     """Text inside an HTML-like label; never empty, since Graphviz rejects `<B></B>`."""
-    return html.escape(clean(text), quote=True) or "&#160;"
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\") or "&#160;"
+
+
+def tooltip(text: str) -> str:
+    """The value of a `*tooltip` attribute, before `quote`: shown as written."""
+    return clean(text).replace("&", "&amp;").replace("\\", "\\\\")
 
 
 def lines(text: str, width: int, max_lines: int | None = None, align: str = "LEFT") -> str:
@@ -55,6 +65,8 @@ def attrs(**values: str | float | bool | None) -> str:
             parts.append(f"{key}={'true' if value else 'false'}")
         elif isinstance(value, int | float):
             parts.append(f"{key}={value:g}")
+        elif key.endswith("tooltip"):
+            parts.append(f"{key}={quote(tooltip(value))}")
         else:
             parts.append(f"{key}={quote(value)}")
     return "[" + ", ".join(parts) + "]" if parts else ""

@@ -126,7 +126,8 @@ def emotion(ctx: MapContext, stage: Stage) -> str:
     assert low.emotion is not None
     average = sum(t.emotion.score for t in scored if t.emotion) / len(scored)
     word = f" ({low.emotion.label})" if low.emotion.label else ""
-    mean = f"{average:+.1f}".replace("-", "\u2212")
+    # + 0.0: an average that rounds to zero from below would show as "-0.0".
+    mean = f"{round(average, 1) + 0.0:+.1f}".replace("-", "\u2212")
     summary = f"average {mean} · lowest {c.signed(low.emotion.score)}{word}"
     columns = (len(scored) if len(scored) <= MAX_DOTS else 1) + 1
     rows.append(

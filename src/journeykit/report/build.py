@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from journeykit.analysis.coverage import coverage_matrix
 from journeykit.analysis.gaps import Gap
-from journeykit.analysis.measurement import meets_target
+from journeykit.analysis.measurement import meets_target, progress
 from journeykit.findings import Finding
 from journeykit.model import Journey, Kpi, Persona, Touchpoint
 from journeykit.project import Located, Project
@@ -97,12 +97,6 @@ def _kpi_item(kpi: Kpi, personas: str) -> Item:
 
 def _kpi_row(kpi: Kpi, where: str, personas: str) -> KpiRow:
     met = meets_target(kpi)
-    ratio = 0
-    if kpi.actual is not None and kpi.target:
-        share = kpi.actual / kpi.target
-        if kpi.direction.value == "lower-is-better" and kpi.actual:
-            share = kpi.target / kpi.actual
-        ratio = max(0, min(100, round(share * 100)))
     unit = f" {kpi.unit}" if kpi.unit else ""
     return KpiRow(
         name=kpi.name,
@@ -111,7 +105,7 @@ def _kpi_row(kpi: Kpi, where: str, personas: str) -> KpiRow:
         actual=c.number(kpi.actual) + unit if kpi.actual is not None else "—",
         target=c.number(kpi.target) + unit if kpi.target is not None else "—",
         status="unknown" if met is None else ("met" if met else "missed"),
-        ratio=ratio,
+        ratio=progress(kpi),
         direction="lower is better" if kpi.direction.value == "lower-is-better" else "higher",
         source=kpi.source,
         personas=personas,

@@ -110,7 +110,7 @@ class KpiRow(NamedTuple):
     status: str
     """met, missed or unknown."""
     ratio: int
-    """actual as a percentage of target, capped at 100, for the bar."""
+    """How far actual has come towards target, 0-100, for the bar (`measurement.progress`)."""
     direction: str
     source: str | None
     personas: str
