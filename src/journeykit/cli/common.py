@@ -14,6 +14,7 @@ from journeykit.atomic import write_atomic
 
 if TYPE_CHECKING:
     from journeykit.leftout import LeftOut
+    from journeykit.resultcache import ResultCache
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -71,3 +72,22 @@ def cache_wanted(no_cache: bool) -> bool:
     """Whether to use the result cache: not with `--no-cache` or `JOURNEYKIT_NO_CACHE=1`."""
     disabled = os.environ.get("JOURNEYKIT_NO_CACHE", "").strip().lower()
     return not no_cache and disabled in ("", "0", "false")
+
+
+def open_cache(no_cache: bool) -> ResultCache | None:
+    """The result cache, unless turned off: in `<root>/.journeykit_cache/` of each
+    workspace, or all in `$JOURNEYKIT_CACHE_DIR`."""
+    if not cache_wanted(no_cache):
+        return None
+    from journeykit.resultcache import CACHE_DIR, ResultCache
+
+    where = os.environ.get("JOURNEYKIT_CACHE_DIR")
+    if where:
+        return ResultCache(lambda root: Path(where))
+    return ResultCache(lambda root: root / CACHE_DIR)
+
+
+def tell(cache: ResultCache | None) -> None:
+    """Say once on standard error why the cache was not used, if it was not."""
+    for notice in cache.notices if cache is not None else []:
+        sys.stderr.write(f"journeykit: {notice}\n")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, fail
+from journeykit.cli.common import EXIT_USAGE, fail, open_cache, tell
 from journeykit.cli.validate_cmd import (
     FORMAT,
     JOBS,
@@ -16,9 +16,7 @@ from journeykit.cli.validate_cmd import (
     OUTPUT,
     PATHS,
     STATISTICS,
-    open_cache,
     report,
-    tell,
 )
 from journeykit.output import Format
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,9 +9,10 @@ import typer
 
 from journeykit.cli.common import (
     EXIT_USAGE,
-    cache_wanted,
     emit,
     fail,
+    open_cache,
+    tell,
     terminal_width,
     use_color,
 )
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
     from journeykit.findings import Finding
     from journeykit.output import RuleInfo
-    from journeykit.resultcache import CachedRun, ResultCache
+    from journeykit.resultcache import CachedRun
     from journeykit.validate import ValidationResult
 
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
@@ -48,25 +47,6 @@ NO_CACHE = typer.Option(
     "--no-cache",
     help="Load every file even if nothing changed since the last run (also JOURNEYKIT_NO_CACHE=1).",
 )
-
-
-def open_cache(no_cache: bool) -> ResultCache | None:
-    """The result cache, unless turned off: in `<root>/.journeykit_cache/` of each
-    workspace, or all in `$JOURNEYKIT_CACHE_DIR`."""
-    if not cache_wanted(no_cache):
-        return None
-    from journeykit.resultcache import CACHE_DIR, ResultCache
-
-    where = os.environ.get("JOURNEYKIT_CACHE_DIR")
-    if where:
-        return ResultCache(lambda root: Path(where))
-    return ResultCache(lambda root: root / CACHE_DIR)
-
-
-def tell(cache: ResultCache | None) -> None:
-    """Say once on standard error why the cache was not used, if it was not."""
-    for notice in cache.notices if cache is not None else []:
-        sys.stderr.write(f"journeykit: {notice}\n")
 
 
 def report(
