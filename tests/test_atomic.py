@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from journeykit.atomic import write_atomic
 from journeykit.cli import app
 from journeykit.cli.render_cmd import output_path
-from journeykit.validate import validate_paths
+from journeykit.fileio.atomic import write_atomic
+from journeykit.run.validate import validate_paths
 
 CATALOGS = {
     "channels.yaml": "version: 1\nchannels:\n"

@@ -7,9 +7,9 @@ import collections
 import shutil
 from pathlib import Path
 
+from journeykit.checks.lint import lint_paths
 from journeykit.findings import Finding, exit_code_for
-from journeykit.lint import lint_paths
-from journeykit.validate import load_workspace, resolve_targets, validate_paths
+from journeykit.run.validate import load_workspace, resolve_targets, validate_paths
 
 RETAIL = Path(__file__).resolve().parent.parent / "examples" / "retail"
 

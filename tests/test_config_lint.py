@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.config import ConfigError, read_config
+from journeykit.workspace.config import ConfigError, read_config
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "cases" / "rules" / "config-errors.yaml").read_text("utf-8")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from journeykit import preload
 from journeykit.cli import app
-from journeykit.workers import BYTES_PER_JOB, workers_by_size
+from journeykit.run import preload
+from journeykit.run.workers import BYTES_PER_JOB, workers_by_size
 from support import generator, no_children_left
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
@@ -114,7 +114,7 @@ def test_a_usage_error_ends_the_worker_before_the_process_leaves(tmp_path: Path)
     generator().write_workspace(root, journeys=60, touchpoints=120, seed=5)  # ~4 MB
     script = (
         "import sys\n"
-        "from journeykit import preload, __main__\n"
+        "from journeykit import __main__\nfrom journeykit.run import preload\n"
         f"preload.start_early('render', [{str(root)!r}, '--view', 'bogus'])\n"
         "print(preload._early[2].pool._helpers[0].pid, flush=True)\n"
         "__main__._exit(2)\n"

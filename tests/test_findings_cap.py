@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit import output
+from journeykit.checks.references import Budget, check_references
 from journeykit.cli import app
-from journeykit.references import Budget, check_references
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from journeykit import forked
 from journeykit.cli import app
-from journeykit.forked import Forked
+from journeykit.run import forked
+from journeykit.run.forked import Forked
 from support import no_children_left
 
 
@@ -96,7 +96,7 @@ def test_drawn_pictures_travel_with_their_errors(examples: Path) -> None:
     from journeykit.render import View
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import Drawn, draw
-    from journeykit.validate import validate_paths
+    from journeykit.run.validate import validate_paths
 
     project = validate_paths([examples / "retail"]).workspaces[0].project
     journey = project.journey_list()[0]

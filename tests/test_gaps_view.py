@@ -13,7 +13,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.cli.gaps_view import matrix_lines, matrix_table
+from journeykit.output.gaps_text import matrix_lines, matrix_table
 
 CATALOG = Path(__file__).parent / "cases" / "rules" / "catalog"
 WORDS = ["SMS", "E-mail", "Web shop", "Kauppa", "店舗", "WhatsApp Business", "x", "Ääni"]

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.scaffold import template_names
-from journeykit.validate import validate_paths
+from journeykit.output.scaffold import template_names
+from journeykit.run.validate import validate_paths
 
 
 def test_the_three_templates_exist() -> None:

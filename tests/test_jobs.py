@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from journeykit import parallel, preload, validate
 from journeykit.cli import app
-from journeykit.config import ConfigError, read_config
 from journeykit.loader.source import Limits, SourceFile, load_bytes
-from journeykit.parallel import load_files
-from journeykit.validate import ValidationResult, resolve_targets, validate_paths
-from journeykit.workers import FILES_PER_JOB, available_cpus, default_jobs
+from journeykit.run import pool as parallel
+from journeykit.run import preload, validate
+from journeykit.run.pool import load_files
+from journeykit.run.validate import ValidationResult, resolve_targets, validate_paths
+from journeykit.run.workers import FILES_PER_JOB, available_cpus, default_jobs
+from journeykit.workspace.config import ConfigError, read_config
 from support import generator, no_children_left
 
 
@@ -145,7 +146,7 @@ def test_a_failing_worker_is_an_error_not_a_hang(
 ) -> None:
     import os
 
-    from journeykit import parallel
+    from journeykit.run import pool as parallel
 
     parent = os.getpid()
     real = parallel.read_parsed
@@ -409,7 +410,7 @@ def test_diff_does_not_depend_on_jobs(
         path.write_text(path.read_text("utf-8").replace("kind: message", "kind: action"))
     args = ["diff", str(workspace), str(new), "-f", "json"]
     parallel_run = CliRunner().invoke(app, args)
-    monkeypatch.setattr("journeykit.workers.default_jobs", lambda files: 1)
+    monkeypatch.setattr("journeykit.run.workers.default_jobs", lambda files: 1)
     serial_run = CliRunner().invoke(app, args)
     assert parallel_run.exit_code == serial_run.exit_code == 0, parallel_run.output
     assert parallel_run.stdout == serial_run.stdout

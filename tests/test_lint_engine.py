@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from journeykit.analysis.flow import heaviest_path
-from journeykit.lint import is_enabled
+from journeykit.checks.lint import is_enabled
+from journeykit.checks.suppress import parse_suppressions
 from journeykit.loader.source import load_bytes
-from journeykit.suppress import parse_suppressions
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from journeykit import lint
+from journeykit.checks import lint
+from journeykit.checks.lint import resolve_settings, run_rules
 from journeykit.findings import Finding, pack, unpack
-from journeykit.lint import resolve_settings, run_rules
-from journeykit.project import Project
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.project import Project
 from support import generator
 
 

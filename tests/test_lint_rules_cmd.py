@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from journeykit.checks.rules import RULES
 from journeykit.cli import app
-from journeykit.rules import RULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

@@ -15,7 +15,7 @@ from journeykit.cli import app
 from journeykit.mermaid.export import encode, label
 from journeykit.mermaid.parse import decode, parse_file
 from journeykit.render.common import clean
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
 
 CASES = Path(__file__).resolve().parent / "cases" / "mermaid"
 INPUTS = sorted(p for p in CASES.iterdir() if p.suffix in (".mmd", ".md"))

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
-from journeykit.project import Project
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.common import clean
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID_JS = REPO / "tests" / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from journeykit.checks.lint import lint_project
 from journeykit.cli import app
-from journeykit.lint import lint_project
 from journeykit.report import build_report, inline_svg
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "render" / "hostile"

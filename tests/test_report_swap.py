@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 import journeykit
-from journeykit import atomicdir
-from journeykit.atomicdir import replace_folder
 from journeykit.cli import app
+from journeykit.fileio import atomicdir
+from journeykit.fileio.atomicdir import replace_folder
 from journeykit.report.build import written_by_report
 
 SMALL = Path(__file__).parent / "render" / "small"

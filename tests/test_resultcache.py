@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from journeykit import resultcache
+from journeykit.cache import results as resultcache
 from journeykit.cli import app
-from journeykit.validate import validate_paths
+from journeykit.run.validate import validate_paths
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "retail"
 AN_HOUR_AGO = time.time() - 3600
@@ -71,8 +71,8 @@ def no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the workspace was loaded: the cache missed")
 
-    monkeypatch.setattr("journeykit.validate.validate_paths", refuse)
-    monkeypatch.setattr("journeykit.lint.lint_paths", refuse)
+    monkeypatch.setattr("journeykit.run.validate.validate_paths", refuse)
+    monkeypatch.setattr("journeykit.checks.lint.lint_paths", refuse)
 
 
 def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
@@ -83,7 +83,7 @@ def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         loads.append(args)
         return validate_paths(*args, **kwargs)
 
-    monkeypatch.setattr("journeykit.validate.validate_paths", counted)
+    monkeypatch.setattr("journeykit.run.validate.validate_paths", counted)
     return loads
 
 
@@ -142,7 +142,7 @@ def test_lint_hits_keep_every_exit_code(
     settle(root)
     first = run(["lint", *args], root)
     assert first[0] == code
-    monkeypatch.setattr("journeykit.lint.lint_paths", lambda *a, **k: pytest.fail("missed"))
+    monkeypatch.setattr("journeykit.checks.lint.lint_paths", lambda *a, **k: pytest.fail("missed"))
     assert run(["lint", *args], root) == first
 
 
@@ -326,7 +326,9 @@ def test_a_hit_imports_neither_pydantic_nor_yaml(workspace: Path) -> None:
         return set(line.split()[1:])
 
     assert {"pydantic", "yaml"} <= modules()  # the first run loads
-    assert {"pydantic", "yaml", "journeykit.model", "journeykit.loader"}.isdisjoint(modules())
+    assert {"pydantic", "yaml", "journeykit.model", "journeykit.loader.source"}.isdisjoint(
+        modules()
+    )
 
 
 # Breaking the cache on purpose: whoever can write to the workspace (a pull request, a

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from journeykit.cli import app
 from journeykit.model import FileKind
-from journeykit.schema import json_schemas
+from journeykit.output.schema import json_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"

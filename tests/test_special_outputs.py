@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from journeykit.atomic import write_atomic
 from journeykit.cli import app
+from journeykit.fileio.atomic import write_atomic
 from test_atomic import files_under, workspace
 
 

@@ -27,7 +27,13 @@ sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
 """
 
 RENDERING = ["jinja2", "graphviz", "journeykit.render", "journeykit.report", "journeykit.mermaid"]
-PARSING = ["pydantic", "yaml", "journeykit.model", "journeykit.loader", "journeykit.validate"]
+PARSING = [
+    "pydantic",
+    "yaml",
+    "journeykit.model",
+    "journeykit.loader.source",
+    "journeykit.run.validate",
+]
 
 CASES: list[tuple[str, list[str], list[str]]] = [
     # (name, arguments, module prefixes that must not be imported)
@@ -42,7 +48,7 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     (
         "validate-no-cache",
         ["validate", "{workspace}", "--no-cache"],
-        [*RENDERING, "journeykit.resultcache"],
+        [*RENDERING, "journeykit.cache.results"],
     ),
     (
         "validate-json",
@@ -146,4 +152,4 @@ def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Pat
     assert runs[0].stdout == runs[1].stdout != ""
     modules = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
     assert {"yaml", "pydantic"} <= modules[0]
-    assert {"yaml", "pydantic", "journeykit.parallel"}.isdisjoint(modules[1])
+    assert {"yaml", "pydantic", "journeykit.run.pool"}.isdisjoint(modules[1])

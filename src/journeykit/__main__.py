@@ -32,7 +32,7 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         if sys.argv[1:2] in (["validate"], ["lint"], ["render"], ["report"], ["gaps"]):
-            from journeykit.preload import start_early
+            from journeykit.run.preload import start_early
 
             start_early(sys.argv[1], sys.argv[2:])
         from journeykit.cli import main as cli_main
@@ -92,7 +92,7 @@ def _exit(code: object) -> NoReturn:
     else:
         sys.stderr.write(f"{code}\n")
         status = 1
-    preload = sys.modules.get("journeykit.preload")
+    preload = sys.modules.get("journeykit.run.preload")
     if preload is not None:  # workers nobody claimed, say after a usage error
         preload.discard_early()
     for stream in (sys.stdout, sys.stderr):

@@ -1,7 +1,7 @@
 """The checks built into loading and validation, with their stable codes.
 
 Codes JK0xx are about reading the file, JK1xx about the schema, JK2xx about references
-between items and files. Lint rules (JK3xx and up) live in `journeykit.rules`.
+between items and files. Lint rules (JK3xx and up) live in `journeykit.checks.rules`.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import pytest
 from gitrepo import GitRepo
 from typer.testing import CliRunner
 
-from journeykit import gitio
 from journeykit.cli import app
+from journeykit.fileio import gitio
 
 CHECKOUT = "journeys/checkout.journey.yaml"
 LIMIT = 4096

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.config import ConfigError, read_config
 from journeykit.diff import fields
 from journeykit.diff.analysis import semantic_path
 from journeykit.diff.changes import diff_marks
@@ -28,7 +27,8 @@ from journeykit.model import (
     Touchpoint,
     Transition,
 )
-from journeykit.project import Located
+from journeykit.workspace.config import ConfigError, read_config
+from journeykit.workspace.project import Located
 
 CHECKOUT = Path(__file__).parent / "fixtures" / "shop" / "journeys" / "checkout.journey.yaml"
 

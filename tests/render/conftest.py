@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.project import Project
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.project import Project
 
 HERE = Path(__file__).resolve().parent
 SMALL = HERE / "small"

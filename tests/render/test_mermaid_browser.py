@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from journeykit.project import Project
 from journeykit.render import OutputFormat, View, render
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 MERMAID_JS = REPO / "tests" / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"

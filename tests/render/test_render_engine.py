@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeykit.project import Project
 from journeykit.render import engine
 from journeykit.render.engine import MAX_PNG_SIDE, Engine, RenderError, render_dot
+from journeykit.workspace.project import Project
 
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz `dot` is not installed")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from journeykit.mermaid.parse import parse_file
-from journeykit.project import Project
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.dotlang import attrs, esc, quote
+from journeykit.workspace.project import Project
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 

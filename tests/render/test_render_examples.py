@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.project import Project
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.engine import MAX_PNG_SIDE, find_engine
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.project import Project
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 WORKSPACES = sorted(p for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.is_dir() else []

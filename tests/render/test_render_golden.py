@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.project import Located, Project
 from journeykit.render import OutputFormat, View, render
+from journeykit.workspace.project import Located, Project
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 

@@ -25,9 +25,9 @@ from journeykit.model import (
     Touchpoint,
     TouchpointKind,
 )
-from journeykit.project import Project
 from journeykit.render.common import number
 from journeykit.render.map_lanes import MapContext, emotion
+from journeykit.workspace.project import Project
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "loader"
 EXTREME = CASES / "valid" / "extreme-numbers"

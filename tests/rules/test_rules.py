@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
+from journeykit.checks.lint import lint_project
+from journeykit.checks.rules import RULES
 from journeykit.findings import Finding
-from journeykit.lint import lint_project
-from journeykit.lintconfig import LintConfig
-from journeykit.project import Project
-from journeykit.rules import RULES
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.lintconfig import LintConfig
+from journeykit.workspace.project import Project
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "rules"
 CATALOG = CASES / "catalog"

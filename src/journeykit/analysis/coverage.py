@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeykit.model import Journey, Persona, Preference, Touchpoint
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 
 @dataclass(frozen=True)

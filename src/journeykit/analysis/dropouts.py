@@ -8,7 +8,7 @@ from journeykit.analysis.emotions import LowPoint, low_points
 from journeykit.analysis.flow import dead_ends
 from journeykit.findings import Location
 from journeykit.model import Importance, Journey, Touchpoint
-from journeykit.project import Located
+from journeykit.workspace.project import Located
 
 
 @dataclass(frozen=True, slots=True)

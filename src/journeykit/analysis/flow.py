@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from journeykit.model import Journey, Touchpoint
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 
 def successors(journey: Journey) -> dict[str, list[str]]:

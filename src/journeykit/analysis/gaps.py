@@ -22,7 +22,7 @@ from journeykit.analysis.flow import dead_ends, unreachable
 from journeykit.analysis.measurement import journey_kpis, measured_stages
 from journeykit.findings import Location
 from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 
 @dataclass(frozen=True, slots=True)

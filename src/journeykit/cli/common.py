@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from journeykit.atomic import write_atomic
+from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
-    from journeykit.leftout import LeftOut
-    from journeykit.resultcache import ResultCache
+    from journeykit.cache.results import ResultCache
+    from journeykit.workspace.leftout import LeftOut
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -79,7 +79,7 @@ def open_cache(no_cache: bool) -> ResultCache | None:
     workspace, or all in `$JOURNEYKIT_CACHE_DIR`."""
     if not cache_wanted(no_cache):
         return None
-    from journeykit.resultcache import CACHE_DIR, ResultCache
+    from journeykit.cache.results import CACHE_DIR, ResultCache
 
     where = os.environ.get("JOURNEYKIT_CACHE_DIR")
     if where:

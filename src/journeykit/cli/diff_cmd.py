@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from journeykit.diff.changes import DiffReport
     from journeykit.diff.formats import DiffFormat
     from journeykit.model import Journey
-    from journeykit.project import Located, Project
+    from journeykit.workspace.project import Located, Project
 
 ARGS = typer.Argument(
     help="OLD NEW (files or folders, on disk or REV:path); with --base, paths to limit to.",
@@ -55,11 +55,11 @@ def diff(
     work tree against HEAD. Exit codes: 0, or 1 with a change at or above --fail-on; 2
     for usage errors (unknown revision, path outside the repository, bad arguments).
     """
-    from journeykit.config import ConfigError
     from journeykit.diff.formats import DiffFormat
     from journeykit.diff.rules import Level
     from journeykit.diff.sources import DiffUsageError, GitError
-    from journeykit.validate import UsageError
+    from journeykit.run.validate import UsageError
+    from journeykit.workspace.config import ConfigError
 
     paths = args or []
     if list_changes:
@@ -127,8 +127,8 @@ def _emit(report: DiffReport, fmt: DiffFormat, output: Path | None) -> None:
 
 
 def _visual(report: DiffReport, folder: Path) -> None:
-    from journeykit.atomic import write_atomic
     from journeykit.diff.visual import visual_jobs, visual_name
+    from journeykit.fileio.atomic import write_atomic
     from journeykit.render import OutputFormat, RenderError, View, render
 
     jobs = visual_jobs(report)
@@ -173,9 +173,9 @@ def diff_base_view(
     base: str, project: Project, journeys: list[Located[Journey]]
 ) -> tuple[list[Located[Journey]], dict[str, str]]:
     """For `render --diff-base`: the journey with its version at `base` merged in, marked."""
-    from journeykit.config import ConfigError
     from journeykit.diff.visual import diff_against
-    from journeykit.gitio import GitError
+    from journeykit.fileio.gitio import GitError
+    from journeykit.workspace.config import ConfigError
 
     if len(journeys) != 1:
         fail("--diff-base draws one journey at a time (not with --combine)")

@@ -13,8 +13,8 @@ from journeykit.cli.validate_cmd import OUTPUT, PATHS
 
 if TYPE_CHECKING:
     from journeykit.analysis.gaps import GapReport
-    from journeykit.leftout import LeftOut
-    from journeykit.preload import Preload
+    from journeykit.run.preload import Preload
+    from journeykit.workspace.leftout import LeftOut
 
 
 class GapsFormat(enum.StrEnum):
@@ -41,7 +41,7 @@ def gaps(
     left out (each is named on standard error); 2 usage or I/O error. `journeykit lint`
     is the check.
     """
-    from journeykit.preload import ended, take_early
+    from journeykit.run.preload import ended, take_early
 
     preload = take_early(paths or [Path(".")])
     with ended(preload):
@@ -56,7 +56,7 @@ def gaps(
 
         emit(render_markdown(reports), output)
     else:
-        from journeykit.cli.gaps_view import render_terminal
+        from journeykit.output.gaps_text import render_terminal
 
         color = output is None and use_color()
         emit(render_terminal(reports, color, terminal_width()), output)
@@ -69,10 +69,10 @@ def _reports(
 ) -> tuple[list[GapReport], list[LeftOut]]:
     """Each workspace's gap report, and the files that could not be read (left out)."""
     from journeykit.analysis.gaps import gap_report
-    from journeykit.config import ConfigError
-    from journeykit.leftout import left_out
     from journeykit.loader.schema_errors import did_you_mean
-    from journeykit.validate import UsageError, load_workspace, resolve_targets
+    from journeykit.run.validate import UsageError, load_workspace, resolve_targets
+    from journeykit.workspace.config import ConfigError
+    from journeykit.workspace.leftout import left_out
 
     base = Path.cwd().resolve()
     try:

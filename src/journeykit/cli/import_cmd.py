@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, fail
+from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
     from journeykit.findings import Finding
@@ -29,10 +29,10 @@ FORCE = typer.Option("--force", help="Overwrite files that already exist.")
 
 def existing_workspace(folder: Path) -> Existing:
     """Personas, channels and journeys of the workspace `folder` is (or will be) in."""
-    from journeykit.config import ConfigError
     from journeykit.mermaid.convert import Existing
-    from journeykit.validate import load_workspace, resolve_targets
-    from journeykit.workspace import find_config
+    from journeykit.run.validate import load_workspace, resolve_targets
+    from journeykit.workspace.config import ConfigError
+    from journeykit.workspace.discovery import find_config
 
     probe = folder
     while not probe.exists():

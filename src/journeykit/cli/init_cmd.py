@@ -22,7 +22,7 @@ def init(
     ] = False,
 ) -> None:
     """Create a workspace: journeykit.toml, personas, channels, a journey and the schemas."""
-    from journeykit.scaffold import ScaffoldError, describe_templates, scaffold
+    from journeykit.output.scaffold import ScaffoldError, describe_templates, scaffold
 
     if list_templates:
         typer.echo(describe_templates(), nl=False)
@@ -33,7 +33,7 @@ def init(
         written = scaffold(directory, template)
     except ScaffoldError as exc:
         fail(str(exc))
-    from journeykit.atomic import write_atomic
+    from journeykit.fileio.atomic import write_atomic
 
     for rel, content in written.items():
         try:

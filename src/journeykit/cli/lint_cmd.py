@@ -75,7 +75,7 @@ def lint(
     cache = open_cache(no_cache)
     hit = None
     if cache is not None:
-        from journeykit.resultcache import Command
+        from journeykit.cache.results import Command
 
         command = Command("lint", json.dumps([selected, ignored]))
         hit = cache.lookup(paths or [Path(".")], Path.cwd(), command)
@@ -84,15 +84,15 @@ def lint(
         tell(cache)
         raise typer.Exit(0 if exit_zero else hit.exit_code(level))
 
-    from journeykit.preload import claim
+    from journeykit.run.preload import claim
 
     # Before the imports below (pydantic, the models): the other cores parse meanwhile.
     preload = claim(paths or [Path(".")], jobs)
 
+    from journeykit.checks.lint import lint_paths
     from journeykit.cli.progress import ProgressBar
-    from journeykit.config import ConfigError
-    from journeykit.lint import lint_paths
-    from journeykit.validate import UsageError
+    from journeykit.run.validate import UsageError
+    from journeykit.workspace.config import ConfigError
 
     try:
         with ProgressBar("Linting") as progress:
@@ -118,7 +118,7 @@ def _rules(fmt: Format) -> dict[str, RuleInfo]:
     """The rules' descriptions, for the one format that shows them (importing them costs)."""
     if fmt is not Format.sarif:
         return {}
+    from journeykit.checks.rules import RULES
     from journeykit.output import RuleInfo
-    from journeykit.rules import RULES
 
     return {c: RuleInfo(c, r.name, r.summary, r.severity) for c, r in RULES.items()}

@@ -1,6 +1,6 @@
 """A progress bar for long runs on a terminal: none in CI, none when output is piped.
 
-The core reports progress through a plain callback (`journeykit.parallel.Progress`);
+The core reports progress through a plain callback (`journeykit.run.pool.Progress`);
 this module turns it into a rich bar on standard error, and only once a run has taken
 longer than a moment, so quick runs never import rich for it.
 """

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, fail, say_left_out
+from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
-    from journeykit.project import Located, Project
     from journeykit.render.selection import Selection
+    from journeykit.workspace.project import Located, Project
 
 PATHS = typer.Argument(help="Journey files or workspace folders (default: the current folder).")
 VIEW = typer.Option("--view", help="map, flow, channels or coverage.")
@@ -45,10 +45,10 @@ def output_path(folder: Path, name: str) -> Path:
 
 def load(paths: list[Path] | None, persona: str | None) -> Selection:
     """The journeys the paths select; exits 2 on usage errors and unknown personas."""
-    from journeykit.config import ConfigError
-    from journeykit.preload import take_early
     from journeykit.render.selection import select_journeys
-    from journeykit.validate import UsageError
+    from journeykit.run.preload import take_early
+    from journeykit.run.validate import UsageError
+    from journeykit.workspace.config import ConfigError
 
     preload = take_early(paths or [Path(".")])
     try:

@@ -31,10 +31,10 @@ def report(
     Exit codes: 0 written, 1 written but some files could not be read and were left out
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     """
-    from journeykit.atomicdir import replace_folder
     from journeykit.cli.render_cmd import load, output_path
-    from journeykit.forked import Forked
+    from journeykit.fileio.atomicdir import replace_folder
     from journeykit.report.pictures import draw
+    from journeykit.run.forked import Forked
 
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
@@ -47,7 +47,7 @@ def report(
     # Graphviz lays the pictures out in a copy of this process (their DOT built there
     # too), on the other core, while this one lints and builds the pages.
     drawing = Forked(partial(draw, project, selected.journeys, timeout))
-    from journeykit.lint import lint_project
+    from journeykit.checks.lint import lint_project
     from journeykit.report import add_pictures, prepare, render_report, report_pages
     from journeykit.report.build import written_by_report
 

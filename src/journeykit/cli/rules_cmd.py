@@ -22,7 +22,7 @@ def rules(
     ),
 ) -> None:
     """List every check: the built-in JK0-JK2 checks and the JK3-JK9 lint rules."""
-    from journeykit.rules.docs import rules_json, rules_markdown, rules_table
+    from journeykit.checks.rules.docs import rules_json, rules_markdown, rules_table
 
     render = {
         RulesFormat.text: rules_table,
@@ -35,8 +35,8 @@ def rules(
 def rule(code: Annotated[str, typer.Argument(help="A code such as JK301.")]) -> None:
     """Show a rule's documentation: why it matters, its options, a failing and a passing
     example."""
+    from journeykit.checks.rules.docs import rows, rule_doc
     from journeykit.loader.schema_errors import did_you_mean
-    from journeykit.rules.docs import rows, rule_doc
 
     text = rule_doc(code)
     if text is None:

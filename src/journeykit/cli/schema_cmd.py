@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from journeykit.atomic import write_atomic
 from journeykit.cli.common import EXIT_FINDINGS, emit, fail
+from journeykit.fileio.atomic import write_atomic
 
 KINDS = ("journey", "personas", "channels", "config")
 
@@ -31,7 +31,7 @@ def schema(
     Point the YAML language server at them with a first-line comment such as
     `# yaml-language-server: $schema=../schemas/journey.schema.json`.
     """
-    from journeykit.schema import json_schemas
+    from journeykit.output.schema import json_schemas
 
     schemas = json_schemas()
     if output is None:

@@ -21,10 +21,10 @@ from journeykit.output import Format
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from journeykit.cache.results import CachedRun
     from journeykit.findings import Finding
     from journeykit.output import RuleInfo
-    from journeykit.resultcache import CachedRun
-    from journeykit.validate import ValidationResult
+    from journeykit.run.validate import ValidationResult
 
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
 FORMAT = typer.Option("--format", "-f", help="Output format.")
@@ -119,14 +119,14 @@ def validate(
         tell(cache)
         raise typer.Exit(exit_code_for(hit.findings, level))
 
-    from journeykit.preload import claim
+    from journeykit.run.preload import claim
 
     # Before the imports below (pydantic, the models): the other cores parse meanwhile.
     preload = claim(paths or [Path(".")], jobs)
 
     from journeykit.cli.progress import ProgressBar
-    from journeykit.config import ConfigError
-    from journeykit.validate import UsageError, validate_paths
+    from journeykit.run.validate import UsageError, validate_paths
+    from journeykit.workspace.config import ConfigError
 
     try:
         with ProgressBar("Validating") as progress:

@@ -7,5 +7,5 @@ Modules: `rules` (the kinds of change and their default levels), `settings` (the
 workspace read from disk or from a git revision), `sources` (command-line arguments ->
 snapshots), `canonical` (the text form for `git diff`), `format_*` (the output formats).
 
-This package's `__init__` stays empty: `journeykit.config` imports `diff.settings`.
+This package's `__init__` stays empty: `journeykit.workspace.config` imports `diff.settings`.
 """

@@ -11,7 +11,7 @@ from journeykit.diff.items import Owner, report_fields
 from journeykit.diff.rules import Level
 from journeykit.findings import Location
 from journeykit.model import Channel, ChannelPreference, Persona
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 InScope = Callable[[str], bool]
 

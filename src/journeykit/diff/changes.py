@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from journeykit.diff.rules import Level
 from journeykit.findings import Finding, Location
 from journeykit.model import Journey
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 

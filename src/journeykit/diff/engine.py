@@ -14,7 +14,7 @@ from journeykit.diff.rules import Level
 from journeykit.diff.snapshot import Snapshot
 from journeykit.findings import Finding
 from journeykit.model import FileKind, Journey
-from journeykit.project import Located
+from journeykit.workspace.project import Located
 
 
 @dataclass(slots=True)

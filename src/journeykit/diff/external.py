@@ -14,10 +14,10 @@ from journeykit.diff.changes import DiffReport
 from journeykit.diff.engine import Comparison, diff_workspace
 from journeykit.diff.snapshot import Snapshot, analyse
 from journeykit.diff.sources import DiffUsageError
-from journeykit.gitio import GitError, Repo
+from journeykit.fileio.gitio import GitError, Repo
 from journeykit.loader.source import load_bytes, load_file
 from journeykit.model import FileKind
-from journeykit.workspace import Workspace, open_workspace
+from journeykit.workspace.discovery import Workspace, open_workspace
 
 NULL = "/dev/null"
 USAGE = "--git-external takes the 7 or 9 arguments git passes to a diff driver"

@@ -15,7 +15,7 @@ from journeykit.diff.rules import Level
 from journeykit.diff.touchpoints import report_touchpoints, stepping_into
 from journeykit.findings import Location
 from journeykit.model import Journey, Stage
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 
 def diff_journey(

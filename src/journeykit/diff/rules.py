@@ -1,7 +1,7 @@
 """The kinds of change a diff reports, each with a stable name and a default level.
 
 `[diff.levels]` in journeykit.toml overrides a level by name, or hides a kind with
-`"ignore"`. This module is plain data: `journeykit.config` imports it.
+`"ignore"`. This module is plain data: `journeykit.workspace.config` imports it.
 """
 
 from __future__ import annotations

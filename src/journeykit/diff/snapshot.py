@@ -7,16 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeykit.config import Config, read_config
+from journeykit.checks.references import check_references
+from journeykit.fileio.gitio import Repo
 from journeykit.findings import Finding
-from journeykit.gitio import Repo
 from journeykit.loader.source import SourceFile, load_bytes
+from journeykit.loader.textdecode import too_large
 from journeykit.model import FileKind
-from journeykit.parallel import load_files
-from journeykit.project import Project, build_project
-from journeykit.references import check_references
-from journeykit.textdecode import too_large
-from journeykit.workspace import Workspace, find_config
+from journeykit.run.pool import load_files
+from journeykit.workspace.config import Config, read_config
+from journeykit.workspace.discovery import Workspace, find_config
+from journeykit.workspace.project import Project, build_project
 
 
 @dataclass(slots=True)
@@ -37,7 +37,7 @@ def analyse(
 ) -> Snapshot:
     """Build the project and run validation and every lint rule over it (with `checks`),
     the rules on several processes when there are many journeys."""
-    from journeykit.lint import lint_project
+    from journeykit.checks.lint import lint_project
 
     project = build_project(root, config, sources)
     if not checks:

@@ -17,9 +17,9 @@ from journeykit.diff.snapshot import (
     revision_snapshot,
     revision_workspace,
 )
-from journeykit.gitio import GitError, Repo
+from journeykit.fileio.gitio import GitError, Repo
 from journeykit.model import FileKind
-from journeykit.workspace import Workspace, open_workspace
+from journeykit.workspace.discovery import Workspace, open_workspace
 
 WORK_TREE = "work tree"
 

@@ -18,7 +18,7 @@ from journeykit.diff.items import (
 from journeykit.diff.match import content_key, match_items
 from journeykit.findings import Location
 from journeykit.model import Journey, Touchpoint, Transition
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 _SKIP = frozenset({"stage", "next", "pain_points", "opportunities", "kpis"})
 

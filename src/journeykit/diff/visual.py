@@ -17,9 +17,9 @@ from journeykit.diff.journey import diff_journey
 from journeykit.diff.match import content_key, match_items
 from journeykit.diff.snapshot import revision_snapshot, revision_workspace
 from journeykit.diff.touchpoints import keyed_steps
-from journeykit.gitio import Repo
+from journeykit.fileio.gitio import Repo
 from journeykit.model import Journey, Stage, Touchpoint, Transition
-from journeykit.project import Located, Project
+from journeykit.workspace.project import Located, Project
 
 T = TypeVar("T")
 

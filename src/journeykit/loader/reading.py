@@ -1,7 +1,7 @@
 """Reading a file up to its plain value, without pydantic: what a loading worker does.
 
 A process forked before pydantic is imported can run all of this, so parsing starts
-while the models are still being imported (see `journeykit.parallel`).
+while the models are still being imported (see `journeykit.run.pool`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
+from journeykit.loader.textdecode import decode
 from journeykit.loader.yamlread import ParsedYaml, parse_text
-from journeykit.textdecode import decode
 
 
 def clean(parsed: ParsedYaml) -> bool:

@@ -19,9 +19,9 @@ from journeykit.loader.limits import Limits
 from journeykit.loader.locate import PathPart, locate
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.schema_errors import schema_findings
+from journeykit.loader.textdecode import decode
 from journeykit.loader.yamlread import ParsedYaml, compose, parse_text
 from journeykit.model import FileKind
-from journeykit.textdecode import decode
 
 __all__ = [
     "Limits",

@@ -24,8 +24,8 @@ from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath, scalars
 from journeykit.loader.cuttext import cut_texts
 from journeykit.loader.limits import Limits
+from journeykit.loader.textdecode import decode
 from journeykit.loader.walker import Abort, Walker, node_location
-from journeykit.textdecode import decode
 
 LIBYAML_DEPTH_CAP = "exceeded maximum nesting depth"
 """libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops past 1,000 levels with this problem."""

@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping
 
 from journeykit.model import Journey, Touchpoint
-from journeykit.project import Located, Project
 from journeykit.render import common as c
+from journeykit.workspace.project import Located, Project
 
 NEUTRAL_SCORE = 3
 """Mermaid needs a score on every task; a touchpoint without an emotion gets neutral."""

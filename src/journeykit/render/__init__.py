@@ -12,8 +12,8 @@ from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 
 from journeykit.model import Journey
-from journeykit.project import Located, Project
 from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError, render_dot
+from journeykit.workspace.project import Located, Project
 
 __all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render", "render_each"]
 

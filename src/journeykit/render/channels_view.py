@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeykit.model import ChannelKind, Journey, TouchpointKind
-from journeykit.project import Located, Project
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines, quote
+from journeykit.workspace.project import Located, Project
 
 KIND_SYMBOLS = {
     TouchpointKind.message: "✉",

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeykit.model import Journey, Kpi, Touchpoint
-from journeykit.project import Project
+from journeykit.workspace.project import Project
 
 FONT = "DejaVu Sans"
 """Installed with Graphviz on Debian; it has the symbols the views use (▲ ◆ ● ✔ ✘)."""

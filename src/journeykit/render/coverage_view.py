@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from journeykit.analysis.coverage import CoverageMatrix, coverage_matrix
 from journeykit.model import Journey, Preference
-from journeykit.project import Located, Project
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines, quote
+from journeykit.workspace.project import Located, Project
 
 HEAT = ("#ffffff", "#dbe9f6", "#a6c8e6", "#6aa5d4", "#2f7bbf", "#1d5a94")
 PREFERENCE_SYMBOLS = {

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from journeykit.lifeline import child_setup
+from journeykit.run.lifeline import child_setup
 
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from journeykit.model import Journey, Touchpoint, Transition
-from journeykit.project import Located, Project
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines, quote, statement
+from journeykit.workspace.project import Located, Project
 
 LABEL_WIDTH = 24
 

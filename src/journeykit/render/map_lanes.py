@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from journeykit.analysis.measurement import meets_target
 from journeykit.model import Stage, Touchpoint
-from journeykit.project import Project
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines
+from journeykit.workspace.project import Project
 
 COLUMN_WIDTH = 230
 TEXT = 36

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from journeykit.model import Journey, Stage
-from journeykit.project import Located, Project
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines, quote
 from journeykit.render.map_lanes import COLUMN_WIDTH, LANES, MapContext
+from journeykit.workspace.project import Located, Project
 
 MAX_COLUMNS = 6
 LABEL_WIDTH = 104

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeykit.findings import Finding, Severity
-from journeykit.leftout import LeftOut, left_out
 from journeykit.model import FileKind, Journey
-from journeykit.preload import Preload, ended
-from journeykit.project import Located, Project
-from journeykit.validate import load_workspace, resolve_targets
+from journeykit.run.preload import Preload, ended
+from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.workspace.leftout import LeftOut, left_out
+from journeykit.workspace.project import Located, Project
 
 
 @dataclass(slots=True)
@@ -52,7 +52,7 @@ def select_journeys(
 ) -> Selection:
     """Load the workspaces holding `paths`; raises UsageError / ConfigError like validate.
 
-    `preload` (see `journeykit.preload`) is used if it loads what these paths need, and
+    `preload` (see `journeykit.run.preload`) is used if it loads what these paths need, and
     ended either way.
     """
     selection = Selection()

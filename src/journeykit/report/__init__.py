@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from journeykit import __version__
 from journeykit.findings import Finding
 from journeykit.model import Journey
-from journeykit.project import Located, Project
 from journeykit.render import View
+from journeykit.workspace.project import Located, Project
 
 if TYPE_CHECKING:
     from jinja2 import Environment

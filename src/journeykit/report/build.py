@@ -9,7 +9,6 @@ from journeykit.analysis.gaps import Gap
 from journeykit.analysis.measurement import meets_target, progress
 from journeykit.findings import Finding
 from journeykit.model import Journey, Kpi, Persona, Touchpoint
-from journeykit.project import Located, Project
 from journeykit.render import common as c
 from journeykit.render.channels_view import KIND_SYMBOLS, channel_matrix
 from journeykit.render.coverage_view import PREFERENCE_SYMBOLS, preferences
@@ -30,6 +29,7 @@ from journeykit.report.context import (
     StageColumn,
     TouchpointItem,
 )
+from journeykit.workspace.project import Located, Project
 
 
 def page_file(journey_id: str) -> str:

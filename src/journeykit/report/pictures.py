@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from functools import partial
 
 from journeykit.model import Journey
-from journeykit.project import Located, Project
 from journeykit.render import View, dot_source
 from journeykit.render.engine import DEFAULT_TIMEOUT, Batch, RenderError
+from journeykit.workspace.project import Located, Project
 
 VIEWS = (View.map, View.flow)
 """The views the report keeps as SVG files (the flow is also drawn inline)."""

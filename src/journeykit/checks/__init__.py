@@ -1,0 +1,1 @@
+"""What a run checks: references, the lint engine, its rules and suppressions."""

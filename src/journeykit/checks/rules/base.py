@@ -1,0 +1,107 @@
+"""What a lint rule is: metadata, documentation and a check over a context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from journeykit.findings import Finding, Location, Severity
+from journeykit.model import Journey
+from journeykit.workspace.project import Located, Project
+
+OptionValue = bool | int | float | str | list[str] | dict[str, list[str]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleMeta:
+    code: str
+    """Stable code such as `JK301`; the first digit after JK is the category."""
+    name: str
+    """Readable kebab-case name."""
+    severity: Severity
+    """Default severity; `[lint.rules.CODE] severity` overrides it."""
+    doc: str
+    """The module docstring: first line the summary, then the why, a failing and a
+    passing example."""
+    options: Mapping[str, OptionValue] = field(default_factory=dict)
+    """Option names and their defaults; a configured value must have the default's type."""
+    default_enabled: bool = True
+    """False for rules that run only when `select` names them (or their prefix)."""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectContext:
+    """What a rule sees: the project, its options and how to word a finding."""
+
+    project: Project
+    rule: RuleMeta
+    severity: Severity
+    options: Mapping[str, OptionValue]
+
+    def finding(self, message: str, location: Location, hint: str | None = None) -> Finding:
+        return Finding(self.rule.code, self.rule.name, self.severity, message, location, hint)
+
+    def int_option(self, name: str) -> int:
+        value = self.options[name]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{self.rule.code} option {name!r} is not a whole number")
+        return value
+
+    def bool_option(self, name: str) -> bool:
+        value = self.options[name]
+        if not isinstance(value, bool):
+            raise TypeError(f"{self.rule.code} option {name!r} is not true or false")
+        return value
+
+    def float_option(self, name: str) -> float:
+        value = self.options[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{self.rule.code} option {name!r} is not a number")
+        return float(value)
+
+    def list_option(self, name: str) -> list[str]:
+        value = self.options[name]
+        if not isinstance(value, list):
+            raise TypeError(f"{self.rule.code} option {name!r} is not a list")
+        return [str(v) for v in value]
+
+    def table_option(self, name: str) -> dict[str, list[str]]:
+        value = self.options[name]
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{self.rule.code} option {name!r} is not a table")
+        return {str(k): [str(v) for v in vs] for k, vs in value.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyContext(ProjectContext):
+    journey: Located[Journey]
+
+    @property
+    def model(self) -> Journey:
+        return self.journey.item
+
+
+@dataclass(frozen=True, kw_only=True)
+class JourneyRule(RuleMeta):
+    """A rule run once per journey."""
+
+    check: Callable[[JourneyContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectRule(RuleMeta):
+    """A rule run once over the whole project (catalog hygiene)."""
+
+    check: Callable[[ProjectContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EngineRule(RuleMeta):
+    """A rule the lint engine applies itself: findings about suppression comments."""
+
+
+Rule = JourneyRule | ProjectRule | EngineRule

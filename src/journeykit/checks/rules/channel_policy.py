@@ -1,0 +1,91 @@
+"""A touchpoint uses a channel the stage-to-channel policy does not allow.
+
+Many teams decide which channels fit which stage: welcome offers by SMS or RCS, order
+confirmations by SMS or WhatsApp, satisfaction surveys by e-mail. Write that policy in
+the configuration, keyed by stage id or by phase (a stage id wins over its phase), and
+this rule reports the touchpoints that break it. Only touchpoints of the kinds in
+`kinds` are checked (messages by default: a store visit is not a channel choice), and
+only on channels the policy names somewhere: a policy of messaging channels says nothing
+about social media posts. Without a policy the rule reports nothing.
+
+Options: `policy` (table: stage id or phase -> allowed channel ids; default empty),
+`kinds` (default ["message"]).
+
+```toml
+[lint.rules.JK404.policy]
+awareness = ["sms", "rcs", "viber", "whatsapp"]
+consideration = ["email", "rcs", "viber"]
+purchase = ["sms", "whatsapp", "viber"]
+post-purchase = ["sms", "email", "whatsapp"]
+loyalty = ["sms", "whatsapp", "viber", "email"]
+```
+
+Fails (with the policy above):
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase, phase: purchase}
+touchpoints:
+  - {id: confirm, name: Order confirmation, stage: buy, channel: email, kind: message,
+     end: true}
+```
+
+Passes:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase, phase: purchase}
+touchpoints:
+  - {id: confirm, name: Order confirmation, stage: buy, channel: sms, kind: message,
+     end: true}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeykit.checks.rules.base import JourneyContext, JourneyRule
+from journeykit.findings import Finding, Severity
+
+
+def check(ctx: JourneyContext) -> Iterator[Finding]:
+    policy = ctx.table_option("policy")
+    if not policy:
+        return
+    kinds = set(ctx.list_option("kinds"))
+    governed = {c for allowed in policy.values() for c in allowed}
+    stages = {s.id: s for s in ctx.model.stages}
+    for ti, tp in enumerate(ctx.model.touchpoints):
+        stage = stages.get(tp.stage)
+        if stage is None or tp.kind.value not in kinds or tp.channel not in governed:
+            continue
+        key = stage.id if stage.id in policy else stage.phase.value if stage.phase else None
+        if key is None or key not in policy:
+            continue
+        allowed = policy[key]
+        if tp.channel not in allowed:
+            yield ctx.finding(
+                f"{tp.kind.value} {tp.id!r} uses {tp.channel!r}, which the channel policy "
+                f"does not allow in stage {stage.id!r}",
+                ctx.journey.locate("touchpoints", ti, "channel"),
+                f"allowed for {key}: {', '.join(allowed) or 'nothing'}",
+            )
+
+
+RULE = JourneyRule(
+    code="JK404",
+    name="channel-policy",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    options={"policy": {}, "kinds": ["message"]},
+    check=check,
+)

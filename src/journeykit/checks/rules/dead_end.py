@@ -1,0 +1,62 @@
+"""A touchpoint leads nowhere and is not marked as an end.
+
+Without a `next` transition the customer is left standing: this is where they drop out.
+Say what comes next (even in another journey), or set `end: true` where the journey may
+rightly end.
+
+Fails:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase}
+touchpoints:
+  - {id: cart, name: Cart, stage: buy, channel: web, kind: action, next: [abandoned]}
+  - {id: abandoned, name: Cart abandoned, stage: buy, channel: web, kind: event}
+```
+
+Passes:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase}
+touchpoints:
+  - {id: cart, name: Cart, stage: buy, channel: web, kind: action, next: [abandoned]}
+  - {id: abandoned, name: Cart abandoned, stage: buy, channel: web, kind: event, next: [nudge]}
+  - {id: nudge, name: Cart reminder, stage: buy, channel: sms, kind: message, end: true}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeykit.analysis.flow import dead_ends
+from journeykit.checks.rules.base import JourneyContext, JourneyRule
+from journeykit.findings import Finding, Severity
+
+
+def check(ctx: JourneyContext) -> Iterator[Finding]:
+    index = {id(t): i for i, t in enumerate(ctx.model.touchpoints)}
+    for tp in dead_ends(ctx.model):
+        yield ctx.finding(
+            f"touchpoint {tp.id!r} is a dead end: nothing follows it",
+            ctx.journey.locate("touchpoints", index[id(tp)]),
+            "add `next`, or `end: true` if the journey may end here",
+        )
+
+
+RULE = JourneyRule(
+    code="JK304",
+    name="dead-end",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    check=check,
+)

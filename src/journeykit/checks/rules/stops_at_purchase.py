@@ -1,0 +1,71 @@
+"""The journey stops at the purchase: no post-purchase or loyalty touchpoint.
+
+A journey does not end at the checkout. Delivery notices, satisfaction surveys, repeat
+purchases and advocacy are where churn is won or lost. The rule reads `phase` of the
+stages: it reports a journey that has a purchase-phase stage but no touchpoint in a
+post-purchase or loyalty stage. Journeys whose stages carry no phase are not judged.
+
+Fails:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: consider, name: Consideration, phase: consideration}
+  - {id: buy, name: Purchase, phase: purchase}
+touchpoints:
+  - {id: browse, name: Browse, stage: consider, channel: web, kind: action, next: [pay]}
+  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, end: true}
+```
+
+Passes:
+
+```yaml
+version: 1
+id: web-order
+title: Web order
+personas: [busy-parent]
+stages:
+  - {id: buy, name: Purchase, phase: purchase}
+  - {id: after, name: Delivery, phase: post-purchase}
+touchpoints:
+  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, next: [shipped]}
+  - {id: shipped, name: Dispatch notice, stage: after, channel: sms, kind: message, end: true}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeykit.checks.rules.base import JourneyContext, JourneyRule
+from journeykit.findings import Finding, Severity
+from journeykit.model import Phase
+
+_AFTER = (Phase.post_purchase, Phase.loyalty)
+
+
+def check(ctx: JourneyContext) -> Iterator[Finding]:
+    model = ctx.model
+    phases = {s.id: s.phase for s in model.stages}
+    if Phase.purchase not in phases.values():
+        return
+    if any(phases.get(t.stage) in _AFTER for t in model.touchpoints):
+        return
+    yield ctx.finding(
+        f"journey {model.id!r} stops at the purchase: no touchpoint in a post-purchase "
+        "or loyalty stage",
+        ctx.journey.locate("stages", key=True),
+        "map delivery, follow-up and repeat-purchase touchpoints (phase post-purchase, loyalty)",
+    )
+
+
+RULE = JourneyRule(
+    code="JK302",
+    name="stops-at-purchase",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,1 @@
+"""Writing files atomically and reading git: the outside world, kept at the edges."""

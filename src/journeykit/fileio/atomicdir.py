@@ -1,0 +1,194 @@
+"""Replacing a whole folder of output (the report) at once, keeping what others put there.
+
+The new files are written to a temporary folder beside the old one, flushed to disk, and
+the two are swapped in one step: a reader, a crash, a full disk or a signal leaves the old
+folder or the new, never a mix. Files in the old folder that the writer does not own
+(`ours(name)` is false for them: a CNAME, extra assets, any subfolder) are carried over
+into the new one as hard links (copies where links cannot be made).
+
+Where a swap cannot be done the files are written one by one, each atomically, in place
+(see `replace_folder`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from journeykit.fileio.atomic import sync_folder, write_atomic
+
+Ours = Callable[[str], bool]
+"""Whether a name at the top of the folder is the writer's (replaced or removed)."""
+
+
+class _CannotSwap(Exception):
+    """Something keeps the folder from being swapped: write in place instead."""
+
+
+def replace_folder(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> bool:
+    """Make `folder` hold `files` plus whatever of its own is not `ours`; True if swapped.
+
+    In place (False) when the folder is a mount point, is or holds the current folder,
+    or a sibling folder cannot be made or renamed; then an interruption can leave a mix
+    of old and new files (each one whole). Raises OSError when a file cannot be written;
+    the old folder is then as it was (when swapping) and no temporary is left behind.
+    """
+    if folder.is_symlink():  # the link stays; the folder it points to is replaced
+        folder = Path(os.path.realpath(folder))
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    if _swappable(folder):
+        try:
+            _swap(folder, files, ours)
+            return True
+        except _CannotSwap:
+            pass
+    _in_place(folder, files, ours)
+    return False
+
+
+def _swappable(folder: Path) -> bool:
+    if not folder.exists():
+        return True
+    here = Path.cwd().resolve()
+    real = folder.resolve()
+    return not os.path.ismount(real) and real != here and real not in here.parents
+
+
+def _swap(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
+    import tempfile
+
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    except OSError as exc:
+        raise _CannotSwap from exc
+    try:
+        _write_all(fresh, files)
+        existed = folder.exists()
+        if existed:
+            try:
+                _carry_over(folder, fresh, lambda n: ours(n) or n in files)
+            except OSError as exc:
+                raise _CannotSwap from exc
+        os.chmod(fresh, stat_mode(folder) if existed else 0o777 & ~_umask())
+        try:
+            _exchange(fresh, folder) if existed else os.rename(fresh, folder)
+        except OSError as exc:
+            raise _CannotSwap from exc
+        sync_folder(folder.parent)
+    finally:
+        # After the exchange `fresh` names the old folder: removed either way.
+        remove_tree(fresh)
+        remove_tree(_aside(fresh))
+
+
+def _write_all(into: Path, files: Mapping[str, str | bytes]) -> None:
+    """Every file into the new folder, then each flushed (the system writes them meanwhile)."""
+    for name, data in files.items():
+        with open(into / name, "xb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    for name in files:
+        fd = os.open(into / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    sync_folder(into)
+
+
+def _carry_over(old: Path, new: Path, skip: Ours) -> None:
+    for entry in os.scandir(old):
+        if not skip(entry.name):
+            _link_tree(Path(entry.path), new / entry.name)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`source` at `target`: folders made anew, everything else hard-linked (or copied)."""
+    if source.is_dir() and not source.is_symlink():
+        target.mkdir()
+        for entry in os.scandir(source):
+            _link_tree(Path(entry.path), target / entry.name)
+        shutil.copystat(source, target, follow_symlinks=False)
+        return
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:  # another file system, or links not allowed for this file
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        else:
+            shutil.copy2(source, target)
+
+
+def _exchange(new: Path, old: Path) -> None:
+    """Swap two folders: in one step where the system can, else by two renames."""
+    if _rename_exchange(new, old):
+        return
+    # The old folder is moved aside first: for a moment there is none (the caller removes
+    # what is left aside).
+    aside = _aside(new)
+    os.rename(old, aside)
+    try:
+        os.rename(new, old)
+    except BaseException:
+        if not old.exists():
+            os.rename(aside, old)
+        raise
+
+
+def _aside(new: Path) -> Path:
+    return new.with_name(new.name + ".old")
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Linux's renameat2(RENAME_EXCHANGE); False where the system or file system lacks it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd, exchange = -100, 2
+    if call(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _in_place(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+    for entry in os.scandir(folder):
+        if ours(entry.name) and entry.name not in files and not entry.is_dir():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder; once more if an interruption (a signal) stopped the first go."""
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,1 @@
+"""One run over workspaces: targets, loading strategies (serial or a pool), the result."""

@@ -1,0 +1,155 @@
+"""Workspace configuration: `journeykit.toml`, or `[tool.journeykit]` in `pyproject.toml`."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from journeykit.diff.settings import DiffConfig
+from journeykit.loader import limits
+from journeykit.loader.limits import Limits
+from journeykit.loader.schema_errors import did_you_mean
+from journeykit.workspace.lintconfig import LintConfig, key_line, lint_problem
+
+
+class ConfigError(Exception):
+    """A configuration problem: the CLI reports it with its location and exits 2."""
+
+    def __init__(self, message: str, file: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.file, self.line, self.column = message, file, line, column
+
+    def __str__(self) -> str:
+        shown = Path(self.file)
+        with contextlib.suppress(ValueError, OSError):
+            shown = shown.resolve().relative_to(Path.cwd())
+        return f"{shown.as_posix()}:{self.line}:{self.column}: {self.message}"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class LimitsConfig(_Section):
+    """Resource guards for hostile input."""
+
+    max_file_size: int = Field(
+        default=limits.DEFAULT_MAX_FILE_BYTES,
+        alias="max-file-size",
+        ge=1,
+        description="Largest file parsed, in bytes.",
+    )
+    max_depth: int = Field(
+        default=limits.DEFAULT_MAX_DEPTH,
+        alias="max-depth",
+        ge=1,
+        le=limits.MAX_MAX_DEPTH,
+        description="Deepest nesting of mappings and lists.",
+    )
+    max_alias_nodes: int = Field(
+        default=limits.DEFAULT_MAX_ALIAS_NODES,
+        alias="max-alias-nodes",
+        ge=0,
+        description="How many nodes YAML aliases may add once expanded.",
+    )
+
+    def limits(self) -> Limits:
+        return Limits(self.max_file_size, self.max_depth, self.max_alias_nodes)
+
+
+class Config(_Section):
+    """The `journeykit.toml` file."""
+
+    include: list[str] = Field(
+        default_factory=lambda: ["**"],
+        description="Glob patterns (relative to the workspace root) of files to read.",
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Glob patterns of files to leave out."
+    )
+    limits: LimitsConfig = Field(
+        default_factory=LimitsConfig, description="Resource guards for hostile input."
+    )
+    diff: DiffConfig = Field(default_factory=DiffConfig)
+    lint: LintConfig = Field(default_factory=LintConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    config: Config
+    file: Path | None
+    """The file it came from; None when the workspace has no configuration."""
+
+
+def read_config(path: Path) -> LoadedConfig:
+    """Read `journeykit.toml` or the `[tool.journeykit]` table of `pyproject.toml`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file: {exc.strerror}", str(path)) from None
+    return parse_config(data, path)
+
+
+def parse_config(raw: bytes, path: Path) -> LoadedConfig:
+    """`read_config` of the file `path` holding `raw` (the result cache checks with it
+    that the bytes it keys an entry on are those of the configuration a run used)."""
+    try:
+        # Decoded as text mode reads a file: universal newlines.
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError("the file is not valid UTF-8", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(match[1]), int(match[2])) if match else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"invalid TOML: {message}", str(path), line, col) from None
+    prefix: list[str] = []
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("journeykit", {})
+        prefix = ["tool", "journeykit"]
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        loc = [str(p) for p in error["loc"]]
+        line = _find_line(text, loc[-1] if loc else "")
+        key = ".".join(prefix + loc)
+        if error["type"] == "extra_forbidden":
+            known = _known_keys(loc[:-1])
+            hint = did_you_mean(loc[-1], known)
+            message = f"unknown key {key!r}" + (f" ({hint})" if hint else "")
+        else:
+            message = f"{key}: {error['msg']}"
+        raise ConfigError(message, str(path), line) from None
+    problem = lint_problem(config.lint)
+    if problem is not None:
+        parts, message = problem
+        full = [*prefix, "lint", *parts]
+        raise ConfigError(f"{'.'.join(full)}: {message}", str(path), key_line(text, full))
+    return LoadedConfig(config, path)
+
+
+def _known_keys(parent: list[str]) -> list[str]:
+    model: Any = Config
+    for part in parent:
+        field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
+        if field is None or not isinstance(field.annotation, type):
+            return []
+        model = field.annotation
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _find_line(text: str, key: str) -> int:
+    """tomllib gives no positions for values: find the line that sets `key`."""
+    if not key:
+        return 1
+    pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

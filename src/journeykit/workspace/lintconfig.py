@@ -1,0 +1,166 @@
+"""The `[lint]` table of `journeykit.toml`: which rules run, how strict, with which options.
+
+The models only check the shape; `lint_problem` checks codes and option names against the
+rule registry, which it imports late because the rules import the project, which imports
+the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+class RuleSettings(BaseModel):
+    """`[lint.rules.CODE]`: the severity of one rule and its options, by name."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    severity: SeverityName | None = Field(
+        default=None, description="error, warning or info instead of the rule's default."
+    )
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class LintConfig(BaseModel):
+    """The `[lint]` table."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    select: list[str] | None = Field(
+        default=None,
+        description="Rule codes or prefixes to run (e.g. 'JK3', 'JK401'); default: every rule.",
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description="Rule codes or prefixes never to run."
+    )
+    fail_level: SeverityName = Field(
+        default="error",
+        alias="fail-level",
+        description="Lowest severity that makes `journeykit lint` exit 1.",
+    )
+    rules: dict[str, RuleSettings] = Field(
+        default_factory=dict,
+        description="Per-rule settings by code: `severity` and the rule's options by name.",
+    )
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        alias="per-file-ignores",
+        description="Glob (relative to the workspace root) -> rule codes or prefixes to ignore.",
+    )
+
+
+Problem = tuple[list[str], str]
+"""The key path of a bad setting (under `lint`) and what is wrong with it."""
+
+
+def lint_problem(lint: LintConfig) -> Problem | None:
+    """The first setting that names an unknown code or option, or has a mistyped option."""
+    if not (lint.select or lint.ignore or lint.rules or lint.per_file_ignores):
+        return None  # nothing to check: spares importing every rule at start-up
+    from journeykit.checks.rules import RULES
+
+    codes = list(RULES)
+    lists: list[tuple[list[str], Iterable[str]]] = [
+        (["select"], lint.select or []),
+        (["ignore"], lint.ignore),
+    ]
+    lists += [(["per-file-ignores", glob], v) for glob, v in lint.per_file_ignores.items()]
+    for path, entries in lists:
+        for entry in entries:
+            message = code_problem(entry, codes)
+            if message:
+                return path, message
+    for code, settings in lint.rules.items():
+        rule = RULES.get(code)
+        if rule is None:
+            return ["rules", code], code_problem(code, codes, exact=True) or "unknown rule"
+        for name, value in settings.options.items():
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                return (
+                    ["rules", code, name],
+                    f"unknown option {name!r} of {code} (its options: {known})",
+                )
+            expected = option_type_problem(value, rule.options[name])
+            if expected:
+                return ["rules", code, name], f"{code} option {name!r} must be {expected}"
+    return None
+
+
+def code_problem(entry: str, codes: Iterable[str], *, exact: bool = False) -> str | None:
+    """Why `entry` names no rule, or None when it is a rule code (or, unless exact, a prefix)."""
+    from journeykit.builtin_checks import BUILTIN_CHECKS
+    from journeykit.loader.schema_errors import did_you_mean
+
+    known = list(codes)
+    if entry in known or (not exact and entry and any(c.startswith(entry) for c in known)):
+        return None
+    if entry in BUILTIN_CHECKS or any(c.startswith(entry) for c in BUILTIN_CHECKS):
+        return f"{entry!r} is a built-in check, always on; only lint rules (JK3 and up) apply"
+    hint = did_you_mean(entry.upper(), known)
+    return f"unknown rule code {entry!r}" + (f" ({hint})" if hint else "")
+
+
+def option_type_problem(value: object, default: object) -> str | None:
+    """What `value` should be, judged by the type of the option's default; None when fine."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else "a whole number, 0 or more"
+    if isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        return None if ok else "a number, 0 or more"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "a string"
+    if isinstance(default, list):
+        return None if _strings(value) else "a list of strings"
+    if isinstance(default, Mapping):
+        ok = isinstance(value, Mapping) and all(_strings(v) for v in value.values())
+        return None if ok else "a table of lists of strings"
+    return None
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def key_line(text: str, parts: list[str]) -> int:
+    """The line that sets the key `parts` (e.g. lint, rules, JK405, max-per-stage) in TOML.
+
+    tomllib keeps no positions: look for the deepest table header that holds the key,
+    then for the key itself below it.
+    """
+    lines = text.splitlines()
+    start, best = 0, 0
+    for depth in range(len(parts), 0, -1):
+        header = _header_re(parts[:depth])
+        found = next((i for i, line in enumerate(lines) if header.match(line)), None)
+        if found is not None:
+            start, best = found, found
+            rest = parts[depth:]
+            break
+    else:
+        rest = parts
+    for part in rest:
+        name = rf"[\"']?{re.escape(part)}[\"']?"
+        key = re.compile(rf"^\s*{name}\s*=|[{{,]\s*{name}\s*=")
+        found = next((i for i in range(start, len(lines)) if key.search(lines[i])), None)
+        if found is None:
+            break
+        start, best = found, found
+    return best + 1
+
+
+def _header_re(parts: list[str]) -> re.Pattern[str]:
+    dotted = r"\s*\.\s*".join(rf"[\"']?{re.escape(p)}[\"']?" for p in parts)
+    return re.compile(rf"^\s*\[+\s*(tool\s*\.\s*journeykit\s*\.\s*)?{dotted}\s*\]+")
