@@ -308,7 +308,7 @@ def bench_render(report: Report, root: Path, work: Path, runs: int) -> None:
 _WORK_PROBE = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "from journeykit.run.validate import validate_paths\n"
+    "from journeykit.run.engine import validate_paths\n"
     "start = time.perf_counter()\n"
     "validate_paths([Path(sys.argv[1])])\n"
     "sys.stdout.write(repr(time.perf_counter() - start))\n"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from journeykit.cli import app
 from journeykit.cli.render_cmd import output_path
 from journeykit.fileio.atomic import write_atomic
-from journeykit.run.validate import validate_paths
+from journeykit.run.engine import validate_paths
 
 CATALOGS = {
     "channels.yaml": "version: 1\nchannels:\n"

@@ -7,9 +7,10 @@ import collections
 import shutil
 from pathlib import Path
 
-from journeykit.checks.lint import lint_paths
 from journeykit.findings import Finding, exit_code_for
-from journeykit.run.validate import load_workspace, resolve_targets, validate_paths
+from journeykit.run.engine import lint_paths, validate_paths
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 
 RETAIL = Path(__file__).resolve().parent.parent / "examples" / "retail"
 

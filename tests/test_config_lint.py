@@ -10,8 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from journeykit.checks.lintsettings import check_lint_table
 from journeykit.cli import app
 from journeykit.workspace.config import ConfigError, read_config
+from journeykit.workspace.discovery import open_workspace
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "cases" / "rules" / "config-errors.yaml").read_text("utf-8")
@@ -23,7 +25,7 @@ def test_bad_setting_is_an_error_with_its_line(case: dict[str, Any], tmp_path: P
     path = tmp_path / case["file"]
     path.write_text(case["text"], "utf-8")
     with pytest.raises(ConfigError) as info:
-        read_config(path)
+        check_lint_table(open_workspace(path.parent))
     assert info.value.line == case["line"]
     assert case["message"] in info.value.message
 

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from journeykit import output
 from journeykit.checks.references import Budget, check_references
 from journeykit.cli import app
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate

@@ -96,7 +96,7 @@ def test_drawn_pictures_travel_with_their_errors(examples: Path) -> None:
     from journeykit.render import View
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import Drawn, draw
-    from journeykit.run.validate import validate_paths
+    from journeykit.run.engine import validate_paths
 
     project = validate_paths([examples / "retail"]).workspaces[0].project
     journey = project.journey_list()[0]

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from journeykit.analysis.coverage import coverage_matrix, persona_stage_gaps
 from journeykit.analysis.gaps import gap_report
 from journeykit.cli import app
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from journeykit.cli import app
 from journeykit.output.scaffold import template_names
-from journeykit.run.validate import validate_paths
+from journeykit.run.engine import validate_paths
 
 
 def test_the_three_templates_exist() -> None:

@@ -1,7 +1,4 @@
-"""`--jobs`: loading on several processes gives exactly what loading in one process does.
-
-So does preloading: files parsed by workers started before pydantic is imported.
-"""
+"""`--jobs`: loading on several processes gives exactly what loading in one process does."""
 
 from __future__ import annotations
 
@@ -10,6 +7,7 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +17,12 @@ from typer.testing import CliRunner
 from journeykit.cli import app
 from journeykit.loader.source import Limits, SourceFile, load_bytes
 from journeykit.run import pool as parallel
-from journeykit.run import preload, validate
-from journeykit.run.pool import load_files
-from journeykit.run.validate import ValidationResult, resolve_targets, validate_paths
+from journeykit.run.engine import lint_paths, validate_paths
+from journeykit.run.load import load_sources as load_files
+from journeykit.run.result import RunResult as ValidationResult
+from journeykit.run.targets import resolve_targets
 from journeykit.run.workers import FILES_PER_JOB, available_cpus, default_jobs
-from journeykit.workspace.config import ConfigError, read_config
-from support import generator, no_children_left
+from support import generator
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +60,44 @@ def test_the_workspace_has_mistakes_of_every_kind(workspace: Path) -> None:
     assert {"JK001", "JK005", "JK103", "JK203", "JK204"} <= codes
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_parallel_results_equal_serial(workspace: Path, jobs: int) -> None:
-    serial = validate_paths([workspace], base=workspace, jobs=1)
-    parallel = validate_paths([workspace], base=workspace, jobs=jobs)
-    assert summary(parallel) == summary(serial)
+STRATEGIES = [
+    pytest.param(validate_paths, 2, id="validate-2"),
+    pytest.param(validate_paths, 3, id="validate-3"),
+    pytest.param(validate_paths, None, id="validate-auto"),
+    pytest.param(lint_paths, 2, id="lint-2"),
+    pytest.param(lint_paths, None, id="lint-auto"),
+]
 
 
-def test_auto_jobs_equal_serial(workspace: Path) -> None:
-    serial = validate_paths([workspace], jobs=1)
-    assert summary(validate_paths([workspace], jobs=None)) == summary(serial)
+@pytest.mark.parametrize(("command", "jobs"), STRATEGIES)
+def test_the_result_does_not_depend_on_the_strategy(
+    workspace: Path, command: Callable[..., ValidationResult], jobs: int | None
+) -> None:
+    """Loading and the rules on a pool or forked copies give what one process gives."""
+    serial = command([workspace], base=workspace, jobs=1)
+    assert serial.findings  # the workspace has mistakes, and they are all still found
+    assert summary(command([workspace], base=workspace, jobs=jobs)) == summary(serial)
+
+
+def test_a_run_from_a_thread_forks_nothing(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor or a notebook calls the library from a thread: no fork behind its back."""
+    import threading
+
+    expected = summary(lint_paths([workspace], base=workspace, jobs=1))
+
+    def no_fork() -> int:
+        raise AssertionError("forked from a process running threads")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    found: list[dict[str, Any]] = []
+    thread = threading.Thread(
+        target=lambda: found.append(summary(lint_paths([workspace], base=workspace, jobs=None)))
+    )
+    thread.start()
+    thread.join()
+    assert found == [expected]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -174,9 +200,9 @@ def test_workers_finish_while_nobody_reads_what_they_send(tmp_path: Path) -> Non
     assert sum(f.path.stat().st_size for f in files) > 4 << 20
     requests = [(f.path, f.rel, f.kind) for f in files]
     pool = parallel.Pool(requests, Limits(), 2)
-    (worker,) = pool._helpers
+    (pid,) = pool.pids
     deadline = time.monotonic() + 120
-    while os.waitpid(worker.pid, os.WNOHANG)[0] == 0:  # it ends once every chunk is taken
+    while os.waitpid(pid, os.WNOHANG)[0] == 0:  # it ends once every chunk is taken
         assert time.monotonic() < deadline, "the worker is waiting for this process"
         time.sleep(0.02)
     sources = pool.collect()  # the worker took every chunk: nothing is left to parse here
@@ -184,196 +210,7 @@ def test_workers_finish_while_nobody_reads_what_they_send(tmp_path: Path) -> Non
     assert all(s.model is not None and not s.findings for s in sources)
 
 
-# Preloading
-
-
-def test_a_preloaded_run_equals_a_serial_one(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serial = validate_paths([workspace], base=workspace, jobs=1)
-    started = preload.start([workspace], 2)
-    assert started is not None
-
-    def not_again(*args: Any) -> Any:
-        raise AssertionError("the preloaded pool was not used")
-
-    monkeypatch.setattr(validate, "load_files", not_again)
-    monkeypatch.setattr(validate.Workspace, "files", not_again)
-    preloaded = validate_paths([workspace], base=workspace, jobs=2, preload=started)
-    assert summary(preloaded) == summary(serial)
-    assert preloaded.findings  # the workspace has mistakes, and they are all still found
-    assert no_children_left()
-
-
-def test_a_pool_for_other_files_is_ended_unused(workspace: Path) -> None:
-    started = preload.start([workspace], 2)
-    assert started is not None
-    target = resolve_targets([workspace])[0]
-    files = target.workspace.files()
-    requests = [(f.path, f.rel, f.kind) for f in files]
-    limits = target.workspace.config.limits.limits()
-    assert started.take(target.workspace.root, requests[1:], limits) is None
-    assert no_children_left()
-    # and the run that follows loads the files itself, with the same result
-    assert summary(validate_paths([workspace], jobs=1)) == summary(
-        validate_paths([workspace], jobs=2, preload=started)
-    )
-
-
-def test_a_pool_with_other_limits_is_ended_unused(workspace: Path) -> None:
-    started = preload.start([workspace], 2)
-    assert started is not None
-    target = resolve_targets([workspace])[0]
-    requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
-    other = parallel.Limits(max_depth=7)
-    assert started.take(target.workspace.root, requests, other) is None
-    assert no_children_left()
-
-
-def test_a_bad_configuration_is_reported_and_the_pool_ended(
-    workspace: Path, tmp_path: Path
-) -> None:
-    root = tmp_path / "ws"
-    shutil.copytree(workspace, root)
-    # Plain enough to preload from; the real reading rejects the unknown lint key.
-    (root / "journeykit.toml").write_text('include = ["**"]\n\n[lint]\nbogus = 1\n')
-    result = CliRunner().invoke(app, ["validate", str(root), "--jobs", "2"])
-    assert result.exit_code == 2
-    assert "journeykit.toml:4:" in result.output and "bogus" in result.output
-    assert no_children_left()
-
-
-@pytest.mark.parametrize(
-    "config",
-    [
-        "",
-        'include = ["journeys/**"]\n',
-        'include = ["**"]\nexclude = ["journeys/j0001*"]\n',
-        "[limits]\nmax-depth = 40\nmax-file-size = 100000\n",
-        "[limits]\nmax_alias_nodes = 5\n",
-        '[tool.journeykit]\nexclude = ["personas.yaml"]\n',
-    ],
-)
-def test_plain_settings_agree_with_the_configuration(tmp_path: Path, config: str) -> None:
-    name = "pyproject.toml" if config.startswith("[tool.") else "journeykit.toml"
-    path = tmp_path / name
-    path.write_text(config)
-    plain = preload._plain_settings(path)
-    loaded = read_config(path).config
-    assert plain == (loaded.include, loaded.exclude, loaded.limits.limits())
-
-
-@pytest.mark.parametrize(
-    "config",
-    [
-        "include = [",  # not TOML
-        'include = "**"\n',  # not a list
-        "[limits]\nmax-depth = 0\n",  # out of range
-        "[limits]\nmax-depth = true\n",  # not an integer
-        "[limits]\nmax-deepness = 4\n",  # unknown
-        "limits = 3\n",
-    ],
-)
-def test_anything_but_plain_settings_is_left_to_the_full_run(tmp_path: Path, config: str) -> None:
-    path = tmp_path / "journeykit.toml"
-    path.write_text(config)
-    assert preload._plain_settings(path) is None
-    if config.startswith("[limits]\nmax-depth = 0"):
-        with pytest.raises(ConfigError):
-            read_config(path)
-
-
-def test_no_pool_for_few_files_or_one_job(tmp_path: Path, workspace: Path) -> None:
-    generator().write_workspace(tmp_path, journeys=5, touchpoints=3, seed=1)
-    assert preload.start([tmp_path], None) is None
-    assert preload.start([workspace], 1) is None
-
-
-def test_no_pool_for_a_file_the_workspace_would_not_read(workspace: Path, tmp_path: Path) -> None:
-    stray = workspace / "notes.yaml"
-    stray.write_text("touchpoints: []\n")
-    try:
-        assert preload.start([workspace, stray], 2) is None
-    finally:
-        stray.unlink()
-
-
-def test_no_pool_across_two_workspaces(workspace: Path, tmp_path: Path) -> None:
-    generator().write_workspace(tmp_path, journeys=5, touchpoints=3, seed=1)
-    (tmp_path / "journeykit.toml").write_text("")
-    assert preload.start([workspace, tmp_path], 2) is None
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        ([], ([Path(".")], None)),
-        (["ws"], ([Path("ws")], None)),
-        (["a", "b", "--jobs", "3"], ([Path("a"), Path("b")], 3)),
-        (["-j2", "ws", "-f", "json", "--statistics"], ([Path("ws")], 2)),
-        (["--jobs=4", "--format=sarif", "-o", "out.sarif", "ws"], ([Path("ws")], 4)),
-        (["--select", "JK3", "--ignore=JK305", "--exit-zero", "--no-cache"], ([Path(".")], None)),
-        (["-fjson", "--fail-level", "warning", "--", "-odd-name"], ([Path("-odd-name")], None)),
-        (["--help"], None),
-        (["--frobnicate", "ws"], None),
-        (["ws", "--jobs"], None),
-        (["ws", "--jobs", "0"], None),
-        (["ws", "-j", "two"], None),
-        (["ws", "--format"], None),
-    ],
-)
-def test_arguments_read_before_typer_is_imported(
-    args: list[str], expected: tuple[list[Path], int | None] | None
-) -> None:
-    assert preload._paths_and_jobs(args, preload._OPTIONS["validate"]) == expected
-    assert preload._paths_and_jobs(args, preload._OPTIONS["lint"]) == expected
-
-
-@pytest.mark.parametrize(
-    ("command", "args", "expected"),
-    [
-        ("report", ["ws", "-o", "site", "--timeout", "30"], [Path("ws")]),
-        ("report", ["--output=site", "a.journey.yaml", "b"], [Path("a.journey.yaml"), Path("b")]),
-        ("report", ["ws", "--jobs", "2"], None),  # report has no --jobs
-        ("report", ["ws", "--view", "flow"], None),
-        ("render", ["ws", "--view", "flow", "-fsvg", "-o", "out", "--combine"], [Path("ws")]),
-        ("render", ["--persona", "p", "--diff-base=HEAD~1", "--timeout", "9"], [Path(".")]),
-        ("render", ["ws", "--select", "JK3"], None),
-        ("render", ["ws", "--help"], None),
-        ("gaps", ["ws", "-p", "cfo", "--top", "5", "-fjson", "-o", "g.json"], [Path("ws")]),
-        ("gaps", ["ws", "--jobs", "2"], None),
-    ],
-)
-def test_render_and_report_arguments_read_before_typer(
-    command: str, args: list[str], expected: list[Path] | None
-) -> None:
-    parsed = preload._paths_and_jobs(args, preload._OPTIONS[command])
-    assert parsed == (None if expected is None else (expected, None))
-
-
-def test_an_early_pool_is_claimed_only_by_the_same_arguments(workspace: Path) -> None:
-    preload.start_early("validate", [str(workspace), "--jobs", "2"])
-    early = preload._early
-    assert early is not None and early[2] is not None
-    assert preload.claim([workspace], 2) is early[2]
-    early[2].close()
-
-    preload.start_early("validate", [str(workspace), "--jobs", "2"])
-    early = preload._early
-    assert early is not None and early[2] is not None
-    other = preload.claim([workspace], 3)
-    assert early[2].pool.closed and other is not None and other is not early[2]
-    other.close()
-
-    preload.start_early("validate", [str(workspace), "--jobs", "2"])
-    early = preload._early
-    assert early is not None and early[2] is not None
-    preload.discard_early()
-    assert early[2].pool.closed and preload._early is None
-    assert no_children_left()
-
-
-def test_the_console_script_says_the_same_when_it_starts_early(workspace: Path) -> None:
+def test_the_console_script_says_the_same_whatever_the_jobs(workspace: Path) -> None:
     import subprocess
     import sys
 
@@ -395,7 +232,6 @@ def test_loading_goes_on_in_one_process_when_no_worker_can_start(
     expected = summary(validate_paths([workspace], base=workspace, jobs=1))
     monkeypatch.setattr(os, "fork", no_fork)
     assert summary(validate_paths([workspace], base=workspace, jobs=2)) == expected
-    assert preload.claim([workspace], 2) is None  # no early pool either
     result = CliRunner().invoke(app, ["lint", str(workspace), "--jobs", "2", "-f", "json"])
     assert result.exit_code == 1 and json.loads(result.stdout)["findings"]
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.run.validate import validate_paths
+from journeykit.run.engine import validate_paths
 
 CHANNELS = """\
 version: 1

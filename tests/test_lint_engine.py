@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeykit.analysis.flow import heaviest_path
-from journeykit.checks.lint import is_enabled
+from journeykit.checks.lintsettings import is_enabled
 from journeykit.checks.suppress import parse_suppressions
 from journeykit.loader.source import load_bytes
 

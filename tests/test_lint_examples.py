@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.checks.lint import lint_paths
+from journeykit.run.engine import lint_paths
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

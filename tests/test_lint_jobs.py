@@ -1,5 +1,5 @@
-"""`lint --jobs`: the rules run on forked copies, each taking a share of the journeys, and
-the findings (and their order) are exactly those of one process."""
+"""`lint --jobs` (`journeykit.run.rules`): the rules run on forked copies, each taking a
+share of the journeys, and the findings (and their order) are exactly those of one process."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.checks import lint
-from journeykit.checks.lint import resolve_settings, run_rules
+from journeykit.checks.lintsettings import resolve_settings
 from journeykit.findings import Finding, pack, unpack
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run import rules
+from journeykit.run.load import load_workspace
+from journeykit.run.rules import lint_findings
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 from support import generator
 
@@ -42,7 +44,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def findings(project: Project, jobs: int) -> list[Finding]:
-    return run_rules(project, resolve_settings(project.config.lint), jobs)
+    return lint_findings(project, resolve_settings(project.config.lint), jobs)
 
 
 def test_the_findings_do_not_depend_on_jobs(project: Project) -> None:
@@ -60,14 +62,14 @@ def test_the_shares_run_in_other_processes(
     project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     log = tmp_path / "pids"
-    real = lint._journey_rules
+    real = rules.journey_findings
 
     def journey_rules(*args: object) -> object:
         with log.open("a") as out:
             out.write(f"{os.getpid()}\n")
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lint, "_journey_rules", journey_rules)
+    monkeypatch.setattr(rules, "journey_findings", journey_rules)
     findings(project, 3)
     pids = log.read_text().split()
     assert len(pids) == 3 and len(set(pids)) == 3 and str(os.getpid()) in pids
@@ -78,14 +80,14 @@ def test_a_failing_copy_leaves_its_share_to_this_process(
 ) -> None:
     expected = findings(project, 1)
     parent = os.getpid()
-    real = lint._journey_rules
+    real = rules.journey_findings
 
     def journey_rules(*args: object) -> object:
         if os.getpid() != parent:
             os._exit(9)
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lint, "_journey_rules", journey_rules)
+    monkeypatch.setattr(rules, "journey_findings", journey_rules)
     assert findings(project, 2) == expected
 
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from journeykit.findings import Severity
-from journeykit.run.validate import validate_paths
+from journeykit.run.engine import validate_paths
 
 CASES = Path(__file__).parent / "cases" / "loader"
 BASE = CASES / "_base"

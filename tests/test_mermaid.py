@@ -15,7 +15,8 @@ from journeykit.cli import app
 from journeykit.mermaid.export import encode, label
 from journeykit.mermaid.parse import decode, parse_file
 from journeykit.render.common import clean
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 
 CASES = Path(__file__).resolve().parent / "cases" / "mermaid"
 INPUTS = sorted(p for p in CASES.iterdir() if p.suffix in (".mmd", ".md"))

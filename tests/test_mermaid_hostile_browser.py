@@ -20,7 +20,8 @@ import yaml
 
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.common import clean
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from journeykit.checks.lint import lint_project
 from journeykit.cli import app
 from journeykit.report import build_report, inline_svg
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "render" / "hostile"

@@ -10,7 +10,8 @@ from journeykit.checks.lint import lint_project
 from journeykit.report import render_report, report_context
 from journeykit.report.context import ReportContext
 from journeykit.report.templates import cache_dir, environment
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 
 RETAIL = Path(__file__).resolve().parent.parent / "examples" / "retail"
 TEMPLATES = ("index.html", "journey.html", "base.html", "_macros.html", "report.css")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from journeykit.cache import results as resultcache
 from journeykit.cli import app
-from journeykit.run.validate import validate_paths
+from journeykit.run.engine import run as engine_run
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "retail"
 AN_HOUR_AGO = time.time() - 3600
@@ -71,8 +71,7 @@ def no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the workspace was loaded: the cache missed")
 
-    monkeypatch.setattr("journeykit.run.validate.validate_paths", refuse)
-    monkeypatch.setattr("journeykit.checks.lint.lint_paths", refuse)
+    monkeypatch.setattr("journeykit.run.engine.run", refuse)
 
 
 def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
@@ -81,9 +80,9 @@ def full_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         loads.append(args)
-        return validate_paths(*args, **kwargs)
+        return engine_run(*args, **kwargs)
 
-    monkeypatch.setattr("journeykit.run.validate.validate_paths", counted)
+    monkeypatch.setattr("journeykit.run.engine.run", counted)
     return loads
 
 
@@ -142,7 +141,7 @@ def test_lint_hits_keep_every_exit_code(
     settle(root)
     first = run(["lint", *args], root)
     assert first[0] == code
-    monkeypatch.setattr("journeykit.checks.lint.lint_paths", lambda *a, **k: pytest.fail("missed"))
+    monkeypatch.setattr("journeykit.run.engine.run", lambda *a, **k: pytest.fail("missed"))
     assert run(["lint", *args], root) == first
 
 
@@ -426,26 +425,22 @@ def cp_p(path: Path, text: str) -> None:
 def test_a_file_changed_during_the_run_is_not_cached_under_its_new_content(
     workspace: Path, command: str, changed: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The run has read the files when it prints; a change after that (content new,
-    time old) must not file the old findings under the new content."""
-    import journeykit.cli.lint_cmd
-    import journeykit.cli.validate_cmd
-
-    module = journeykit.cli.validate_cmd if command == "validate" else journeykit.cli.lint_cmd
-    printing = module.report
+    """The run has read the files when it ends; a change after that (content new, time
+    old), before the result is stored, must not file the old findings under it."""
     journey = workspace / "journeys" / "online-order.journey.yaml"
     config = workspace / "journeykit.toml"
 
-    def report_then_change(*args: object, **kwargs: object) -> None:
-        printing(*args, **kwargs)  # type: ignore[arg-type]
+    def run_then_change(*args: Any, **kwargs: Any) -> Any:
+        result = engine_run(*args, **kwargs)
         if changed == "journey":
             cp_p(journey, journey.read_text("utf-8").replace("channel: smss", "channel: sms", 1))
         else:
             cp_p(config, 'exclude = ["journeys/**"]\n' + config.read_text("utf-8"))
+        return result
 
-    monkeypatch.setattr(module, "report", report_then_change)
+    monkeypatch.setattr("journeykit.run.engine.run", run_then_change)
     before = run([command, "-f", "concise"], workspace)
-    monkeypatch.setattr(module, "report", printing)
+    monkeypatch.setattr("journeykit.run.engine.run", engine_run)
     after = run([command, "-f", "concise"], workspace)
     assert after != before
     assert after == run([command, "-f", "concise", "--no-cache"], workspace)

@@ -32,7 +32,7 @@ PARSING = [
     "yaml",
     "journeykit.model",
     "journeykit.loader.source",
-    "journeykit.run.validate",
+    "journeykit.run.engine",
 ]
 
 CASES: list[tuple[str, list[str], list[str]]] = [

@@ -7,12 +7,10 @@ a tenth of the time (start-up is most of what a version check costs).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import sys
 from types import FrameType
-from typing import NoReturn
 
 from journeykit import __version__
 
@@ -22,27 +20,20 @@ def main() -> None:
         sys.stdout.write(f"journeykit {__version__}\n")
         return
     _catch_signals()
-    # A run is short and leaves through `_exit`: what the collector would find is small
-    # (cycles are rare here), while each pass over a loaded workspace's million objects
-    # costs 50-70 ms, and the first one comes right after loading.
-    gc.disable()
     # pydantic looks through every installed package's entry points for plugins when it
     # builds the first model (3 ms here, more in a big environment); journeykit uses none.
     # Set the variable to an empty value to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    code: object = 0
     try:
-        if sys.argv[1:2] in (["validate"], ["lint"], ["render"], ["report"], ["gaps"]):
-            from journeykit.run.preload import start_early
-
-            start_early(sys.argv[1], sys.argv[2:])
         from journeykit.cli import main as cli_main
 
         cli_main()
     except SystemExit as exc:
-        _exit(exc.code)
+        code = exc.code
     except KeyboardInterrupt:  # before the CLI could catch it (while importing it)
-        _exit(130)
-    _exit(0)
+        code = 130
+    sys.exit(_status(code))
 
 
 _caught: int | None = None
@@ -54,7 +45,8 @@ def _catch_signals() -> None:
 
     Temporary files and folders are removed and child processes (loading workers,
     Graphviz) ended by the code that made them; the exit status is 128 + the signal's
-    number (130, 143), as a shell reports a process the signal killed.
+    number (130, 143), as a shell reports a process the signal killed. The console
+    script owns its process: only it sets handlers, never the library.
     """
     for number in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(OSError, ValueError):
@@ -73,33 +65,19 @@ def _stop(number: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + number)
 
 
-def _exit(code: object) -> NoReturn:
-    """Leave without tearing the interpreter down, once the output is flushed.
-
-    Every file is written and closed by then, and nothing registers exit handlers; what
-    teardown would do is free every loaded model one by one and collect garbage a last
-    time: 60-150 ms after a 1,000-file run (mypy leaves the same way, for the same reason).
-    """
+def _status(code: object) -> int:
+    """The exit status for what ended the run; says so on standard error where needed."""
     if _caught is not None:
         # Whatever the unwinding turned the signal into (a worker's pipe closing first, say).
-        status = 128 + _caught
         word = "interrupted" if _caught == signal.SIGINT else "terminated"
         sys.stderr.write(f"journeykit: {word}\n")
-    elif code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    preload = sys.modules.get("journeykit.run.preload")
-    if preload is not None:  # workers nobody claimed, say after a usage error
-        preload.discard_early()
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe (`| head`) leaves nothing more to say.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(status)
+        return 128 + _caught
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
 
 
 if __name__ == "__main__":

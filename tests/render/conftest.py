@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 HERE = Path(__file__).resolve().parent

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from journeykit.render import OutputFormat, View, render
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[2]

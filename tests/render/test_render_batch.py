@@ -131,7 +131,8 @@ SMALL = Path(__file__).resolve().parent / "small"
 
 
 def _items() -> list[Any]:
-    from journeykit.run.validate import load_workspace, resolve_targets
+    from journeykit.run.load import load_workspace
+    from journeykit.run.targets import resolve_targets
 
     project = load_workspace(resolve_targets([SMALL])[0])[0]
     journeys = sorted(project.journeys.values(), key=lambda j: j.item.id)

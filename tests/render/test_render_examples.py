@@ -10,7 +10,8 @@ import pytest
 
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.engine import MAX_PNG_SIDE, find_engine
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -14,7 +14,8 @@ import yaml
 from journeykit.checks.lint import lint_project
 from journeykit.checks.rules import RULES
 from journeykit.findings import Finding
-from journeykit.run.validate import load_workspace, resolve_targets
+from journeykit.run.load import load_workspace
+from journeykit.run.targets import resolve_targets
 from journeykit.workspace.lintconfig import LintConfig
 from journeykit.workspace.project import Project
 

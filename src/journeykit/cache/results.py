@@ -55,7 +55,7 @@ from journeykit.output.json_format import finding_dict
 from journeykit.workspace.discovery import discover, select, workspace_root
 
 if TYPE_CHECKING:
-    from journeykit.run.validate import CheckedWorkspace, ValidationResult
+    from journeykit.run.result import CheckedWorkspace, RunResult
 
 __all__ = ["CACHE_DIR", "VALIDATE", "CachedRun", "Command", "ResultCache", "code_fingerprint"]
 
@@ -103,18 +103,13 @@ class ResultCache:
         except _RUINS:  # the full run will say what is wrong with a path
             return None
 
-    def remember(
-        self,
-        result: ValidationResult,
-        command: Command = VALIDATE,
-        fail_levels: Sequence[Severity | None] = (),
-    ) -> None:
+    def remember(self, result: RunResult, command: Command = VALIDATE) -> None:
         """Store each workspace of a full run that read just what its configuration selects.
 
-        `fail_levels` are the workspaces' own (`lint`), in the order of `result.workspaces`.
+        A `lint` entry keeps the fail level the workspace's configuration sets.
         """
-        levels = list(fail_levels) or [None] * len(result.workspaces)
-        for checked, level in zip(result.workspaces, levels, strict=True):
+        for checked in result.workspaces:
+            level = None if command.name == "validate" else checked.fail_level
             try:
                 self._store(checked, command, level)
             except _RUINS:

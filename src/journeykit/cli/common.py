@@ -1,4 +1,4 @@
-"""What every command shares: errors, colour, atomic writes, output routing."""
+"""What every command shares: the run, errors, colour, output routing and writing."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ import typer
 from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from journeykit.cache.hit import CachedRun
     from journeykit.cache.results import ResultCache
+    from journeykit.output import Format, RuleInfo
+    from journeykit.render.selection import Selection
+    from journeykit.run.options import RunOptions
+    from journeykit.run.result import RunResult
     from journeykit.workspace.leftout import LeftOut
 
 EXIT_OK = 0
@@ -91,3 +98,107 @@ def tell(cache: ResultCache | None) -> None:
     """Say once on standard error why the cache was not used, if it was not."""
     for notice in cache.notices if cache is not None else []:
         sys.stderr.write(f"journeykit: {notice}\n")
+
+
+def checked(paths: Sequence[Path] | None, options: RunOptions) -> RunResult:
+    """The run over `paths`; usage and configuration errors exit 2 with their message."""
+    from journeykit.run.engine import run
+    from journeykit.run.targets import UsageError
+    from journeykit.workspace.errors import ConfigError
+
+    try:
+        return run(paths or [Path(".")], options)
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+def checked_cached(
+    paths: Sequence[Path] | None, options: RunOptions, no_cache: bool
+) -> RunResult | CachedRun:
+    """`checked`, answered from the result cache unless it is turned off."""
+    from journeykit.run.targets import UsageError
+    from journeykit.workspace.errors import ConfigError
+
+    cache = open_cache(no_cache)
+    if cache is None:
+        return checked(paths, options)
+    from journeykit.cache.layer import cached_run
+
+    try:
+        result = cached_run(paths or [Path(".")], options, cache)
+    except (UsageError, ConfigError) as exc:
+        fail(str(exc), EXIT_USAGE)
+    tell(cache)
+    return result
+
+
+def report_findings(
+    result: RunResult | CachedRun,
+    fmt: Format,
+    output: Path | None,
+    statistics: bool,
+    extra_rules: Mapping[str, RuleInfo] | None = None,
+    max_findings: int | None = None,
+) -> None:
+    """Render the run's findings in `fmt` and send them to standard output or `output`.
+
+    `extra_rules` adds metadata (SARIF rule descriptions) beyond the built-in checks.
+    `max_findings` caps the findings shown (0: none; None: the format's default).
+    """
+    from journeykit.builtin_checks import BUILTIN_CHECKS
+    from journeykit.output import DEFAULT_MAX_FINDINGS, Format, OutputContext, RuleInfo, formatter
+
+    if max_findings is None:
+        # Programs read json and sarif: all of it, unless they ask for a cap.
+        max_findings = 0 if fmt in (Format.json, Format.sarif) else DEFAULT_MAX_FINDINGS
+    rules = {
+        c.code: RuleInfo(c.code, c.name, c.summary, c.severity) for c in BUILTIN_CHECKS.values()
+    }
+    rules.update(extra_rules or {})
+    findings = result.findings
+    listed = findings[:max_findings] if max_findings else findings
+    shown = {f.location.file for f in listed}
+    sources = result.texts(shown) if fmt is Format.human and shown else {}
+    context = OutputContext(
+        sources=sources,
+        rules=rules,
+        files_checked=result.files_checked,
+        color=output is None and use_color(),
+        width=terminal_width(),
+        show_statistics=statistics,
+        max_findings=max_findings,
+    )
+    emit(formatter(fmt)(findings, context), output)
+
+
+def output_path(folder: Path, name: str) -> Path:
+    """`folder/name`, refusing any name that would land outside `folder`."""
+    path = folder / name
+    if Path(name).name != name or name in ("", ".", "..") or name.startswith("."):
+        raise ValueError(f"unsafe output name {name!r}")
+    if path.resolve().parent != folder.resolve():
+        raise ValueError(f"{path} would be written outside {folder}")
+    return path
+
+
+def load_journeys(
+    paths: Sequence[Path] | None, persona: str | None, *, lint: bool = False
+) -> tuple[Selection, list[LeftOut]]:
+    """The journeys the paths select (of `persona`), and the files left out (each named
+    on standard error); exits 2 on usage errors, unknown personas and no journeys."""
+    from journeykit.render.selection import UnknownPersona, select_journeys
+    from journeykit.run.options import LintRequest, RunOptions
+
+    options = RunOptions(base=Path.cwd(), jobs=None, lint=LintRequest() if lint else None)
+    result = checked(paths, options)
+    say_left_out(result.left_out)
+    try:
+        selection = select_journeys(result, persona)
+    except UnknownPersona as exc:
+        fail(str(exc))
+    for journey_id in selection.skipped:
+        sys.stderr.write(f"journeykit: {journey_id}: skipped, not a journey of {persona!r}\n")
+    if not selection.journeys:
+        seen = " (see the messages above)" if result.left_out else ""
+        fail("no journeys to render" + seen)
+    return selection, result.left_out

@@ -14,8 +14,6 @@ from journeykit.cli.common import EXIT_USAGE, emit, fail, terminal_width, use_co
 if TYPE_CHECKING:
     from journeykit.diff.changes import DiffReport
     from journeykit.diff.formats import DiffFormat
-    from journeykit.model import Journey
-    from journeykit.workspace.project import Located, Project
 
 ARGS = typer.Argument(
     help="OLD NEW (files or folders, on disk or REV:path); with --base, paths to limit to.",
@@ -58,7 +56,7 @@ def diff(
     from journeykit.diff.formats import DiffFormat
     from journeykit.diff.rules import Level
     from journeykit.diff.sources import DiffUsageError, GitError
-    from journeykit.run.validate import UsageError
+    from journeykit.run.targets import UsageError
     from journeykit.workspace.config import ConfigError
 
     paths = args or []
@@ -167,20 +165,3 @@ def _list_changes() -> None:
     width = max(len(name) for name in CHANGE_RULES)
     for rule in CHANGE_RULES.values():
         typer.echo(f"{rule.name:<{width}}  {rule.level.label:<8}  {rule.summary}")
-
-
-def diff_base_view(
-    base: str, project: Project, journeys: list[Located[Journey]]
-) -> tuple[list[Located[Journey]], dict[str, str]]:
-    """For `render --diff-base`: the journey with its version at `base` merged in, marked."""
-    from journeykit.diff.visual import diff_against
-    from journeykit.fileio.gitio import GitError
-    from journeykit.workspace.config import ConfigError
-
-    if len(journeys) != 1:
-        fail("--diff-base draws one journey at a time (not with --combine)")
-    try:
-        merged, marks = diff_against(project, journeys[0], base)
-    except (GitError, ConfigError) as exc:
-        fail(f"--diff-base: {exc}")
-    return [merged], marks

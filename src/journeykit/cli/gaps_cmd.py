@@ -8,12 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, emit, fail, say_left_out, terminal_width, use_color
-from journeykit.cli.validate_cmd import OUTPUT, PATHS
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    checked,
+    emit,
+    fail,
+    say_left_out,
+    terminal_width,
+    use_color,
+)
+from journeykit.cli.options import OUTPUT, PATHS
 
 if TYPE_CHECKING:
     from journeykit.analysis.gaps import GapReport
-    from journeykit.run.preload import Preload
     from journeykit.workspace.leftout import LeftOut
 
 
@@ -41,11 +48,7 @@ def gaps(
     left out (each is named on standard error); 2 usage or I/O error. `journeykit lint`
     is the check.
     """
-    from journeykit.run.preload import ended, take_early
-
-    preload = take_early(paths or [Path(".")])
-    with ended(preload):
-        reports, unread = _reports(paths or [Path(".")], persona, top, preload)
+    reports, unread = _reports(paths, persona, top)
     say_left_out(unread)
     if fmt is GapsFormat.json:
         from journeykit.output.gaps_json import render as render_json
@@ -65,32 +68,24 @@ def gaps(
 
 
 def _reports(
-    paths: list[Path], persona: str | None, top: int, preload: Preload | None
+    paths: list[Path] | None, persona: str | None, top: int
 ) -> tuple[list[GapReport], list[LeftOut]]:
     """Each workspace's gap report, and the files that could not be read (left out)."""
     from journeykit.analysis.gaps import gap_report
     from journeykit.loader.schema_errors import did_you_mean
-    from journeykit.run.validate import UsageError, load_workspace, resolve_targets
-    from journeykit.workspace.config import ConfigError
-    from journeykit.workspace.leftout import left_out
+    from journeykit.run.options import RunOptions
 
     base = Path.cwd().resolve()
-    try:
-        targets = resolve_targets(paths, preload)
-    except (UsageError, ConfigError) as exc:
-        fail(str(exc))
+    result = checked(paths, RunOptions(base=base, jobs=None))
     reports: list[GapReport] = []
-    unread: list[LeftOut] = []
-    for target in targets:
-        project, findings = load_workspace(target, preload=preload)
-        unread += left_out(project, findings, target.selected, base)
+    for w in result.workspaces:
+        project = w.project
         if persona is not None and persona not in project.personas:
             hint = did_you_mean(persona, project.personas)
             fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
-        chosen = {j.item.id for j in project.journeys.values() if j.source.rel in target.selected}
-        report = gap_report(project, persona, chosen, top)
-        reports.append(_relative(report, target.workspace.root, base))
-    return reports, unread
+        chosen = {j.item.id for j in w.journeys}
+        reports.append(_relative(gap_report(project, persona, chosen, top), project.root, base))
+    return reports, result.left_out
 
 
 def _relative(report: GapReport, root: Path, base: Path) -> GapReport:

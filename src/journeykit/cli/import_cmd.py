@@ -30,7 +30,8 @@ FORCE = typer.Option("--force", help="Overwrite files that already exist.")
 def existing_workspace(folder: Path) -> Existing:
     """Personas, channels and journeys of the workspace `folder` is (or will be) in."""
     from journeykit.mermaid.convert import Existing
-    from journeykit.run.validate import load_workspace, resolve_targets
+    from journeykit.run.engine import run
+    from journeykit.run.options import RunOptions
     from journeykit.workspace.config import ConfigError
     from journeykit.workspace.discovery import find_config
 
@@ -40,8 +41,7 @@ def existing_workspace(folder: Path) -> Existing:
     if not folder.exists() and find_config(probe.resolve()) is None:
         return Existing()
     try:
-        target = resolve_targets([probe], allow_empty=True)[0]
-        project, _ = load_workspace(target)
+        project = run([probe], RunOptions(allow_empty=True)).workspaces[0].project
     except ConfigError as exc:
         fail(str(exc))
     out = folder.resolve()
@@ -83,7 +83,7 @@ def mermaid(
     """
     from dataclasses import replace
 
-    from journeykit.cli.render_cmd import output_path
+    from journeykit.cli.common import output_path
     from journeykit.loader.source import load_bytes
     from journeykit.mermaid.convert import UNSPECIFIED_CHANNEL, MermaidImportError, convert_file
     from journeykit.model import FileKind

@@ -7,17 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_USAGE, fail, open_cache, tell
-from journeykit.cli.validate_cmd import (
-    FORMAT,
-    JOBS,
-    MAX_FINDINGS,
-    NO_CACHE,
-    OUTPUT,
-    PATHS,
-    STATISTICS,
-    report,
-)
+from journeykit.cli.common import checked_cached, fail, report_findings
+from journeykit.cli.options import FORMAT, JOBS, MAX_FINDINGS, NO_CACHE, OUTPUT, PATHS, STATISTICS
 from journeykit.output import Format
 
 if TYPE_CHECKING:
@@ -36,10 +27,10 @@ FAIL_LEVEL = typer.Option(
 EXIT_ZERO = typer.Option("--exit-zero", help="Exit 0 even when findings fail (for demos).")
 
 
-def _codes(values: list[str] | None) -> list[str] | None:
+def _codes(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
-    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
 def lint(
@@ -63,54 +54,19 @@ def lint(
     Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, configuration
     or I/O error.
     """
-    import json
-
+    from journeykit.cli.progress import ProgressBar
     from journeykit.findings import Severity
+    from journeykit.run.options import LintRequest, RunOptions
 
     try:
         level = Severity.parse(fail_level) if fail_level is not None else None
     except ValueError as exc:
         fail(str(exc))
-    selected, ignored = _codes(select), _codes(ignore) or []
-    cache = open_cache(no_cache)
-    hit = None
-    if cache is not None:
-        from journeykit.cache.results import Command
-
-        command = Command("lint", json.dumps([selected, ignored]))
-        hit = cache.lookup(paths or [Path(".")], Path.cwd(), command)
-    if hit is not None:  # workers started early are ended on the way out (__main__._exit)
-        report(hit, hit.findings, fmt, output, statistics, _rules(fmt), max_findings)
-        tell(cache)
-        raise typer.Exit(0 if exit_zero else hit.exit_code(level))
-
-    from journeykit.run.preload import claim
-
-    # Before the imports below (pydantic, the models): the other cores parse meanwhile.
-    preload = claim(paths or [Path(".")], jobs)
-
-    from journeykit.checks.lint import lint_paths
-    from journeykit.cli.progress import ProgressBar
-    from journeykit.run.validate import UsageError
-    from journeykit.workspace.config import ConfigError
-
-    try:
-        with ProgressBar("Linting") as progress:
-            result = lint_paths(
-                paths or [Path(".")],
-                base=Path.cwd(),
-                select=selected,
-                ignore=ignored,
-                jobs=jobs,
-                progress=progress,
-                preload=preload,
-            )
-    except (UsageError, ConfigError) as exc:
-        fail(str(exc), EXIT_USAGE)
-    report(result, result.findings, fmt, output, statistics, _rules(fmt), max_findings)
-    if cache is not None:
-        cache.remember(result, command, result.fail_levels)
-        tell(cache)
+    request = LintRequest(_codes(select), _codes(ignore) or ())
+    with ProgressBar("Linting") as progress:
+        options = RunOptions(base=Path.cwd(), jobs=jobs, lint=request, progress=progress)
+        result = checked_cached(paths, options, no_cache)
+    report_findings(result, fmt, output, statistics, _rules(fmt), max_findings)
     raise typer.Exit(0 if exit_zero else result.exit_code(level))
 
 

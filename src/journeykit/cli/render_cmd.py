@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail, say_left_out
+from journeykit.cli.common import EXIT_FINDINGS, fail, load_journeys, output_path
+from journeykit.cli.options import TIMEOUT
 from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
     from journeykit.model import Journey
-    from journeykit.render.selection import Selection
     from journeykit.workspace.project import Located, Project
 
 PATHS = typer.Argument(help="Journey files or workspace folders (default: the current folder).")
@@ -27,51 +27,9 @@ PERSONA = typer.Option("--persona", help="Show only what applies to this persona
 COMBINE = typer.Option(
     "--combine", help="Channels view: merge the journeys into one workspace-wide matrix."
 )
-TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")
 DIFF_BASE = typer.Option(
     "--diff-base", help="Mark what changed since this git revision (map and flow views)."
 )
-
-
-def output_path(folder: Path, name: str) -> Path:
-    """`folder/name`, refusing any name that would land outside `folder`."""
-    path = folder / name
-    if Path(name).name != name or name in ("", ".", "..") or name.startswith("."):
-        raise ValueError(f"unsafe output name {name!r}")
-    if path.resolve().parent != folder.resolve():
-        raise ValueError(f"{path} would be written outside {folder}")
-    return path
-
-
-def load(paths: list[Path] | None, persona: str | None) -> Selection:
-    """The journeys the paths select; exits 2 on usage errors and unknown personas."""
-    from journeykit.render.selection import select_journeys
-    from journeykit.run.preload import take_early
-    from journeykit.run.validate import UsageError
-    from journeykit.workspace.config import ConfigError
-
-    preload = take_early(paths or [Path(".")])
-    try:
-        selection = select_journeys(paths or [Path(".")], base=Path.cwd(), preload=preload)
-    except (UsageError, ConfigError) as exc:
-        fail(str(exc))
-    say_left_out(selection.left_out)
-    if persona is not None:
-        known = {p for w in selection.workspaces for p in w.project.personas}
-        if persona not in known:
-            choices = ", ".join(sorted(known)) or "none defined"
-            fail(f"unknown persona {persona!r} (personas: {choices})")
-        for w in selection.workspaces:
-            kept = [j for j in w.journeys if persona in j.item.personas]
-            for j in w.journeys:
-                if j not in kept:
-                    sys.stderr.write(
-                        f"journeykit: {j.item.id}: skipped, not a journey of {persona!r}\n"
-                    )
-            w.journeys = kept
-    if not selection.journeys:
-        fail("no journeys to render" + (" (see the messages above)" if selection.left_out else ""))
-    return selection
 
 
 def render(
@@ -110,7 +68,7 @@ def render(
         fail("--timeout must be a positive number of seconds")
     if diff_base is not None and chosen_view not in (View.map, View.flow):
         fail("--diff-base works with the map and flow views")
-    selection = load(paths, persona)
+    selection, left_out = load_journeys(paths, persona)
     jobs: list[tuple[str, Project, list[Located[Journey]]]] = []
     if combine:
         for w in selection.workspaces:
@@ -129,8 +87,6 @@ def render(
     for _, project, journeys in jobs:
         marks = None
         if diff_base is not None:
-            from journeykit.cli.diff_cmd import diff_base_view
-
             journeys, marks = diff_base_view(diff_base, project, journeys)
         items.append((project, journeys, marks))
     pictures = render_each(items, chosen_view, chosen, persona, timeout)
@@ -155,5 +111,22 @@ def render(
             typer.echo(f"wrote {path}")
     finally:
         pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
-    if selection.left_out:
+    if left_out:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def diff_base_view(
+    base: str, project: Project, journeys: list[Located[Journey]]
+) -> tuple[list[Located[Journey]], dict[str, str]]:
+    """For `--diff-base`: the journey with its version at `base` merged in, marked."""
+    from journeykit.diff.visual import diff_against
+    from journeykit.fileio.gitio import GitError
+    from journeykit.workspace.config import ConfigError
+
+    if len(journeys) != 1:
+        fail("--diff-base draws one journey at a time (not with --combine)")
+    try:
+        merged, marks = diff_against(project, journeys[0], base)
+    except (GitError, ConfigError) as exc:
+        fail(f"--diff-base: {exc}")
+    return [merged], marks

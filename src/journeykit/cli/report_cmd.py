@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail
+from journeykit.cli.common import EXIT_FINDINGS, fail, load_journeys, output_path
+from journeykit.cli.options import TIMEOUT
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
-TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")
 
 
 def report(
@@ -31,14 +31,13 @@ def report(
     Exit codes: 0 written, 1 written but some files could not be read and were left out
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     """
-    from journeykit.cli.render_cmd import load, output_path
     from journeykit.fileio.atomicdir import replace_folder
     from journeykit.report.pictures import draw
     from journeykit.run.forked import Forked
 
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
-    selection = load(paths, None)
+    selection, left_out = load_journeys(paths, None, lint=True)
     workspaces = [w for w in selection.workspaces if w.journeys]
     if len(workspaces) > 1:
         fail("the paths span several workspaces: write one report per workspace")
@@ -47,14 +46,12 @@ def report(
     # Graphviz lays the pictures out in a copy of this process (their DOT built there
     # too), on the other core, while this one lints and builds the pages.
     drawing = Forked(partial(draw, project, selected.journeys, timeout))
-    from journeykit.checks.lint import lint_project
     from journeykit.report import add_pictures, prepare, render_report, report_pages
     from journeykit.report.build import written_by_report
 
     try:
-        linted = lint_project(project)
         env = prepare()
-        context = report_pages(project, selected.journeys, [*selected.findings, *linted])
+        context = report_pages(project, selected.journeys, selected.findings)
         pictures = drawing.result()
     finally:
         drawing.close()
@@ -87,5 +84,5 @@ def report(
         f"wrote {output / 'index.html'}, {pages} journey page{'s' if pages != 1 else ''} and "
         f"{images} SVG image{'s' if images != 1 else ''} ({len(project.personas)} personas)"
     )
-    if selection.left_out:
+    if left_out:
         raise typer.Exit(EXIT_FINDINGS)

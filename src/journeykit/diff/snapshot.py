@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeykit.checks.references import check_references
 from journeykit.fileio.gitio import Repo
 from journeykit.findings import Finding
 from journeykit.loader.source import SourceFile, load_bytes
 from journeykit.loader.textdecode import too_large
 from journeykit.model import FileKind
-from journeykit.run.pool import load_files
+from journeykit.run.load import check_sources, load_sources
 from journeykit.workspace.config import Config, read_config
 from journeykit.workspace.discovery import Workspace, find_config
 from journeykit.workspace.project import Project, build_project
@@ -37,14 +36,13 @@ def analyse(
 ) -> Snapshot:
     """Build the project and run validation and every lint rule over it (with `checks`),
     the rules on several processes when there are many journeys."""
-    from journeykit.checks.lint import lint_project
-
-    project = build_project(root, config, sources)
     if not checks:
-        return Snapshot(label, project, [])
-    findings = [f for s in sources for f in s.findings]
-    findings.extend(check_references(project))
-    findings.extend(lint_project(project, jobs=None))
+        return Snapshot(label, build_project(root, config, sources), [])
+    from journeykit.checks.lintsettings import resolve_settings
+    from journeykit.run.rules import lint_findings
+
+    project, findings = check_sources(root, config, sources)
+    findings.extend(lint_findings(project, resolve_settings(config.lint), jobs=None))
     return Snapshot(label, project, findings)
 
 
@@ -56,6 +54,7 @@ def disk_snapshot(
     checks: bool = True,
 ) -> Snapshot:
     """The workspace as it is on disk, without the files in `exclude`, plus `extra` files."""
+    _check_lint_table(workspace, checks)
     limits = workspace.config.limits.limits()
     skip = set(exclude)
     files: list[tuple[Path, str, FileKind | None]] = [
@@ -66,7 +65,7 @@ def disk_snapshot(
         rel = workspace.rel(path)
         if rel not in known and rel not in skip:
             files.append((path, rel, FileKind.for_name(path.name)))
-    sources = load_files(files, limits, jobs=None)
+    sources = load_sources(files, limits, jobs=None)
     return analyse(label, workspace.root, workspace.config, sources, checks)
 
 
@@ -118,6 +117,7 @@ def revision_snapshot(
 ) -> Snapshot:
     """The workspace as it was at `commit`, read with `git ls-tree` and `git cat-file`."""
     workspace = where.workspace
+    _check_lint_table(workspace, checks)
     skip = set(exclude)
     wanted: dict[str, tuple[str, FileKind]] = {}
     for path in where.repo.list_files(commit, where.prefix):
@@ -135,3 +135,11 @@ def revision_snapshot(
         for path, (rel, kind) in wanted.items()
     ]
     return analyse(label, workspace.root, workspace.config, sources, checks)
+
+
+def _check_lint_table(workspace: Workspace, checks: bool) -> None:
+    """A `[lint]` table naming unknown rules is a ConfigError, as in every other command."""
+    if checks and workspace.config.lint.names_rules:
+        from journeykit.checks.lintsettings import check_lint_table
+
+        check_lint_table(workspace)

@@ -25,25 +25,19 @@ import os
 import pickle
 import select
 import struct
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from journeykit.kinds import FileKind
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml, paused_gc
 from journeykit.run.forked import reap, write_all
 from journeykit.run.lifeline import forked_setup
-from journeykit.run.workers import worker_count
+from journeykit.run.options import Progress
+from journeykit.run.targets import Request
 
 if TYPE_CHECKING:
     from journeykit.loader.source import SourceFile
-
-Request = tuple[Path, str, FileKind | None]
-"""A file to load: its path, its path relative to the workspace root, its kind."""
-Progress = Callable[[int, int], None]
-"""Called with (files loaded, files in all) as loading goes on."""
 
 _CHUNKS_PER_JOB = 16
 """Small chunks even out the end (the last one to finish holds the others up)."""
@@ -57,37 +51,6 @@ follows in the worker's data file (an error's text follows in the pipe)."""
 _READ = 1 << 16
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while waiting for them."""
-
-
-def load_files(
-    requests: Sequence[Request],
-    limits: Limits,
-    jobs: int | None = 1,
-    progress: Progress | None = None,
-) -> list[SourceFile]:
-    """Load every file, on `jobs` processes (None: the default); the result is the same."""
-    workers = worker_count(len(requests), jobs)
-    if workers > 1:
-        try:
-            pool = Pool(requests, limits, workers)
-        except OSError:  # no fork, pipe or spill file to be had: one process does it all
-            pass
-        else:
-            return pool.collect(progress)
-    return _serial(requests, limits, progress)
-
-
-def _serial(
-    requests: Sequence[Request], limits: Limits, progress: Progress | None
-) -> list[SourceFile]:
-    from journeykit.loader.source import load_file
-
-    sources = []
-    for path, rel, kind in requests:
-        sources.append(load_file(path, rel, kind, limits))
-        if progress is not None:
-            progress(len(sources), len(requests))
-    return sources
 
 
 def _chunks(requests: Sequence[Request], workers: int) -> list[Sequence[Request]]:
@@ -286,6 +249,11 @@ class Pool:
         finally:
             self.close()
         return [source for i in range(len(chunks)) for source in loaded[i]]
+
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes still running or not yet reaped."""
+        return [helper.pid for helper in self._helpers]
 
     @property
     def closed(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -15,21 +14,10 @@ from journeykit.diff.settings import DiffConfig
 from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
-from journeykit.workspace.lintconfig import LintConfig, key_line, lint_problem
+from journeykit.workspace.errors import ConfigError
+from journeykit.workspace.lintconfig import LintConfig
 
-
-class ConfigError(Exception):
-    """A configuration problem: the CLI reports it with its location and exits 2."""
-
-    def __init__(self, message: str, file: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.file, self.line, self.column = message, file, line, column
-
-    def __str__(self) -> str:
-        shown = Path(self.file)
-        with contextlib.suppress(ValueError, OSError):
-            shown = shown.resolve().relative_to(Path.cwd())
-        return f"{shown.as_posix()}:{self.line}:{self.column}: {self.message}"
+__all__ = ["Config", "ConfigError", "LimitsConfig", "LoadedConfig", "parse_config", "read_config"]
 
 
 class _Section(BaseModel):
@@ -128,11 +116,6 @@ def parse_config(raw: bytes, path: Path) -> LoadedConfig:
         else:
             message = f"{key}: {error['msg']}"
         raise ConfigError(message, str(path), line) from None
-    problem = lint_problem(config.lint)
-    if problem is not None:
-        parts, message = problem
-        full = [*prefix, "lint", *parts]
-        raise ConfigError(f"{'.'.join(full)}: {message}", str(path), key_line(text, full))
     return LoadedConfig(config, path)
 
 

@@ -1,8 +1,7 @@
 """The `[lint]` table of `journeykit.toml`: which rules run, how strict, with which options.
 
-The models only check the shape; `lint_problem` checks codes and option names against the
-rule registry, which it imports late because the rules import the project, which imports
-the configuration.
+The models only check the shape; `checks.lintsettings` checks codes and option names
+where the rules live (the rules import the project, which holds the configuration).
 """
 
 from __future__ import annotations
@@ -57,43 +56,10 @@ class LintConfig(BaseModel):
         description="Glob (relative to the workspace root) -> rule codes or prefixes to ignore.",
     )
 
-
-Problem = tuple[list[str], str]
-"""The key path of a bad setting (under `lint`) and what is wrong with it."""
-
-
-def lint_problem(lint: LintConfig) -> Problem | None:
-    """The first setting that names an unknown code or option, or has a mistyped option."""
-    if not (lint.select or lint.ignore or lint.rules or lint.per_file_ignores):
-        return None  # nothing to check: spares importing every rule at start-up
-    from journeykit.checks.rules import RULES
-
-    codes = list(RULES)
-    lists: list[tuple[list[str], Iterable[str]]] = [
-        (["select"], lint.select or []),
-        (["ignore"], lint.ignore),
-    ]
-    lists += [(["per-file-ignores", glob], v) for glob, v in lint.per_file_ignores.items()]
-    for path, entries in lists:
-        for entry in entries:
-            message = code_problem(entry, codes)
-            if message:
-                return path, message
-    for code, settings in lint.rules.items():
-        rule = RULES.get(code)
-        if rule is None:
-            return ["rules", code], code_problem(code, codes, exact=True) or "unknown rule"
-        for name, value in settings.options.items():
-            if name not in rule.options:
-                known = ", ".join(rule.options) or "none"
-                return (
-                    ["rules", code, name],
-                    f"unknown option {name!r} of {code} (its options: {known})",
-                )
-            expected = option_type_problem(value, rule.options[name])
-            if expected:
-                return ["rules", code, name], f"{code} option {name!r} must be {expected}"
-    return None
+    @property
+    def names_rules(self) -> bool:
+        """Whether the table names any rule code or option (that needs checking)."""
+        return bool(self.select or self.ignore or self.rules or self.per_file_ignores)
 
 
 def code_problem(entry: str, codes: Iterable[str], *, exact: bool = False) -> str | None:

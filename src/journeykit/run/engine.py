@@ -1,0 +1,90 @@
+"""The one run every command makes: paths and options in, one `RunResult` out.
+
+`run` finds each workspace the paths lie in once (its configuration read and checked
+once, its files listed once), loads its files with the strategy `jobs` allows, checks
+every reference, runs the lint rules when asked, and says which files it could not use.
+`validate`, `lint`, `gaps`, `render`, `report` and `import` all format what it returns;
+the result cache (`journeykit.cache`) is a layer around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from journeykit.findings import Severity, sort_findings
+from journeykit.run.load import load_workspace
+from journeykit.run.options import LintRequest, RunOptions
+from journeykit.run.result import CheckedWorkspace, RunResult
+from journeykit.run.targets import Target, UsageError, resolve_targets
+from journeykit.workspace.leftout import left_out
+
+
+def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
+    """Check the files and folders `paths` (none: the current folder).
+
+    Raises `UsageError` for paths that name nothing to check or lint codes that name no
+    rule, `ConfigError` (with file, line and column) for a bad configuration.
+    """
+    options = options or RunOptions()
+    lint = options.lint
+    if lint is not None:
+        _check_codes(lint)
+    base = options.base.resolve() if options.base is not None else None
+    checked = []
+    for target in resolve_targets(paths, allow_empty=options.allow_empty):
+        checked.append(_check(target, options, base))
+    return RunResult(checked)
+
+
+def _check(target: Target, options: RunOptions, base: Path | None) -> CheckedWorkspace:
+    project, findings = load_workspace(target, options.jobs, options.progress)
+    fail_level = Severity.ERROR
+    if options.lint is not None:
+        from journeykit.checks.lintsettings import resolve_settings
+        from journeykit.run.rules import lint_findings
+
+        lint = options.lint
+        settings = resolve_settings(project.config.lint, lint.select, lint.ignore)
+        findings.extend(lint_findings(project, settings, options.jobs))
+        fail_level = settings.fail_level
+    ws = CheckedWorkspace(
+        project, target.selected, [], base, findings, not target.extra, fail_level
+    )
+    ws.findings = sort_findings(
+        replace(f, location=replace(f.location, file=ws.display(f.location.file)))
+        for f in findings
+        if f.location.file in target.selected
+    )
+    ws.left_out = left_out(project, findings, target.selected, base)
+    return ws
+
+
+def _check_codes(lint: LintRequest) -> None:
+    from journeykit.checks.lintsettings import codes_problem
+
+    for option, entries in (("--select", lint.select or ()), ("--ignore", lint.ignore)):
+        problem = codes_problem(option, entries)
+        if problem:
+            raise UsageError(problem)
+
+
+def validate_paths(
+    paths: Sequence[Path], base: Path | None = None, jobs: int | None = 1
+) -> RunResult:
+    """`run` without the lint rules: what `journeykit validate` reports."""
+    return run(paths, RunOptions(base=base, jobs=jobs))
+
+
+def lint_paths(
+    paths: Sequence[Path],
+    base: Path | None = None,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    jobs: int | None = 1,
+) -> RunResult:
+    """`run` with the lint rules: what `journeykit lint` reports."""
+    request = LintRequest(tuple(select) if select is not None else None, tuple(ignore))
+    return run(paths, RunOptions(base=base, jobs=jobs, lint=request))

@@ -1,0 +1,79 @@
+"""Loading a workspace's files, serially or on a pool: a strategy the run picks.
+
+The library loads in this process unless asked for more (`jobs`): forking is the
+caller's choice, never made behind its back. A pool is never forked from a process
+running other threads (an editor, a language server), where a fork copies locks that
+other threads hold; those load serially with the same result.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeykit.checks.references import check_references
+from journeykit.findings import Finding
+from journeykit.loader.limits import Limits
+from journeykit.loader.source import SourceFile, load_file
+from journeykit.loader.yamlread import paused_gc
+from journeykit.run.options import Progress
+from journeykit.run.targets import Request, Target
+from journeykit.run.workers import worker_count
+from journeykit.workspace.config import Config
+from journeykit.workspace.project import Project, build_project
+
+
+def load_sources(
+    requests: Sequence[Request],
+    limits: Limits,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+) -> list[SourceFile]:
+    """Every file, in order, on `jobs` processes (None: one per core for many files).
+
+    The result does not depend on the strategy.
+    """
+    workers = worker_count(len(requests), jobs) if threading.active_count() == 1 else 1
+    if workers > 1:
+        from journeykit.run.pool import Pool
+
+        try:
+            pool = Pool(requests, limits, workers)
+        except OSError:  # no fork, pipe or spill file to be had: this process does it all
+            pass
+        else:
+            return pool.collect(progress)
+    sources = []
+    with paused_gc():
+        for path, rel, kind in requests:
+            sources.append(load_file(path, rel, kind, limits))
+            if progress is not None:
+                progress(len(sources), len(requests))
+    return sources
+
+
+def check_sources(
+    root: Path, config: Config, sources: list[SourceFile]
+) -> tuple[Project, list[Finding]]:
+    """The project the files make, and what loading them and every reference says."""
+    # The collector would walk every loaded object again and again while there are no
+    # cycles to find: with it on, a 1,000-file workspace checks markedly slower.
+    with paused_gc():
+        project = build_project(root, config, sources)
+        findings = [f for s in sources for f in s.findings]
+        findings.extend(check_references(project))
+    return project, findings
+
+
+def load_workspace(
+    target: Target, jobs: int | None = 1, progress: Progress | None = None
+) -> tuple[Project, list[Finding]]:
+    """Load every file of the workspace (references need them all) and check references."""
+    workspace = target.workspace
+    sources = load_sources(target.requests(), workspace.config.limits.limits(), jobs, progress)
+    project, findings = check_sources(workspace.root, workspace.config, sources)
+    read = {s.rel for s in sources}
+    findings.extend(f for f in target.found.findings() if f.location.file not in read)
+    findings.extend(target.notes)
+    return project, findings

@@ -1,0 +1,36 @@
+"""What a run is asked to do: the options object every command fills in.
+
+Importing this imports nothing heavy: a command can build its options, and the result
+cache can key on them, before pydantic or PyYAML is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+Progress = Callable[[int, int], None]
+"""Called with (files loaded, files in all) as loading goes on."""
+
+
+@dataclass(frozen=True, slots=True)
+class LintRequest:
+    """Run the lint rules too: `select` replaces the configured codes, `ignore` adds."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    base: Path | None = None
+    """Paths in findings are shown relative to this folder (None: relative to each root)."""
+    jobs: int | None = 1
+    """Processes that load the files and run the rules; 1 (the default) forks nothing,
+    None lets the run use one per core for big workspaces."""
+    lint: LintRequest | None = None
+    progress: Progress | None = None
+    """Hears (files loaded, files in all) while loading."""
+    allow_empty: bool = False
+    """A path that selects no journeykit file is no usage error."""
