@@ -5,27 +5,42 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 
-class Severity(enum.IntEnum):
-    """How bad a finding is; the order matters for `--fail-level`."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+class Scale(enum.IntEnum):
+    """The one ranking: 1 info, 2 warning, 3 error. A subclass names the ranks in its own
+    words (the diff says "breaking" for 3); parsing, labels and order are these."""
 
     @property
     def label(self) -> str:
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def noun(cls) -> str:
+        """What one rank is called in messages."""
+        return cls.__name__.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {text!r} (expected error, warning or info)"
-            ) from None
+            *most, last = (rank.label for rank in sorted(cls, reverse=True))
+            expected = f"{', '.join(most)} or {last}"
+            raise ValueError(f"unknown {cls.noun()} {text!r} (expected {expected})") from None
+
+    @property
+    def severity(self) -> Severity:
+        return Severity(int(self))
+
+
+class Severity(Scale):
+    """How bad a finding is; the order matters for `--fail-level`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
 
 
 @dataclass(frozen=True, slots=True, order=True)
