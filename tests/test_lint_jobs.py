@@ -3,14 +3,17 @@ the findings (and their order) are exactly those of one process."""
 
 from __future__ import annotations
 
+import json
+import marshal
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from journeykit.checks import lint
 from journeykit.checks.lint import resolve_settings, run_rules
-from journeykit.findings import Finding, pack, unpack
+from journeykit.findings import Finding
 from journeykit.run.validate import load_workspace, resolve_targets
 from journeykit.workspace.project import Project
 from support import generator
@@ -89,9 +92,19 @@ def test_a_failing_copy_leaves_its_share_to_this_process(
     assert findings(project, 2) == expected
 
 
-def test_a_finding_survives_packing(project: Project) -> None:
+def test_a_finding_survives_its_codec(project: Project) -> None:
+    """One form for every crossing: marshal (forked rule runs), JSON (the result cache),
+    pickle (a loaded file sent whole). Equality skips the end of a location: compare
+    the plain values too."""
     every = findings(project, 1)
-    assert [unpack(pack(f)) for f in every] == every
+    data = [f.to_data() for f in every]
+    for back in (
+        [Finding.from_data(d) for d in marshal.loads(marshal.dumps(data))],
+        [Finding.from_data(d) for d in json.loads(json.dumps(data))],
+        pickle.loads(pickle.dumps(every, pickle.HIGHEST_PROTOCOL)),
+    ):
+        assert back == every
+        assert [f.to_data() for f in back] == data
     assert any(f.hint for f in every) and any(f.location.end_line for f in every)
 
 

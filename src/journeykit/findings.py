@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self
 
 
 class Scale(enum.IntEnum):
@@ -75,33 +75,45 @@ class Finding:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
+    def to_data(self) -> FindingData:
+        """The finding as plain values: the one form it takes across a process or into a
+        file (marshal, JSON, pickle all carry it)."""
+        loc = self.location
+        return (
+            self.code,
+            self.name,
+            int(self.severity),
+            self.message,
+            loc.file,
+            loc.line,
+            loc.column,
+            loc.yaml_path,
+            loc.end_line,
+            loc.end_column,
+            self.hint,
+        )
 
-Packed = tuple[str, str, int, str, str, int, int, str, int | None, int | None, str | None]
-"""A finding as plain values, for `marshal` between processes (pickling the dataclasses
-costs ten times as much: 60 ms each way for 7,500 findings)."""
+    @staticmethod
+    def from_data(data: Sequence[Any]) -> Finding:
+        """The finding back from `to_data` (a tuple, or the list JSON makes of it)."""
+        code, name, severity, message, file, line, column, path, end_line, end_column, hint = data
+        location = Location(file, line, column, path, end_line, end_column)
+        return Finding(code, name, Severity(severity), message, location, hint)
+
+    def __reduce__(self) -> tuple[Callable[[FindingData], Finding], tuple[FindingData]]:
+        # A loaded file crosses processes pickled whole, findings and all: through the
+        # codec, 7,500 findings pickle in 13 + 32 ms, field by field in 29 + 63 ms.
+        return Finding.from_data, (self.to_data(),)
 
 
-def pack(finding: Finding) -> Packed:
-    loc = finding.location
-    return (
-        finding.code,
-        finding.name,
-        int(finding.severity),
-        finding.message,
-        loc.file,
-        loc.line,
-        loc.column,
-        loc.yaml_path,
-        loc.end_line,
-        loc.end_column,
-        finding.hint,
-    )
+FindingData = tuple[str, str, int, str, str, int, int, str, int | None, int | None, str | None]
+"""code, name, severity rank, message, file, line, column, YAML path, end line, end
+column, hint."""
 
-
-def unpack(packed: Packed) -> Finding:
-    code, name, severity, message, file, line, column, path, end_line, end_column, hint = packed
-    location = Location(file, line, column, path, end_line, end_column)
-    return Finding(code, name, Severity(severity), message, location, hint)
+# The codec's former names, while callers move to `to_data` / `from_data`.
+Packed = FindingData
+pack = Finding.to_data
+unpack = Finding.from_data
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

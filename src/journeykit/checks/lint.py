@@ -23,15 +23,7 @@ from journeykit.checks.rules.base import (
     ProjectRule,
 )
 from journeykit.checks.suppress import Suppression, apply_suppressions, parse_suppressions, unused
-from journeykit.findings import (
-    Finding,
-    Location,
-    Packed,
-    Severity,
-    pack,
-    sort_findings,
-    unpack,
-)
+from journeykit.findings import Finding, FindingData, Location, Severity, sort_findings
 from journeykit.model import Journey
 from journeykit.run.pool import Progress
 from journeykit.run.preload import Preload, ended
@@ -159,12 +151,12 @@ def _packed_rules(
 ) -> bytes:
     """`_journey_rules` as a forked copy sends it back."""
     found = _journey_rules(project, settings, journeys)
-    return marshal.dumps({code: [pack(f) for f in fs] for code, fs in found.items()})
+    return marshal.dumps({code: [f.to_data() for f in fs] for code, fs in found.items()})
 
 
 def _unpacked(data: bytes) -> dict[str, list[Finding]]:
-    found: dict[str, list[Packed]] = marshal.loads(data)
-    return {code: [unpack(f) for f in fs] for code, fs in found.items()}
+    found: dict[str, list[FindingData]] = marshal.loads(data)
+    return {code: [Finding.from_data(f) for f in fs] for code, fs in found.items()}
 
 
 def _journey_rules(
