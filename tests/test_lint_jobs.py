@@ -3,13 +3,16 @@ share of the journeys, and the findings (and their order) are exactly those of o
 
 from __future__ import annotations
 
+import json
+import marshal
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from journeykit.checks.lintsettings import resolve_settings
-from journeykit.findings import Finding, pack, unpack
+from journeykit.findings import Finding
 from journeykit.run import rules
 from journeykit.run.load import load_workspace
 from journeykit.run.rules import lint_findings
@@ -91,9 +94,19 @@ def test_a_failing_copy_leaves_its_share_to_this_process(
     assert findings(project, 2) == expected
 
 
-def test_a_finding_survives_packing(project: Project) -> None:
+def test_a_finding_survives_its_codec(project: Project) -> None:
+    """One form for every crossing: marshal (forked rule runs), JSON (the result cache),
+    pickle (a loaded file sent whole). Equality skips the end of a location: compare
+    the plain values too."""
     every = findings(project, 1)
-    assert [unpack(pack(f)) for f in every] == every
+    data = [f.to_data() for f in every]
+    for back in (
+        [Finding.from_data(d) for d in marshal.loads(marshal.dumps(data))],
+        [Finding.from_data(d) for d in json.loads(json.dumps(data))],
+        pickle.loads(pickle.dumps(every, pickle.HIGHEST_PROTOCOL)),
+    ):
+        assert back == every
+        assert [f.to_data() for f in back] == data
     assert any(f.hint for f in every) and any(f.location.end_line for f in every)
 
 

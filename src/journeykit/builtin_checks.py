@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeykit.findings import Finding, Location, Severity
+from journeykit.registry import keyed
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,8 @@ UNCHECKED_REFERENCES = _c(
     "References could not be checked: a file that may define their ids could not be read.",
 )
 
-BUILTIN_CHECKS: dict[str, Check] = {
-    c.code: c
-    for c in (
+BUILTIN_CHECKS: dict[str, Check] = keyed(
+    (
         YAML_SYNTAX,
         INVALID_ENCODING,
         BINARY_FILE,
@@ -111,6 +111,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
         UNKNOWN_JOURNEY,
         UNKNOWN_PAIN_POINT,
         UNCHECKED_REFERENCES,
-    )
-}
+    ),
+    lambda check: check.code,
+)
 """Every built-in check by code: an explicit registry, listed by `journeykit rules`."""

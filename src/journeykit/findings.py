@@ -3,29 +3,44 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Self
 
 
-class Severity(enum.IntEnum):
-    """How bad a finding is; the order matters for `--fail-level`."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+class Scale(enum.IntEnum):
+    """The one ranking: 1 info, 2 warning, 3 error. A subclass names the ranks in its own
+    words (the diff says "breaking" for 3); parsing, labels and order are these."""
 
     @property
     def label(self) -> str:
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def noun(cls) -> str:
+        """What one rank is called in messages."""
+        return cls.__name__.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {text!r} (expected error, warning or info)"
-            ) from None
+            *most, last = (rank.label for rank in sorted(cls, reverse=True))
+            expected = f"{', '.join(most)} or {last}"
+            raise ValueError(f"unknown {cls.noun()} {text!r} (expected {expected})") from None
+
+    @property
+    def severity(self) -> Severity:
+        return Severity(int(self))
+
+
+class Severity(Scale):
+    """How bad a finding is; the order matters for `--fail-level`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -60,33 +75,40 @@ class Finding:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
+    def to_data(self) -> FindingData:
+        """The finding as plain values: the one form it takes across a process or into a
+        file (marshal, JSON, pickle all carry it)."""
+        loc = self.location
+        return (
+            self.code,
+            self.name,
+            int(self.severity),
+            self.message,
+            loc.file,
+            loc.line,
+            loc.column,
+            loc.yaml_path,
+            loc.end_line,
+            loc.end_column,
+            self.hint,
+        )
 
-Packed = tuple[str, str, int, str, str, int, int, str, int | None, int | None, str | None]
-"""A finding as plain values, for `marshal` between processes (pickling the dataclasses
-costs ten times as much: 60 ms each way for 7,500 findings)."""
+    @staticmethod
+    def from_data(data: Sequence[Any]) -> Finding:
+        """The finding back from `to_data` (a tuple, or the list JSON makes of it)."""
+        code, name, severity, message, file, line, column, path, end_line, end_column, hint = data
+        location = Location(file, line, column, path, end_line, end_column)
+        return Finding(code, name, Severity(severity), message, location, hint)
+
+    def __reduce__(self) -> tuple[Callable[[FindingData], Finding], tuple[FindingData]]:
+        # A loaded file crosses processes pickled whole, findings and all: through the
+        # codec, 7,500 findings pickle in 13 + 32 ms, field by field in 29 + 63 ms.
+        return Finding.from_data, (self.to_data(),)
 
 
-def pack(finding: Finding) -> Packed:
-    loc = finding.location
-    return (
-        finding.code,
-        finding.name,
-        int(finding.severity),
-        finding.message,
-        loc.file,
-        loc.line,
-        loc.column,
-        loc.yaml_path,
-        loc.end_line,
-        loc.end_column,
-        finding.hint,
-    )
-
-
-def unpack(packed: Packed) -> Finding:
-    code, name, severity, message, file, line, column, path, end_line, end_column, hint = packed
-    location = Location(file, line, column, path, end_line, end_column)
-    return Finding(code, name, Severity(severity), message, location, hint)
+FindingData = tuple[str, str, int, str, str, int, int, str, int | None, int | None, str | None]
+"""code, name, severity rank, message, file, line, column, YAML path, end line, end
+column, hint."""
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

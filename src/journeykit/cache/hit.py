@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from journeykit.findings import Finding, Location, Severity, sort_findings
 from journeykit.loader.textdecode import decode
@@ -80,26 +79,4 @@ def _shown(finding: Finding, root: Path, base: Path | None) -> Finding:
     )
     return Finding(
         finding.code, finding.name, finding.severity, finding.message, shown, finding.hint
-    )
-
-
-def from_json(data: Mapping[str, Any]) -> Finding:
-    """A finding back from `finding_dict`, the form the json format prints."""
-    loc = data["location"]
-    location = Location(
-        str(loc["file"]),
-        int(loc["line"]),
-        int(loc["column"]),
-        str(loc["yaml_path"]),
-        loc["end_line"],
-        loc["end_column"],
-    )
-    hint = data["hint"]
-    return Finding(
-        str(data["code"]),
-        str(data["name"]),
-        Severity.parse(str(data["severity"])),
-        str(data["message"]),
-        location,
-        None if hint is None else str(hint),
     )

@@ -49,9 +49,8 @@ from typing import TYPE_CHECKING, Any
 from journeykit import __version__
 from journeykit.cache import files as cachefiles
 from journeykit.cache import state as cachestate
-from journeykit.cache.hit import CachedRun, CachedWorkspace, from_json
-from journeykit.findings import Severity, sort_findings
-from journeykit.output.json_format import finding_dict
+from journeykit.cache.hit import CachedRun, CachedWorkspace
+from journeykit.findings import Finding, Severity, sort_findings
 from journeykit.workspace.discovery import discover, select, workspace_root
 
 if TYPE_CHECKING:
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_DIR", "VALIDATE", "CachedRun", "Command", "ResultCache", "code_fingerprint"]
 
 CACHE_DIR = ".journeykit_cache"
-_ENTRY_FORMAT = 2
+_ENTRY_FORMAT = 3
 _DEPENDENCIES = ("pydantic", "pydantic_core", "yaml")
 _MAX_ENTRY_BYTES = 64 << 20
 _MAC_HEAD = b'{"mac":"'
@@ -135,7 +134,7 @@ class ResultCache:
                 if found.strays or found.escapes or found.nested:
                     return None  # only a full run names them and checks nested workspaces
                 files = found.files
-                findings = [from_json(f) for f in entry["findings"]]
+                findings = [Finding.from_data(f) for f in entry["findings"]]
                 kept = {f.location.file for f in findings}
                 state = cachestate.read_state(files, limit, kept)
                 if state is None or state[0] != entry["state"]:
@@ -179,7 +178,7 @@ class ResultCache:
             "max_file_bytes": limit,
             "state": state,
             "fail_level": None if level is None else level.label,
-            "findings": [finding_dict(f) for f in sort_findings(checked.every)],
+            "findings": [f.to_data() for f in sort_findings(checked.every)],
         }
         key = self._user_key()
         text = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

@@ -11,7 +11,7 @@ import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 
 from journeykit.checks.lintsettings import LintSettings, resolve_settings
-from journeykit.checks.rules import RULES
+from journeykit.checks.rules import RULES, invalid_suppression, unused_suppression
 from journeykit.checks.rules.base import (
     EngineRule,
     JourneyContext,
@@ -25,8 +25,8 @@ from journeykit.model import Journey
 from journeykit.workspace.lintconfig import LintConfig, code_problem
 from journeykit.workspace.project import Located, Project
 
-UNUSED_SUPPRESSION = "JK901"
-INVALID_SUPPRESSION = "JK902"
+UNUSED_SUPPRESSION = unused_suppression.RULE.code
+INVALID_SUPPRESSION = invalid_suppression.RULE.code
 
 
 def lint_project(project: Project, config: LintConfig | None = None) -> list[Finding]:

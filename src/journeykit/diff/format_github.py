@@ -7,7 +7,7 @@ appends it there, since only the CLI writes files.
 from __future__ import annotations
 
 from journeykit.diff.changes import Change, DiffReport
-from journeykit.diff.formats import DiffContext, summary_sentence
+from journeykit.diff.format_base import DiffContext, summary_sentence
 from journeykit.diff.rules import Level
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning"}

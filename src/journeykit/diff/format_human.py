@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from journeykit.diff.changes import Change, DiffReport, Element
-from journeykit.diff.formats import DiffContext, count_words, journey_heading, summary_sentence
+from journeykit.diff.format_base import DiffContext, count_words, journey_heading, summary_sentence
 from journeykit.diff.rules import Level
 from journeykit.output.human import string_console
 

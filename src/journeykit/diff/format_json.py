@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from journeykit.diff.changes import Change, DiffReport, JourneyDiff, WorkspaceDiff, diff_marks
-from journeykit.diff.formats import DiffContext, level_counts
+from journeykit.diff.format_base import DiffContext, level_counts
 from journeykit.findings import Location
 
 FORMAT_VERSION = 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.diff.changes import Change, DiffReport, Element, JourneyDiff, WorkspaceDiff
-from journeykit.diff.formats import (
+from journeykit.diff.format_base import (
     MARKER,
     DiffContext,
     count_words,

@@ -6,32 +6,28 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from journeykit.findings import Scale, Severity
 
-class Level(enum.IntEnum):
-    """How much a change matters to a reviewer; `--fail-on` compares against it."""
 
-    INFO = 1
+class Level(Scale):
+    """How much a change matters to a reviewer; `--fail-on` compares against it.
+
+    The severity scale in the diff's words: a rank compares equal to the severity of the
+    same rank. `"ignore"` in the configuration is no level: the change is not reported.
+    """
+
+    INFO = Severity.INFO.value
     """Worth seeing, needs no action: text edits, additions."""
-    WARNING = 2
+    WARNING = Severity.WARNING.value
     """Changes what the journey means: a removed stage, a touchpoint on another channel."""
-    BREAKING = 3
+    BREAKING = Severity.ERROR.value
     """Breaks something: an error finding, a removed item other files still refer to."""
 
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
     @classmethod
-    def parse(cls, text: str) -> Level:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(
-                f"unknown change level {text!r} (expected breaking, warning or info)"
-            ) from None
+    def noun(cls) -> str:
+        return "change level"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,109 +1,52 @@
 """Finding formatters: each returns a string; only the CLI writes it anywhere.
 
-The registry maps a `--format` name to the module function that renders it.
+`FORMATTERS` maps a `--format` name to the function that renders it, imported when
+that format is used. The formatters share `journeykit.output.context` and never import
+this package back.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from journeykit.output.context import (
+    DEFAULT_MAX_FINDINGS,
+    Format,
+    Formatter,
+    OutputContext,
+    RuleInfo,
+    capped,
+    counts,
+    not_shown_line,
+    statistics,
+    summary_line,
+)
+from journeykit.registry import LazyRegistry
 
-from journeykit.findings import Finding, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    code: str
-    name: str
-    summary: str
-    severity: Severity
-
-
-@dataclass(frozen=True, slots=True)
-class OutputContext:
-    """What a formatter may need beyond the findings themselves."""
-
-    sources: Mapping[str, str | None] = field(default_factory=dict)
-    """File text by the path findings show, for code frames."""
-    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
-    files_checked: int = 0
-    color: bool = False
-    width: int = 100
-    show_statistics: bool = False
-    max_findings: int = 0
-    """Show at most this many findings (0: all); counts and statistics cover all of them."""
-
-
-class Format(enum.StrEnum):
-    human = "human"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-Formatter = Callable[[Sequence[Finding], OutputContext], str]
+FORMATTERS: LazyRegistry[Formatter] = LazyRegistry(
+    {
+        Format.human: "journeykit.output.human:render",
+        Format.concise: "journeykit.output.concise:render",
+        Format.json: "journeykit.output.json_format:render",
+        Format.github: "journeykit.output.github:render",
+        Format.sarif: "journeykit.output.sarif:render",
+    }
+)
 
 
 def formatter(fmt: Format) -> Formatter:
-    if fmt is Format.human:
-        from journeykit.output.human import render as human
-
-        return human
-    if fmt is Format.concise:
-        from journeykit.output.concise import render as concise
-
-        return concise
-    if fmt is Format.json:
-        from journeykit.output.json_format import render as json_
-
-        return json_
-    if fmt is Format.github:
-        from journeykit.output.github import render as github
-
-        return github
-    from journeykit.output.sarif import render as sarif
-
-    return sarif
+    return FORMATTERS[fmt]
 
 
-DEFAULT_MAX_FINDINGS = 10_000
-"""The CLI's cap on findings shown per run in the formats people read (human, concise,
-github): a million findings printed help nobody and cost gigabytes of memory."""
-
-
-def capped(findings: Sequence[Finding], context: OutputContext) -> tuple[Sequence[Finding], int]:
-    """The findings to show, and how many are left out by `context.max_findings`."""
-    cap = context.max_findings
-    if cap <= 0 or len(findings) <= cap:
-        return findings, 0
-    return findings[:cap], len(findings) - cap
-
-
-def not_shown_line(left_out: int) -> str:
-    return f"... and {left_out:,} more finding{'s' * (left_out != 1)} not shown (--max-findings)"
-
-
-def counts(findings: Sequence[Finding]) -> dict[str, int]:
-    out = {s.label: 0 for s in sorted(Severity, reverse=True)}
-    for f in findings:
-        out[f.severity.label] += 1
-    return out
-
-
-def statistics(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
-    """(code, name, count) per code, most frequent first."""
-    tally: dict[tuple[str, str], int] = {}
-    for f in findings:
-        tally[(f.code, f.name)] = tally.get((f.code, f.name), 0) + 1
-    return sorted(((c, n, k) for (c, n), k in tally.items()), key=lambda r: (-r[2], r[0]))
-
-
-def summary_line(findings: Sequence[Finding], files_checked: int) -> str:
-    files = f"{files_checked} file{'s' * (files_checked != 1)}"
-    if not findings:
-        return f"All checks passed ({files} checked)."
-    parts = [f"{n} {label}{'s' * (n != 1)}" for label, n in counts(findings).items() if n]
-    with_findings = len({f.location.file for f in findings})
-    return f"Found {', '.join(parts)} in {with_findings} of {files}."
+__all__ = [
+    "DEFAULT_MAX_FINDINGS",
+    "FORMATTERS",
+    "Format",
+    "Formatter",
+    "OutputContext",
+    "RuleInfo",
+    "capped",
+    "counts",
+    "formatter",
+    "not_shown_line",
+    "statistics",
+    "summary_line",
+]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.findings import Finding
-from journeykit.output import OutputContext, capped, not_shown_line, statistics, summary_line
+from journeykit.output.context import (
+    OutputContext,
+    capped,
+    not_shown_line,
+    statistics,
+    summary_line,
+)
 
 
 def line(f: Finding) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, capped, not_shown_line, summary_line
+from journeykit.output.context import OutputContext, capped, not_shown_line, summary_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -7,7 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, capped, not_shown_line, statistics, summary_line
+from journeykit.output.context import (
+    OutputContext,
+    capped,
+    not_shown_line,
+    statistics,
+    summary_line,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -8,7 +8,7 @@ from typing import Any
 
 from journeykit import __version__
 from journeykit.findings import Finding
-from journeykit.output import OutputContext, capped, counts, statistics
+from journeykit.output.context import OutputContext, capped, counts, statistics
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

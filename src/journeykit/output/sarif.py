@@ -8,7 +8,7 @@ from typing import Any
 
 from journeykit import __version__
 from journeykit.findings import Finding, Severity
-from journeykit.output import OutputContext, RuleInfo, capped, not_shown_line
+from journeykit.output.context import OutputContext, RuleInfo, capped, not_shown_line
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

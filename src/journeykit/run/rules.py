@@ -13,7 +13,7 @@ from functools import partial
 
 from journeykit.checks.lint import finish, journey_findings
 from journeykit.checks.lintsettings import LintSettings
-from journeykit.findings import Finding, Packed, pack, unpack
+from journeykit.findings import Finding, FindingData
 from journeykit.model import Journey
 from journeykit.run.workers import worker_count
 from journeykit.workspace.project import Located, Project
@@ -52,9 +52,9 @@ def _shares(journeys: list[Located[Journey]], count: int) -> list[list[Located[J
 def _packed(project: Project, settings: LintSettings, journeys: list[Located[Journey]]) -> bytes:
     """`journey_findings` as a forked copy sends it back."""
     found = journey_findings(project, settings, journeys)
-    return marshal.dumps({code: [pack(f) for f in fs] for code, fs in found.items()})
+    return marshal.dumps({code: [f.to_data() for f in fs] for code, fs in found.items()})
 
 
 def _unpacked(data: bytes) -> dict[str, list[Finding]]:
-    found: dict[str, list[Packed]] = marshal.loads(data)
-    return {code: [unpack(f) for f in fs] for code, fs in found.items()}
+    found: dict[str, list[FindingData]] = marshal.loads(data)
+    return {code: [Finding.from_data(f) for f in fs] for code, fs in found.items()}
