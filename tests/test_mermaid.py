@@ -12,9 +12,9 @@ import yaml
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.mermaid.export import encode, label
 from journeykit.mermaid.parse import decode, parse_file
 from journeykit.render.common import clean
+from journeykit.render.mermaid_export import encode, label
 from journeykit.run.load import load_workspace
 from journeykit.run.targets import resolve_targets
 

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import difflib
 import enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 
 class FileKind(enum.StrEnum):
-    """The kinds of file a workspace holds, told apart by their names."""
+    """The kinds of file a workspace holds, told apart by their names (their pydantic
+    models: `journeykit.model.model_of`)."""
 
     journey = "journey"
     personas = "personas"
     channels = "channels"
-
-    @property
-    def model(self) -> type[BaseModel]:
-        # Imported here: finding files must not cost the pydantic models (a cached run
-        # never builds them).
-        from journeykit.model import ChannelsFile, Journey, PersonasFile
-
-        models: dict[str, type[BaseModel]] = {
-            "journey": Journey,
-            "personas": PersonasFile,
-            "channels": ChannelsFile,
-        }
-        return models[self.value]
 
     @classmethod
     def for_name(cls, name: str) -> FileKind | None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
-from dataclasses import dataclass, field
 
 from journeykit.analysis.coverage import (
-    CoverageMatrix,
+    StageGap,
     applies_to,
     coverage_matrix,
     persona_stage_gaps,
@@ -19,90 +18,13 @@ from journeykit.analysis.emotions import (
     unattended_low_points,
 )
 from journeykit.analysis.flow import dead_ends, unreachable
+from journeykit.analysis.gap_types import Gap, GapReport, JourneyGaps, PainSpot
 from journeykit.analysis.measurement import journey_kpis, measured_stages
 from journeykit.findings import Location
 from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
 from journeykit.workspace.project import Located, Project
 
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """One thing missing from a journey, ranked by the importance of where it is."""
-
-    kind: str
-    """coverage, empty-stage, stops-at-purchase, dead-end, unreachable, unaddressed-pain,
-    low-point or unmeasured-stage."""
-    journey: str
-    message: str
-    importance: Importance
-    location: Location
-    stage: str | None = None
-    touchpoint: str | None = None
-    persona: str | None = None
-    weight: int = 1
-    """Second sort key after importance: how much the kind of gap hurts."""
-
-
-@dataclass(frozen=True, slots=True)
-class PainSpot:
-    """A stage or channel and the pain its touchpoints carry."""
-
-    id: str
-    name: str
-    pain_points: int
-    score: int
-    """Pain points weighted by severity (low 1, medium 2, high 3) plus negative emotion."""
-
-
-@dataclass(frozen=True, slots=True)
-class JourneyGaps:
-    journey: str
-    title: str
-    file: str
-    matrix: CoverageMatrix
-    uncovered: list[tuple[str, str]]
-    """(persona, stage): stages with touchpoints where the persona meets none on a channel
-    they prefer or accept."""
-    unpreferred: list[tuple[str, str]]
-    """(persona, stage): reached there only on channels they accept, none they prefer."""
-    pain_by_stage: list[PainSpot]
-    pain_by_channel: list[PainSpot]
-    dead_ends: list[DropOut]
-    drop_outs: list[DropOut]
-    """Every touchpoint at risk, dead ends included, with the reasons joined by '; '."""
-    touchpoints: int
-    assumptions: int
-    no_evidence: int
-    stage_names: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def assumption_share(self) -> float:
-        return self.assumptions / self.touchpoints if self.touchpoints else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class GapReport:
-    root: str
-    """The workspace the report is about."""
-    persona: str | None
-    journeys: list[JourneyGaps]
-    top_gaps: list[Gap]
-    all_gaps: list[Gap] = field(default_factory=list)
-    channel_names: dict[str, str] = field(default_factory=dict)
-    """Channel id -> name, for the column headings of the coverage matrix."""
-
-    @property
-    def touchpoints(self) -> int:
-        return sum(j.touchpoints for j in self.journeys)
-
-    @property
-    def assumptions(self) -> int:
-        return sum(j.assumptions for j in self.journeys)
-
-    @property
-    def assumption_share(self) -> float:
-        return self.assumptions / self.touchpoints if self.touchpoints else 0.0
-
+__all__ = ["Gap", "GapReport", "JourneyGaps", "PainSpot", "gap_report"]
 
 _KIND_WEIGHT = {
     "stops-at-purchase": 6,
@@ -151,63 +73,14 @@ def _journey_gaps(
     mine = [t for t in model.touchpoints if persona is None or applies_to(t, persona)]
     ids = {t.id for t in mine}
     matrix = coverage_matrix(project, journey, persona)
-
-    def where(tp: Touchpoint) -> Location:
-        return journey.locate("touchpoints", index[id(tp)])
-
-    def gap(kind: str, message: str, tp: Touchpoint, weight: int | None = None) -> Gap:
-        return _gap(kind, model.id, message, tp.importance, where(tp), tp.stage, tp.id, weight)
-
-    gaps: list[Gap] = []
     stage_gaps = persona_stage_gaps(project, journey, persona)
-    for sg in stage_gaps:
-        top = max((t for t in model.touchpoints if t.stage == sg.stage), key=_weight)
-        if sg.kind == "no-preferred":
-            kind, what = "no-preferred-channel", "only on channels they accept, none they prefer"
-        elif sg.kind == "wrong-channel":
-            kind, what = "coverage", "only on channels they neither prefer nor accept"
-        else:
-            kind, what = "coverage", "by no touchpoint"
-        message = f"{sg.persona} is reached in stage {sg.stage!r} {what}"
-        where_ = journey.locate("stages", sg.stage_index)
-        gaps.append(
-            _gap(kind, model.id, message, top.importance, where_, sg.stage, persona=sg.persona)
-        )
-    gaps += _stage_gaps(journey, mine)
     ends = [drop_out(journey, t, index, "dead end") for t in dead_ends(model)]
     ends = [d for d in ends if d.touchpoint in ids]
-    gaps += [gap("dead-end", f"{d.touchpoint!r} is a dead end", _tp(model, d)) for d in ends]
-    gaps += [
-        gap("unreachable", f"{t.id!r} is not reached from any entry", t)
-        for t in unreachable(project, journey)
-        if t.id in ids
-    ]
-    for ti, _, pain in unaddressed_pains(model):
-        tp = model.touchpoints[ti]
-        if tp.id in ids:
-            message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
-            gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
-    for low in unattended_low_points(model):
-        tp = low.point.touchpoint
-        if tp.id in ids:
-            message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
-            gaps.append(gap("low-point", message, tp))
+    gaps = _coverage_gaps(journey, stage_gaps)
+    gaps += _stage_gaps(journey, mine)
+    gaps += _touchpoint_gaps(project, journey, mine, index, ends)
+    gaps += _kpi_gaps(journey)
     drops = drop_outs(journey, ids, index)
-    for tp in mine:
-        guess = tp.evidence
-        if guess and guess.kind is EvidenceKind.assumption and not guess.sources:
-            gaps.append(
-                gap("unsourced-assumption", f"{tp.id!r} rests on an unsourced assumption", tp)
-            )
-    for placed in journey_kpis(model):
-        if placed.kpi.target is None:
-            message = f"KPI {placed.kpi.id!r} has no target"
-            where_ = journey.locate(*placed.path)
-            gaps.append(
-                _gap(
-                    "kpi-without-target", model.id, message, Importance.medium, where_, placed.stage
-                )
-            )
     assumptions = sum(1 for t in mine if t.evidence and t.evidence.kind is EvidenceKind.assumption)
     result = JourneyGaps(
         model.id,
@@ -226,6 +99,82 @@ def _journey_gaps(
         {s.id: s.name for s in model.stages},
     )
     return result, gaps
+
+
+def _coverage_gaps(journey: Located[Journey], stage_gaps: list[StageGap]) -> list[Gap]:
+    """Personas a stage reaches on no channel they prefer, or on none at all."""
+    model = journey.item
+    gaps = []
+    for sg in stage_gaps:
+        top = max((t for t in model.touchpoints if t.stage == sg.stage), key=_weight)
+        if sg.kind == "no-preferred":
+            kind, what = "no-preferred-channel", "only on channels they accept, none they prefer"
+        elif sg.kind == "wrong-channel":
+            kind, what = "coverage", "only on channels they neither prefer nor accept"
+        else:
+            kind, what = "coverage", "by no touchpoint"
+        message = f"{sg.persona} is reached in stage {sg.stage!r} {what}"
+        where = journey.locate("stages", sg.stage_index)
+        gaps.append(
+            _gap(kind, model.id, message, top.importance, where, sg.stage, persona=sg.persona)
+        )
+    return gaps
+
+
+def _touchpoint_gaps(
+    project: Project,
+    journey: Located[Journey],
+    mine: list[Touchpoint],
+    index: dict[int, int],
+    ends: list[DropOut],
+) -> list[Gap]:
+    """Dead ends, unreachable touchpoints, pain and low points left alone, assumptions."""
+    model = journey.item
+    ids = {t.id for t in mine}
+
+    def gap(kind: str, message: str, tp: Touchpoint, weight: int | None = None) -> Gap:
+        where = journey.locate("touchpoints", index[id(tp)])
+        return _gap(kind, model.id, message, tp.importance, where, tp.stage, tp.id, weight)
+
+    gaps = [gap("dead-end", f"{d.touchpoint!r} is a dead end", _tp(model, d)) for d in ends]
+    gaps += [
+        gap("unreachable", f"{t.id!r} is not reached from any entry", t)
+        for t in unreachable(project, journey)
+        if t.id in ids
+    ]
+    for ti, _, pain in unaddressed_pains(model):
+        tp = model.touchpoints[ti]
+        if tp.id in ids:
+            message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
+            gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
+    for low in unattended_low_points(model):
+        tp = low.point.touchpoint
+        if tp.id in ids:
+            message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
+            gaps.append(gap("low-point", message, tp))
+    for tp in mine:
+        guess = tp.evidence
+        if guess and guess.kind is EvidenceKind.assumption and not guess.sources:
+            gaps.append(
+                gap("unsourced-assumption", f"{tp.id!r} rests on an unsourced assumption", tp)
+            )
+    return gaps
+
+
+def _kpi_gaps(journey: Located[Journey]) -> list[Gap]:
+    model = journey.item
+    return [
+        _gap(
+            "kpi-without-target",
+            model.id,
+            f"KPI {placed.kpi.id!r} has no target",
+            Importance.medium,
+            journey.locate(*placed.path),
+            placed.stage,
+        )
+        for placed in journey_kpis(model)
+        if placed.kpi.target is None
+    ]
 
 
 def _gap(

@@ -8,37 +8,21 @@ and each referring file gets one JK208 at the first of them that names the cause
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from journeykit import builtin_checks as bc
-from journeykit.findings import Finding, Location, Severity, sort_findings
+from journeykit.checks.known_ids import SUGGESTION_BUDGET, Budget, Refs
+from journeykit.findings import Finding
 from journeykit.loader.locate import PathPart
-from journeykit.loader.schema_errors import did_you_mean
-from journeykit.loader.source import SourceFile
-from journeykit.model import Journey
+from journeykit.model import Journey, Touchpoint
 from journeykit.workspace.project import Located, Project
 
-SUGGESTION_BUDGET = 1_000_000
-"""Known ids that "did you mean" may compare unknown ones with, in all, per check (about
-1.5 s): 100,000 unknown ids against a catalog of 100,000 would otherwise be 10^10."""
-
-_CATALOG_KINDS = frozenset({"persona", "channel", "journey"})
-"""Kinds whose known ids are the same for the whole run, so a hint can be kept."""
-
-
-class Budget:
-    """What is left of SUGGESTION_BUDGET for one run of `check_references`."""
-
-    __slots__ = ("left",)
-
-    def __init__(self, comparisons: int = SUGGESTION_BUDGET) -> None:
-        self.left = comparisons
+__all__ = ["SUGGESTION_BUDGET", "Budget", "check_references"]
 
 
 def check_references(project: Project, budget: Budget | None = None) -> Iterator[Finding]:
     """Every reference of the project that names nothing; linear in the references."""
-    refs = _Refs(project, budget or Budget())
+    refs = Refs(project, budget or Budget())
     for kind, first, again in project.duplicates:
         where = first.locate("id")
         yield bc.DUPLICATE_ID.finding(
@@ -68,104 +52,13 @@ def _id_of(located: Located[object]) -> str:
     return str(getattr(located.item, "id", "?"))
 
 
-@dataclass(slots=True)
-class _Unchecked:
-    count: int
-    first: Location
-    causes: list[SourceFile]
-
-
-class _Refs:
-    """The ids references may name, and the references that could not be checked."""
-
-    def __init__(self, project: Project, budget: Budget) -> None:
-        self.project = project
-        self.budget = budget
-        self.hints: dict[tuple[str, str], str | None] = {}
-        """Catalog hints by (kind, id): a typo repeated 100,000 times costs one search."""
-        self.personas = self._known("persona", project.personas)
-        self.channels = self._known("channel", project.channels)
-        self.journeys = self._known("journey", project.journeys)
-        self.unchecked: dict[tuple[str, str], _Unchecked] = {}
-        """By (referring file, what the references are to)."""
-
-    def _known(self, kind: str, index: Mapping[str, object]) -> Collection[str]:
-        """The ids of `kind` a reference may name: the index's, and those lent to it."""
-        lent = self.project.lent.get(kind)
-        return index.keys() | lent if lent else index.keys()
-
-    def unknown(
-        self,
-        check: bc.Check,
-        kind: str,
-        value: str,
-        known: Iterable[str],
-        at: Located[object],
-        path: tuple[PathPart, ...],
-        causes: list[SourceFile] | None = None,
-        what: str | None = None,
-    ) -> Iterator[Finding]:
-        """A reference to `value`, which `known` lacks: a finding, or counted under `what`
-        when a file that may define it (`causes`, by default the unread files of `kind`)
-        could not be read."""
-        causes = causes if causes is not None else self.project.unread.get(kind)
-        if causes:
-            what = what or f"{kind}s"
-            entry = self.unchecked.get((at.source.rel, what))
-            if entry is None:
-                self.unchecked[at.source.rel, what] = _Unchecked(1, at.locate(*path), causes)
-            else:
-                entry.count += 1
-            return
-        yield check.finding(
-            f"unknown {kind} {value!r}", at.locate(*path), self.hint(kind, value, known)
-        )
-
-    def hint(self, kind: str, value: str, known: Iterable[str]) -> str | None:
-        """ "did you mean", while the budget lasts; after that findings come without one."""
-        key = (kind, value)
-        if key in self.hints:
-            return self.hints[key]
-        candidates = known if isinstance(known, Collection) else list(known)
-        hint = None
-        if len(candidates) <= self.budget.left:
-            self.budget.left -= len(candidates)
-            hint = did_you_mean(value, candidates)
-        if kind in _CATALOG_KINDS:
-            self.hints[key] = hint
-        return hint
-
-    def folded(self) -> Iterator[Finding]:
-        for (_, what), entry in self.unchecked.items():
-            files = [c.rel for c in entry.causes]
-            named = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
-            seen = [_cause(c) for c in entry.causes]
-            see = "; ".join(s for s in seen if s)
-            n = entry.count
-            yield bc.UNCHECKED_REFERENCES.finding(
-                f"{n} reference{'s' if n != 1 else ''} to {what} could not be checked because "
-                f"{named} could not be read" + (f" (see {see})" if see else ""),
-                entry.first,
-                f"fix {named} first; then these references are checked",
-            )
-
-
-def _cause(source: SourceFile) -> str:
-    """Where the first error of a file that could not be read is."""
-    errors = sort_findings(f for f in source.findings if f.severity is Severity.ERROR)
-    if not errors:
-        return ""
-    where = errors[0].location
-    return f"{errors[0].code} at {where.file}:{where.line}:{where.column}"
-
-
 def _journey(
-    refs: _Refs, journey: Located[Journey], ids_of: dict[str, set[str]]
+    refs: Refs, journey: Located[Journey], ids_of: dict[str, set[str]]
 ) -> Iterator[Finding]:
     """Every reference of one journey; the membership tests come first, as nearly all
     references resolve (a finding's location and message cost far more)."""
     model = journey.item
-    personas, channels = refs.personas, refs.channels
+    personas = refs.personas
     for i, persona in enumerate(model.personas):
         if persona not in personas:
             yield from refs.unknown(
@@ -181,60 +74,86 @@ def _journey(
     journey_personas = set(model.personas)
     for ti, tp in enumerate(model.touchpoints):
         at = ("touchpoints", ti)
-        if tp.stage not in stages:
+        yield from _touchpoint_names(refs, journey, at, tp, stages, journey_personas)
+        yield from _touchpoint_links(refs, journey, at, tp, pains, touchpoints, ids_of)
+
+
+def _touchpoint_names(
+    refs: Refs,
+    journey: Located[Journey],
+    at: tuple[PathPart, ...],
+    tp: Touchpoint,
+    stages: set[str],
+    journey_personas: set[str],
+) -> Iterator[Finding]:
+    """A touchpoint's stage, channels and personas."""
+    personas, channels = refs.personas, refs.channels
+    if tp.stage not in stages:
+        yield from refs.unknown(
+            bc.UNKNOWN_STAGE, "stage", tp.stage, stages, journey, (*at, "stage")
+        )
+    if tp.channel not in channels:
+        yield from refs.unknown(
+            bc.UNKNOWN_CHANNEL, "channel", tp.channel, channels, journey, (*at, "channel")
+        )
+    for i, channel in enumerate(tp.opt_in):
+        if channel not in channels:
             yield from refs.unknown(
-                bc.UNKNOWN_STAGE, "stage", tp.stage, stages, journey, (*at, "stage")
+                bc.UNKNOWN_CHANNEL, "channel", channel, channels, journey, (*at, "opt_in", i)
             )
-        if tp.channel not in channels:
+    for i, persona in enumerate(tp.personas):
+        if persona in journey_personas and persona in personas:
+            continue
+        if persona in personas:
+            yield bc.UNKNOWN_PERSONA.finding(
+                f"persona {persona!r} is not one of the journey's personas",
+                journey.locate(*at, "personas", i),
+                "add it to the journey's `personas` list",
+            )
+        else:
             yield from refs.unknown(
-                bc.UNKNOWN_CHANNEL, "channel", tp.channel, channels, journey, (*at, "channel")
+                bc.UNKNOWN_PERSONA, "persona", persona, personas, journey, (*at, "personas", i)
             )
-        for i, channel in enumerate(tp.opt_in):
-            if channel not in channels:
+
+
+def _touchpoint_links(
+    refs: Refs,
+    journey: Located[Journey],
+    at: tuple[PathPart, ...],
+    tp: Touchpoint,
+    pains: set[str],
+    touchpoints: set[str],
+    ids_of: dict[str, set[str]],
+) -> Iterator[Finding]:
+    """The pain points a touchpoint's opportunities address, and where it leads next."""
+    for oi, opportunity in enumerate(tp.opportunities):
+        for i, pain in enumerate(opportunity.addresses):
+            if pain not in pains:
                 yield from refs.unknown(
-                    bc.UNKNOWN_CHANNEL, "channel", channel, channels, journey, (*at, "opt_in", i)
+                    bc.UNKNOWN_PAIN_POINT,
+                    "pain point",
+                    pain,
+                    pains,
+                    journey,
+                    (*at, "opportunities", oi, "addresses", i),
                 )
-        for i, persona in enumerate(tp.personas):
-            if persona in journey_personas and persona in personas:
-                continue
-            if persona in personas:
-                yield bc.UNKNOWN_PERSONA.finding(
-                    f"persona {persona!r} is not one of the journey's personas",
-                    journey.locate(*at, "personas", i),
-                    "add it to the journey's `personas` list",
-                )
-            else:
+    for ni, step in enumerate(tp.next):
+        path: tuple[PathPart, ...]
+        if isinstance(step, str):
+            to, other, path = step, None, (*at, "next", ni)
+        else:
+            to, other, path = step.to, step.journey, (*at, "next", ni, "to")
+        if other is None or other == journey.item.id:
+            if to not in touchpoints:
                 yield from refs.unknown(
-                    bc.UNKNOWN_PERSONA, "persona", persona, personas, journey, (*at, "personas", i)
+                    bc.UNKNOWN_TOUCHPOINT, "touchpoint", to, touchpoints, journey, path
                 )
-        for oi, opportunity in enumerate(tp.opportunities):
-            for i, pain in enumerate(opportunity.addresses):
-                if pain not in pains:
-                    yield from refs.unknown(
-                        bc.UNKNOWN_PAIN_POINT,
-                        "pain point",
-                        pain,
-                        pains,
-                        journey,
-                        (*at, "opportunities", oi, "addresses", i),
-                    )
-        for ni, step in enumerate(tp.next):
-            path: tuple[PathPart, ...]
-            if isinstance(step, str):
-                to, other, path = step, None, (*at, "next", ni)
-            else:
-                to, other, path = step.to, step.journey, (*at, "next", ni, "to")
-            if other is None or other == model.id:
-                if to not in touchpoints:
-                    yield from refs.unknown(
-                        bc.UNKNOWN_TOUCHPOINT, "touchpoint", to, touchpoints, journey, path
-                    )
-                continue
-            yield from _other_journey(refs, journey, other, to, path, ids_of)
+            continue
+        yield from _other_journey(refs, journey, other, to, path, ids_of)
 
 
 def _other_journey(
-    refs: _Refs,
+    refs: Refs,
     journey: Located[Journey],
     other: str,
     to: str,

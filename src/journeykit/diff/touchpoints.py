@@ -61,22 +61,7 @@ def report_touchpoints(
         was, tp = before[i], after[j]
         owner = Owner(f"touchpoint {tp.id!r}", f"touchpoints[{tp.id}]", tp.id, _at(new, j))
         if was.id != tp.id:
-            steppers = stepping_into(new_project, journey_id, was.id, exclude=None)
-            rule = "referenced-touchpoint-removed" if steppers else "touchpoint-id-changed"
-            tail = (
-                f", but {_list(steppers)} still {_verb(steppers)} to {was.id!r}" if steppers else ""
-            )
-            c.add(
-                rule,
-                Element.touchpoint,
-                Action.renamed,
-                owner.target,
-                f"touchpoint {was.id!r} renamed to {tp.id!r}{tail}",
-                mark=tp.id,
-                old=was.id,
-                new=tp.id,
-                location=new.locate("touchpoints", j, "id"),
-            )
+            _renamed(c, owner, new, j, was.id, new_project)
         if stage_renames.get(was.stage, was.stage) != tp.stage:
             c.add(
                 "touchpoint-moved",
@@ -110,7 +95,45 @@ def report_touchpoints(
         ):
             report_sublist(c, owner, kind, items_before, items_after)
         _steps(c, owner, old.item.id, was, journey_id, tp, renames)
-    for j in matching.added:
+    _added(c, result, new, matching.added, new_stages)
+    _removed(c, result, old, new, matching.removed, old_stages, renames, new_project)
+
+
+def _renamed(
+    c: Collector,
+    owner: Owner,
+    new: Located[Journey],
+    j: int,
+    was: str,
+    new_project: Project | None,
+) -> None:
+    """The `j`th touchpoint of `new` was `was`: a rename, or a removal if others step in."""
+    tp = new.item.touchpoints[j]
+    steppers = stepping_into(new_project, new.item.id, was, exclude=None)
+    rule = "referenced-touchpoint-removed" if steppers else "touchpoint-id-changed"
+    tail = f", but {_list(steppers)} still {_verb(steppers)} to {was!r}" if steppers else ""
+    c.add(
+        rule,
+        Element.touchpoint,
+        Action.renamed,
+        owner.target,
+        f"touchpoint {was!r} renamed to {tp.id!r}{tail}",
+        mark=tp.id,
+        old=was,
+        new=tp.id,
+        location=new.locate("touchpoints", j, "id"),
+    )
+
+
+def _added(
+    c: Collector,
+    result: JourneyDiff,
+    new: Located[Journey],
+    added: list[int],
+    new_stages: dict[str, str],
+) -> None:
+    after, journey_id = new.item.touchpoints, new.item.id
+    for j in added:
         tp = after[j]
         c.add(
             "touchpoint-added",
@@ -125,7 +148,20 @@ def report_touchpoints(
         )
         for key in keyed_steps(tp, journey_id, {}):
             result.implied_marks[_mark(tp.id, key)] = "added"
-    for i in matching.removed:
+
+
+def _removed(
+    c: Collector,
+    result: JourneyDiff,
+    old: Located[Journey],
+    new: Located[Journey],
+    removed: list[int],
+    old_stages: dict[str, str],
+    renames: dict[str, str],
+    new_project: Project | None,
+) -> None:
+    before, journey_id = old.item.touchpoints, new.item.id
+    for i in removed:
         tp = before[i]
         steppers = stepping_into(new_project, journey_id, tp.id, exclude=None)
         rule = "referenced-touchpoint-removed" if steppers else "touchpoint-removed"

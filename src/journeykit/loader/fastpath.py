@@ -130,12 +130,17 @@ def build(text: str, max_depth: int) -> dict[str, Any] | None:
         parser.dispose()
 
 
+def _opens_a_mapping(get: Callable[[], Any]) -> bool:
+    """Whether the stream starts a document whose top level is an untagged mapping."""
+    if type(get()) is not STREAM_START or type(get()) is not DOCUMENT_START:
+        return False
+    first = get()
+    return type(first) is MAPPING_START and first.args[_COLLECTION_TAG] in (None, "!")
+
+
 def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
     """This loop runs for every value of every file: it keeps its state in locals."""
-    if type(get()) is not STREAM_START or type(get()) is not DOCUMENT_START:
-        return None
-    first = get()
-    if type(first) is not MAPPING_START or first.args[_COLLECTION_TAG] not in (None, "!"):
+    if not _opens_a_mapping(get):
         return None
     root: dict[str, Any] = {}
     top: Any = root
@@ -144,10 +149,8 @@ def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
     # Keys and short values repeat thousands of times in a big file: keep one copy of each.
     same: dict[str, str] = {}
     share = same.setdefault
-    plain_values: dict[str, Any] = {}
-    """Short plain scalars already resolved to their values."""
-    resolved = plain_values.get
-    special, to_value = _RESOLVED, plain
+    plain_values: dict[str, Any] = {}  # short plain scalars already resolved to values
+    resolved, special, to_value = plain_values.get, _RESOLVED, plain
     while True:
         event = get()
         kind = type(event)
@@ -193,6 +196,5 @@ def _build(get: Callable[[], Any], max_depth: int) -> dict[str, Any] | None:
             top, key = stack.pop()
         else:
             return None  # an alias
-    if type(get()) is not DOCUMENT_END or type(get()) is not STREAM_END:
-        return None
-    return root
+    # One document only: anything after it is for the composer to report.
+    return root if type(get()) is DOCUMENT_END and type(get()) is STREAM_END else None

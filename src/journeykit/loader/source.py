@@ -21,7 +21,7 @@ from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.schema_errors import schema_findings
 from journeykit.loader.textdecode import decode
 from journeykit.loader.yamlread import ParsedYaml, compose, parse_text
-from journeykit.model import FileKind
+from journeykit.model import FileKind, model_of
 
 __all__ = [
     "Limits",
@@ -133,7 +133,7 @@ def finish(parsed: ParsedYaml, rel: str, kind: FileKind | None, limits: Limits) 
             )
         )
         return source
-    model = source.kind.model
+    model = model_of(source.kind)
     drain = len(text) >= DRAIN_FROM
     try:
         source.model = model.model_validate(_draining(model, value) if drain else value)

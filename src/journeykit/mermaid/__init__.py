@@ -1,2 +1,2 @@
-"""Mermaid in and out: export journeys as `journey` diagrams and flowcharts, import
-existing Mermaid journey diagrams as journeykit files."""
+"""Mermaid in: import existing Mermaid journey diagrams as journeykit files. The way out
+is a renderer like the others (journeykit.render.mermaid_export, mermaid_matrices)."""

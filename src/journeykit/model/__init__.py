@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from journeykit.kinds import FileKind
 from journeykit.model.catalog import (
     BuyerKind,
@@ -74,4 +76,17 @@ __all__ = [
     "Touchpoint",
     "TouchpointKind",
     "Transition",
+    "model_of",
 ]
+
+
+def model_of(kind: FileKind) -> type[BaseModel]:
+    """The model a file of this kind holds."""
+    return _MODELS[kind]
+
+
+_MODELS: dict[FileKind, type[BaseModel]] = {
+    FileKind.journey: Journey,
+    FileKind.personas: PersonasFile,
+    FileKind.channels: ChannelsFile,
+}

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from journeykit.model import FileKind
+from journeykit.model import FileKind, model_of
 from journeykit.workspace.config import Config
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -27,7 +27,7 @@ def _schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
 def json_schemas() -> dict[str, str]:
     """File name -> schema text, deterministic, for `journeykit schema --output`."""
     schemas = {
-        f"{kind.value}.schema.json": _schema_of(kind.model, f"journeykit {kind.value} file")
+        f"{kind.value}.schema.json": _schema_of(model_of(kind), f"journeykit {kind.value} file")
         for kind in FileKind
     }
     schemas["config.schema.json"] = _schema_of(Config, "journeykit.toml")

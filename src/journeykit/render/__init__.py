@@ -127,8 +127,8 @@ def _mermaid(
     marks: Mapping[str, str] | None,
 ) -> str:
     """A `journey` diagram for the map, flowcharts for the flow and the two matrices."""
-    from journeykit.mermaid.export import flowchart, journey_diagram
-    from journeykit.mermaid.matrices import channels_flowchart, coverage_flowchart
+    from journeykit.render.mermaid_export import flowchart, journey_diagram
+    from journeykit.render.mermaid_matrices import channels_flowchart, coverage_flowchart
 
     if view is View.channels:
         return channels_flowchart(project, journeys, persona)

@@ -102,53 +102,8 @@ def render(
     matrix = channel_matrix(project, journeys, persona)
     colors = c.channel_colors(project)
     width = len(matrix.channels) + 3
-    head = [
-        f'<TD ALIGN="LEFT" VALIGN="BOTTOM">{font("<B>STAGE</B>", size=8.5, color=c.MUTED)}</TD>'
-    ]
-    for ch in matrix.channels:
-        color = c.color_of(colors, ch)
-        head.append(
-            f'<TD BGCOLOR="{c.tint(color, 0.55)}" VALIGN="BOTTOM" WIDTH="110">'
-            + font(f"<B>{lines(c.channel_name(project, ch), 14, 3, 'CENTER')}</B>", size=10)
-            + "</TD>"
-        )
-    for title in ("Messaging channels", "Example messages"):
-        head.append(
-            '<TD ALIGN="LEFT" VALIGN="BOTTOM" WIDTH="170">'
-            + font(f"<B>{esc(title.upper())}</B>", size=8.5, color=c.MUTED)
-            + "</TD>"
-        )
-    rows = [f"<TR>{''.join(head)}</TR>"]
-    for i, (stage, name) in enumerate(matrix.stages):
-        bg = c.PANEL if i % 2 == 0 else "white"
-        cells = [
-            f'<TD BGCOLOR="{c.STAGE_COLORS[i % len(c.STAGE_COLORS)]}" ALIGN="LEFT" '
-            f'BALIGN="LEFT" WIDTH="130">'
-            + font(f"<B>{lines(name, 18, 3)}</B>", size=11, color="white")
-            + "</TD>"
-        ]
-        for ch in matrix.channels:
-            entries = matrix.cells.get((stage, ch), [])
-            text = "".join(
-                font(KIND_SYMBOLS[e.kind], color=c.color_of(colors, ch))
-                + " "
-                + lines(e.name, 20, 3)
-                for e in entries
-            )
-            cells.append(
-                f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">'
-                + (font(text, size=8.5) if text else font("·", color=c.RULE))
-                + "</TD>"
-            )
-        policy = ", ".join(c.channel_name(project, ch) for ch in matrix.messaging(project, stage))
-        examples = "; ".join(x[:1].lower() + x[1:] for x in matrix.examples.get(stage, []))
-        for text in (policy, examples):
-            cells.append(
-                f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">'
-                + font(lines(text, 30, 9) if text else "—", size=9.5)
-                + "</TD>"
-            )
-        rows.append(f"<TR>{''.join(cells)}</TR>")
+    rows = [_head(project, matrix, colors)]
+    rows.extend(_row(project, matrix, colors, i, stage) for i, stage in enumerate(matrix.stages))
     legend = "   ".join(f"{s} {k.value}" for k, s in KIND_SYMBOLS.items())
     if persona:
         legend += "   ·   for " + esc(c.persona_name(project, persona))
@@ -176,3 +131,62 @@ def render(
             "",
         ]
     )
+
+
+def _head(project: Project, matrix: ChannelMatrix, colors: dict[str, str]) -> str:
+    """The header row: stage, one column per channel, then the two policy columns."""
+    head = [
+        f'<TD ALIGN="LEFT" VALIGN="BOTTOM">{font("<B>STAGE</B>", size=8.5, color=c.MUTED)}</TD>'
+    ]
+    for ch in matrix.channels:
+        color = c.color_of(colors, ch)
+        head.append(
+            f'<TD BGCOLOR="{c.tint(color, 0.55)}" VALIGN="BOTTOM" WIDTH="110">'
+            + font(f"<B>{lines(c.channel_name(project, ch), 14, 3, 'CENTER')}</B>", size=10)
+            + "</TD>"
+        )
+    for title in ("Messaging channels", "Example messages"):
+        head.append(
+            '<TD ALIGN="LEFT" VALIGN="BOTTOM" WIDTH="170">'
+            + font(f"<B>{esc(title.upper())}</B>", size=8.5, color=c.MUTED)
+            + "</TD>"
+        )
+    return f"<TR>{''.join(head)}</TR>"
+
+
+def _row(
+    project: Project,
+    matrix: ChannelMatrix,
+    colors: dict[str, str],
+    i: int,
+    stage_and_name: tuple[str, str],
+) -> str:
+    """The row of the `i`th stage: its touchpoints by channel, its policy and examples."""
+    stage, name = stage_and_name
+    bg = c.PANEL if i % 2 == 0 else "white"
+    cells = [
+        f'<TD BGCOLOR="{c.STAGE_COLORS[i % len(c.STAGE_COLORS)]}" ALIGN="LEFT" '
+        f'BALIGN="LEFT" WIDTH="130">'
+        + font(f"<B>{lines(name, 18, 3)}</B>", size=11, color="white")
+        + "</TD>"
+    ]
+    for ch in matrix.channels:
+        entries = matrix.cells.get((stage, ch), [])
+        text = "".join(
+            font(KIND_SYMBOLS[e.kind], color=c.color_of(colors, ch)) + " " + lines(e.name, 20, 3)
+            for e in entries
+        )
+        cells.append(
+            f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">'
+            + (font(text, size=8.5) if text else font("·", color=c.RULE))
+            + "</TD>"
+        )
+    policy = ", ".join(c.channel_name(project, ch) for ch in matrix.messaging(project, stage))
+    examples = "; ".join(x[:1].lower() + x[1:] for x in matrix.examples.get(stage, []))
+    for text in (policy, examples):
+        cells.append(
+            f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">'
+            + font(lines(text, 30, 9) if text else "—", size=9.5)
+            + "</TD>"
+        )
+    return f"<TR>{''.join(cells)}</TR>"

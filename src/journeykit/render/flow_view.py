@@ -31,8 +31,26 @@ def render(
     shown = c.visible(model, persona)
     ids = {t.id for t in shown}
     order = c.touchpoint_order(model)
-    out = [
-        f"digraph {quote(model.id + '.flow')} {{",
+    title = _title(project, model, persona, shown, colors, marked)
+    out = [f"digraph {quote(model.id + '.flow')} {{", *_defaults(title)]
+    groups = c.by_stage(model, shown)
+    for index, stage in enumerate(model.stages):
+        out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, marked))
+    loose = [t for t in shown if t.stage not in groups]
+    out.extend("  " + _node(project, t, colors, marked) for t in loose)
+    out.extend(_start([t for t in model.entries() if t.id in ids]))
+    external: list[str] = []
+    for tp in shown:
+        for step in tp.transitions:
+            out.extend(_edge(tp, step, ids, order, marked, external))
+    out.append("}")
+    out.append("")
+    return "\n".join(out)
+
+
+def _defaults(title: str) -> list[str]:
+    """The graph, node and edge defaults, under the title's HTML label."""
+    return [
         "  "
         + statement(
             "graph",
@@ -46,7 +64,7 @@ def render(
             ranksep="0.45",
             labelloc="t",
             labeljust="l",
-            html_label=_title(project, model, persona, shown, colors, marked),
+            html_label=title,
         ),
         "  "
         + statement(
@@ -64,36 +82,24 @@ def render(
             "edge", fontname=c.FONT, fontsize=8, fontcolor=c.MUTED, color=c.MUTED, arrowsize=0.7
         ),
     ]
-    groups = c.by_stage(model, shown)
-    for index, stage in enumerate(model.stages):
-        out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, marked))
-    loose = [t for t in shown if t.stage not in groups]
-    out.extend("  " + _node(project, t, colors, marked) for t in loose)
-    entries = [t for t in model.entries() if t.id in ids]
-    if entries:
-        out.append(
-            "  "
-            + statement(
-                quote("start"),
-                shape="circle",
-                label="",
-                width=0.16,
-                style="filled",
-                fillcolor=c.INK,
-                color=c.INK,
-                tooltip="journey start",
-            )
-        )
-        out.extend(
-            "  " + statement(f"{quote('start')} -> {quote(t.id)}", color=c.INK) for t in entries
-        )
-    external: list[str] = []
-    for tp in shown:
-        for step in tp.transitions:
-            out.extend(_edge(tp, step, ids, order, marked, external))
-    out.append("}")
-    out.append("")
-    return "\n".join(out)
+
+
+def _start(entries: list[Touchpoint]) -> list[str]:
+    """The start dot and its arrows to the journey's entries, if any is shown."""
+    if not entries:
+        return []
+    start = statement(
+        quote("start"),
+        shape="circle",
+        label="",
+        width=0.16,
+        style="filled",
+        fillcolor=c.INK,
+        color=c.INK,
+        tooltip="journey start",
+    )
+    arrows = (statement(f"{quote('start')} -> {quote(t.id)}", color=c.INK) for t in entries)
+    return ["  " + start, *("  " + a for a in arrows)]
 
 
 def _title(
@@ -223,39 +229,19 @@ def _edge(
     marks: dict[str, str],
     external: list[str],
 ) -> list[str]:
-    label = None
-    if step.label:
-        label = font(lines(step.label, 22, 3, align="CENTER"), size=8)
-    elif step.condition:
-        label = font(f"<I>{lines(step.condition, 22, 3, align='CENTER')}</I>", size=8)
     mark = marks.get(f"{tp.id}->{step.to}")
     style = c.MARK_STYLES[mark] if mark else None
+    label = _edge_label(step, style)
     extra = {
         "color": style.color if style else None,
         "penwidth": style.penwidth if style else None,
     }
-    if style:
-        label = font(f"<B>{style.symbol}</B>", color=style.color) + (f" {label}" if label else "")
     out = []
     if step.journey is not None:
         target = f"journey:{step.journey}:{step.to}"
         if target not in external:
             external.append(target)
-            out.append(
-                "  "
-                + statement(
-                    quote(target),
-                    shape="note",
-                    style="filled,dashed",
-                    fillcolor="white",
-                    color=c.MUTED,
-                    html_label=font("continues in journey", size=8, color=c.MUTED)
-                    + '<BR ALIGN="CENTER"/>'
-                    + f"<B>{esc(step.journey)}</B>"
-                    + '<BR ALIGN="CENTER"/>'
-                    + font(esc(step.to), size=8, color=c.MUTED),
-                )
-            )
+            out.append("  " + _journey_note(target, step.journey, step.to))
         out.append(
             "  "
             + statement(
@@ -281,3 +267,30 @@ def _edge(
         )
     )
     return out
+
+
+def _edge_label(step: Transition, style: c.MarkStyle | None) -> str | None:
+    label = None
+    if step.label:
+        label = font(lines(step.label, 22, 3, align="CENTER"), size=8)
+    elif step.condition:
+        label = font(f"<I>{lines(step.condition, 22, 3, align='CENTER')}</I>", size=8)
+    if style:
+        label = font(f"<B>{style.symbol}</B>", color=style.color) + (f" {label}" if label else "")
+    return label
+
+
+def _journey_note(target: str, journey: str, to: str) -> str:
+    """The note a step into another journey ends in."""
+    return statement(
+        quote(target),
+        shape="note",
+        style="filled,dashed",
+        fillcolor="white",
+        color=c.MUTED,
+        html_label=font("continues in journey", size=8, color=c.MUTED)
+        + '<BR ALIGN="CENTER"/>'
+        + f"<B>{esc(journey)}</B>"
+        + '<BR ALIGN="CENTER"/>'
+        + font(esc(to), size=8, color=c.MUTED),
+    )

@@ -11,11 +11,11 @@ import itertools
 from collections.abc import Sequence
 
 from journeykit.analysis.coverage import coverage_matrix
-from journeykit.mermaid.export import label
 from journeykit.model import Journey, Preference
 from journeykit.render import common as c
 from journeykit.render.channels_view import KIND_SYMBOLS, channel_matrix
 from journeykit.render.coverage_view import PREFERENCE_SYMBOLS, preferences
+from journeykit.render.mermaid_export import label
 from journeykit.workspace.project import Located, Project
 
 MAX_LISTED = 3
