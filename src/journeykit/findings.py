@@ -75,6 +75,14 @@ class Finding:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
+    def in_file(self, file: str) -> Finding:
+        """The same finding with its location's file shown as `file`."""
+        if file == self.location.file:
+            return self
+        loc = self.location
+        where = Location(file, loc.line, loc.column, loc.yaml_path, loc.end_line, loc.end_column)
+        return Finding(self.code, self.name, self.severity, self.message, where, self.hint)
+
     def to_data(self) -> FindingData:
         """The finding as plain values: the one form it takes across a process or into a
         file (marshal, JSON, pickle all carry it)."""

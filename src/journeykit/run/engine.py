@@ -10,10 +10,10 @@ the result cache (`journeykit.cache`) is a layer around it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from journeykit.findings import Severity, sort_findings
+from journeykit.loader.yamlread import paused_gc
 from journeykit.run.load import load_workspace
 from journeykit.run.options import LintRequest, RunOptions
 from journeykit.run.result import CheckedWorkspace, RunResult
@@ -39,6 +39,13 @@ def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
 
 
 def _check(target: Target, options: RunOptions, base: Path | None) -> CheckedWorkspace:
+    # Loading and checking make millions of objects and no cycles: the collector would walk
+    # them again and again (a 1,000-file lint ran 30 % slower with it on). Paused here only.
+    with paused_gc():
+        return _checked(target, options, base)
+
+
+def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedWorkspace:
     project, findings = load_workspace(target, options.jobs, options.progress)
     fail_level = Severity.ERROR
     if options.lint is not None:
@@ -52,10 +59,9 @@ def _check(target: Target, options: RunOptions, base: Path | None) -> CheckedWor
     ws = CheckedWorkspace(
         project, target.selected, [], base, findings, not target.extra, fail_level
     )
+    shown = {rel: ws.display(rel) for rel in target.selected}
     ws.findings = sort_findings(
-        replace(f, location=replace(f.location, file=ws.display(f.location.file)))
-        for f in findings
-        if f.location.file in target.selected
+        f.in_file(shown[f.location.file]) for f in findings if f.location.file in shown
     )
     ws.left_out = left_out(project, findings, target.selected, base)
     return ws
