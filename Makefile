@@ -59,7 +59,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy $(PY_DIRS)
 
 test: setup $(JS_STAMP) lint typecheck
 	$(BIN)/pytest

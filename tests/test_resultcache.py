@@ -437,7 +437,7 @@ def test_a_file_changed_during_the_run_is_not_cached_under_its_new_content(
     config = workspace / "journeykit.toml"
 
     def report_then_change(*args: object, **kwargs: object) -> None:
-        printing(*args, **kwargs)  # type: ignore[arg-type]
+        printing(*args, **kwargs)
         if changed == "journey":
             cp_p(journey, journey.read_text("utf-8").replace("channel: smss", "channel: sms", 1))
         else:

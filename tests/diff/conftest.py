@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from gitrepo import GitRepo
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 from journeykit.diff.formats import MARKER
 from journeykit.render.engine import find_engine
@@ -18,15 +19,15 @@ from journeykit.render.engine import find_engine
 WORKFLOW = Path(__file__).resolve().parents[2] / "docs" / "examples" / "journeykit.yml"
 
 
-def workflow() -> dict[str, object]:
+def workflow() -> dict[str, Any]:
     data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     assert isinstance(data, dict)
     return data
 
 
 def commands() -> list[str]:
-    steps = workflow()["jobs"]["journeys"]["steps"]  # type: ignore[index]
-    out = []
+    steps = workflow()["jobs"]["journeys"]["steps"]
+    out: list[str] = []
     for step in steps:
         for line in str(step.get("run", "")).splitlines():
             line = line.split(" #")[0].strip()
@@ -37,10 +38,10 @@ def commands() -> list[str]:
 
 def test_workflow_shape() -> None:
     data = workflow()
-    steps = data["jobs"]["journeys"]["steps"]  # type: ignore[index]
+    steps = data["jobs"]["journeys"]["steps"]
     script = next(s["with"]["script"] for s in steps if "github-script" in s.get("uses", ""))
     assert MARKER in script
-    assert data["permissions"] == {  # type: ignore[comparison-overlap]
+    assert data["permissions"] == {
         "contents": "read",
         "pull-requests": "write",
         "security-events": "write",

@@ -35,8 +35,8 @@ def workspace(request: pytest.FixtureRequest) -> Project:
 def check(fmt: OutputFormat, out: str | bytes) -> None:
     if fmt is OutputFormat.svg:
         assert isinstance(out, str)
-        dom = xml.dom.minidom.parseString(out.encode("utf-8"))
-        assert dom.documentElement.tagName == "svg"
+        root = xml.dom.minidom.parseString(out.encode("utf-8")).documentElement
+        assert root is not None and root.tagName == "svg"
     elif fmt is OutputFormat.png:
         assert isinstance(out, bytes) and out.startswith(b"\x89PNG\r\n\x1a\n")
         width, height = struct.unpack(">II", out[16:24])
