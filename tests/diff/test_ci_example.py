@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from gitrepo import GitRepo
 from journeykit.cli import app
 from journeykit.diff.formats import MARKER
-from journeykit.render.engine import find_engine
 
 WORKFLOW = Path(__file__).resolve().parents[2] / "docs" / "examples" / "journeykit.yml"
 
@@ -49,7 +48,7 @@ def test_workflow_shape() -> None:
     assert steps[0]["with"]["fetch-depth"] == 0
 
 
-@pytest.mark.skipif(find_engine() is None, reason="no Graphviz engine")
+@pytest.mark.usefixtures("dot_command")
 def test_workflow_commands_run(repo: GitRepo, runner: CliRunner) -> None:
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
     repo.git("checkout", "-q", "-b", "feature")

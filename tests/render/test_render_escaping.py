@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.dom.minidom
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from journeykit.render import OutputFormat, View, render
 from journeykit.render.dotlang import attrs, esc, quote
 from journeykit.workspace.project import Project
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 HOSTILE_TEXT = [
     "<script>alert(1)</script>",

@@ -9,16 +9,13 @@ from pathlib import Path
 import pytest
 
 from journeykit.render import OutputFormat, View, render
-from journeykit.render.engine import MAX_PNG_SIDE, find_engine
+from journeykit.render.engine import MAX_PNG_SIDE
 from journeykit.run.validate import load_workspace, resolve_targets
 from journeykit.workspace.project import Project
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-WORKSPACES = sorted(p for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.is_dir() else []
-needs_dot = pytest.mark.skipif(
-    find_engine() is None or find_engine().name != "dot",  # type: ignore[union-attr]
-    reason="Graphviz `dot` is not installed",
-)
+WORKSPACES = sorted(p for p in EXAMPLES.iterdir() if p.is_dir())
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 
 def _load(path: Path) -> Project:
