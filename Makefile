@@ -28,6 +28,7 @@ system-deps:
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz fonts-dejavu-core"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
 		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \
@@ -59,7 +60,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy $(PY_DIRS)
 
 test: setup $(JS_STAMP) lint typecheck
 	$(BIN)/pytest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.cli.render_cmd import output_path
+from journeykit.cli.common import output_path
 from journeykit.fileio.atomic import write_atomic
 from journeykit.run.engine import validate_paths
 
@@ -180,14 +179,14 @@ def test_render_does_not_follow_a_link_planted_in_the_output_folder(tmp_path: Pa
     assert (out / "good.map.dot").is_symlink()
 
 
-def test_the_report_writes_only_into_its_folder(tmp_path: Path) -> None:
+def test_the_report_writes_only_into_its_folder(tmp_path: Path, dot_command: str) -> None:
     ws = workspace(tmp_path / "ws", ["good", *HOSTILE_IDS])
     site = tmp_path / "site"
     elsewhere = files_under(tmp_path)
     result = CliRunner().invoke(app, ["report", str(ws), "-o", str(site)])
     assert result.exit_code in (0, 1), result.output
-    # With Graphviz, the journey's map and flow are written beside its page as SVG.
-    images = {"good.map.svg", "good.flow.svg"} if shutil.which("dot") else set()
+    # The journey's map and flow are drawn (by Graphviz) beside its page as SVG.
+    images = {"good.map.svg", "good.flow.svg"}
     assert files_under(site) == {"index.html", "journey-good.html", *images}
     assert files_under(tmp_path) == elsewhere | {
         "site",

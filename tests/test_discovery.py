@@ -194,8 +194,8 @@ def test_nested_workspace_under_a_parent_without_configuration(
     linted = runner.invoke(app, ["lint", "-f", "concise", "parent"])
     assert linted.exit_code == 1
     codes = [(line.split(":")[0], line.split()[1]) for line in lines(linted.stdout)[:-1]]
-    team = [c for c in codes if c[0].startswith("parent/team/")]
-    assert team == [
+    in_team = [c for c in codes if c[0].startswith("parent/team/")]
+    assert in_team == [
         ("parent/team/channels.yaml", "JK802"),
         ("parent/team/journeys/t.journey.yaml", "JK202"),
     ]

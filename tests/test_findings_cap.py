@@ -4,7 +4,6 @@ rest counted; "did you mean" has a budget. Inputs from benchmarks/generate.py.""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -16,9 +15,9 @@ from journeykit.checks.references import Budget, check_references
 from journeykit.cli import app
 from journeykit.run.load import load_workspace
 from journeykit.run.targets import resolve_targets
+from support import generator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate
+generate = generator()
 
 SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 FILE = "hostile.journey.yaml"

@@ -61,7 +61,9 @@ def _lines(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True) or [b""]
 
 
-def _at_line(data: bytes, rnd: random.Random, change: Callable[[list[bytes], int], None]) -> bytes:
+def _at_line(
+    data: bytes, rnd: random.Random, change: Callable[[list[bytes], int], object]
+) -> bytes:
     lines = _lines(data)
     change(lines, rnd.randrange(len(lines)))
     return b"".join(lines)

@@ -55,6 +55,20 @@ def test_the_matrix_equals_richs_table_or_is_left_to_it(width: int) -> None:
     assert laid_out >= 10
 
 
+def test_a_small_matrix_as_it_shows() -> None:
+    """Rich is the yardstick above; this is what both must show: counts to the right, a
+    dot for none."""
+    rows = [("SMS", [1, 0]), ("E-mail", [0, 12])]
+    lines = matrix_lines(["channel", "Awareness", "Purchase"], rows, 60)
+    assert lines is not None
+    assert lines.plain.splitlines() == [
+        "channel ┃ Awareness ┃ Purchase",
+        "━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━",
+        "SMS     │         1 │        ·",
+        "E-mail  │         · │       12",
+    ]
+
+
 def test_the_widest_table_that_fits_is_laid_out_by_hand() -> None:
     header, rows = ["channel", "Awareness", "Purchase"], [("SMS", [1, 0])]
     exact = len("channel ┃ Awareness ┃ Purchase")

@@ -30,9 +30,9 @@ def test_template_scaffolds_a_valid_workspace(
     first_line = journeys[0].read_text("utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schemas/journey.schema.json"
     assert "{{SCHEMA_DIR}}" not in "".join(p.read_text("utf-8") for p in target.rglob("*.yaml"))
-    result = validate_paths([target])
-    assert result.findings == []
-    assert result.files_checked >= 3
+    validated = validate_paths([target])
+    assert validated.findings == []
+    assert validated.files_checked >= 3
 
 
 def test_init_refuses_a_non_empty_folder(runner: CliRunner, tmp_path: Path) -> None:

@@ -170,12 +170,9 @@ def test_jobs_must_be_positive(workspace: Path) -> None:
 def test_a_failing_worker_is_an_error_not_a_hang(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    import os
-
-    from journeykit.run import pool as parallel
+    from journeykit.loader.reading import read_parsed as real
 
     parent = os.getpid()
-    real = parallel.read_parsed
 
     def read_parsed(*args: Any) -> Any:
         if os.getpid() != parent:
@@ -184,7 +181,7 @@ def test_a_failing_worker_is_an_error_not_a_hang(
             raise MemoryError("out of memory")
         return real(*args)
 
-    monkeypatch.setattr(parallel, "read_parsed", read_parsed)
+    monkeypatch.setattr("journeykit.run.pool.read_parsed", read_parsed)
     target = resolve_targets([workspace])[0]
     requests = [(f.path, f.rel, f.kind) for f in target.workspace.files()]
     message = "worker process failed while loading files: MemoryError: out of memory"

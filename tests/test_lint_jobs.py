@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from journeykit.checks import lint
 from journeykit.checks.lintsettings import resolve_settings
 from journeykit.findings import Finding
 from journeykit.run import rules
@@ -65,7 +66,7 @@ def test_the_shares_run_in_other_processes(
     project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     log = tmp_path / "pids"
-    real = rules.journey_findings
+    real = lint.journey_findings
 
     def journey_rules(*args: object) -> object:
         with log.open("a") as out:
@@ -83,7 +84,7 @@ def test_a_failing_copy_leaves_its_share_to_this_process(
 ) -> None:
     expected = findings(project, 1)
     parent = os.getpid()
-    real = rules.journey_findings
+    real = lint.journey_findings
 
     def journey_rules(*args: object) -> object:
         if os.getpid() != parent:

@@ -22,7 +22,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "journeykit"
 
 def test_a_change_level_is_a_severity_in_the_diffs_words() -> None:
     assert [int(level) for level in Level] == [int(s) for s in Severity]
-    assert Level.BREAKING == Severity.ERROR and Level.BREAKING.severity is Severity.ERROR
+    assert int(Level.BREAKING) == int(Severity.ERROR)
+    assert Level.BREAKING.severity is Severity.ERROR
     assert Level(Severity.WARNING) is Level.WARNING
     assert Level.parse(" Breaking ") is Level.BREAKING and Level.BREAKING.label == "breaking"
     assert Severity.parse("info ") is Severity.INFO
@@ -72,7 +73,7 @@ def test_a_code_is_written_once_and_keys_its_registry() -> None:
 def _imports(path: Path, name: str) -> set[str]:
     """Every journeykit module `path` imports, at the top or inside a function."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    out = set()
+    out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             out.update(a.name for a in node.names)

@@ -10,9 +10,12 @@ import os
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import sys
@@ -111,6 +114,9 @@ def test_the_console_script_answers_version_without_loading_the_cli() -> None:
     from journeykit.cli import app
 
     assert done.stdout == CliRunner().invoke(app, ["--version"]).stdout
+    # and both say the version the package is built with, read here from pyproject.toml
+    version = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert done.stdout == f"journeykit {version}\n"
 
 
 def test_the_console_script_flushes_everything_before_its_quick_exit(workspace: Path) -> None:

@@ -7,14 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from gitrepo import GitRepo
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No global or system git configuration, in git and in journeykit's own git calls."""
+def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, git_command: str) -> None:
+    """No global or system git configuration, in git and in journeykit's own git calls
+    (and git itself, which the tests need: `git_command` fails without it)."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 from journeykit.diff.formats import MARKER
-from journeykit.render.engine import find_engine
 
 WORKFLOW = Path(__file__).resolve().parents[2] / "docs" / "examples" / "journeykit.yml"
 
 
-def workflow() -> dict[str, object]:
+def workflow() -> dict[str, Any]:
     data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     assert isinstance(data, dict)
     return data
 
 
 def commands() -> list[str]:
-    steps = workflow()["jobs"]["journeys"]["steps"]  # type: ignore[index]
-    out = []
+    steps = workflow()["jobs"]["journeys"]["steps"]
+    out: list[str] = []
     for step in steps:
         for line in str(step.get("run", "")).splitlines():
             line = line.split(" #")[0].strip()
@@ -37,10 +37,10 @@ def commands() -> list[str]:
 
 def test_workflow_shape() -> None:
     data = workflow()
-    steps = data["jobs"]["journeys"]["steps"]  # type: ignore[index]
+    steps = data["jobs"]["journeys"]["steps"]
     script = next(s["with"]["script"] for s in steps if "github-script" in s.get("uses", ""))
     assert MARKER in script
-    assert data["permissions"] == {  # type: ignore[comparison-overlap]
+    assert data["permissions"] == {
         "contents": "read",
         "pull-requests": "write",
         "security-events": "write",
@@ -48,7 +48,7 @@ def test_workflow_shape() -> None:
     assert steps[0]["with"]["fetch-depth"] == 0
 
 
-@pytest.mark.skipif(find_engine() is None, reason="no Graphviz engine")
+@pytest.mark.usefixtures("dot_command")
 def test_workflow_commands_run(repo: GitRepo, runner: CliRunner) -> None:
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
     repo.git("checkout", "-q", "-b", "feature")

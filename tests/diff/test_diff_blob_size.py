@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 from journeykit.fileio import gitio
 

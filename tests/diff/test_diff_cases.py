@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
@@ -33,7 +33,7 @@ def apply(repo: GitRepo, edits: list[dict[str, Any]]) -> None:
 
 
 def all_changes(report: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for workspace in report["workspaces"]:
         for journey in workspace["journeys"]:
             out.extend({**c, "journey": journey["id"]} for c in journey["changes"])

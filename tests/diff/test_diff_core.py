@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from journeykit.diff import fields
 from journeykit.diff.analysis import semantic_path
-from journeykit.diff.changes import diff_marks
+from journeykit.diff.changes import JsonValue, diff_marks
 from journeykit.diff.journey import diff_journey
 from journeykit.diff.match import match_items, out_of_order
 from journeykit.diff.rules import CHANGE_RULES, Level
@@ -175,7 +176,7 @@ def test_semantic_path_uses_ids() -> None:
     ],
 )
 def test_every_field_has_a_kind_of_change(
-    model: type, table: dict[str, str], compared_elsewhere: set[str]
+    model: type[BaseModel], table: dict[str, str], compared_elsewhere: set[str]
 ) -> None:
     assert set(model.model_fields) == set(table) | compared_elsewhere
     assert set(table.values()) <= set(CHANGE_RULES)
@@ -201,7 +202,7 @@ def test_persona_fields() -> None:
         ("x" * 80, '"' + "x" * 59 + '…"'),
     ],
 )
-def test_show(value: fields.JsonValue, shown: str) -> None:
+def test_show(value: JsonValue, shown: str) -> None:
     assert fields.show(value) == shown
 
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 
 CHECKOUT = "journeys/checkout.journey.yaml"
@@ -19,7 +19,7 @@ CHECKOUT = "journeys/checkout.journey.yaml"
 
 def kinds(output: str) -> list[str]:
     report = json.loads(output)
-    out = []
+    out: list[str] = []
     for workspace in report["workspaces"]:
         for journey in workspace["journeys"]:
             out.extend(c["kind"] for c in journey["changes"])

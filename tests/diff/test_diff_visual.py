@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
-from journeykit.render.engine import find_engine
 
 CHECKOUT = "journeys/checkout.journey.yaml"
-needs_graphviz = pytest.mark.skipif(find_engine() is None, reason="no Graphviz engine")
+needs_graphviz = pytest.mark.usefixtures("dot_command")
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from gitrepo import GitRepo
 from typer.testing import CliRunner
 
+from gitrepo import GitRepo
 from journeykit.cli import app
 from journeykit.diff.canonical import textconv
 

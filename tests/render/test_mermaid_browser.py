@@ -2,12 +2,11 @@
 
 A syntax slip in a generated diagram shows on GitHub as a red error box instead of the
 journey; here every view of every example, and the hostile fixture, must draw.
-Locally it skips without Chromium or `npm ci --prefix tests/js`; in CI it must run.
+Chromium and `npm ci --prefix tests/js` are required: without them the tests fail.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,6 @@ from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
-MERMAID_JS = REPO / "tests" / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -33,21 +30,16 @@ WORKSPACES = [
     REPO / "tests" / "render" / "hostile",
 ]
 
-missing = [str(p) for p in (Path(CHROMIUM), MERMAID_JS) if not p.exists()]
-if missing and os.environ.get("CI"):
-    raise RuntimeError(f"CI needs {', '.join(missing)}: run `make test`")
-pytestmark = pytest.mark.skipif(bool(missing), reason=f"missing {', '.join(missing)}")
-
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
+def page(chromium_command: str, mermaid_js: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_command, args=ARGS)
         tab = browser.new_page()
         tab.set_content("<html><body></body></html>")
-        tab.add_script_tag(content=MERMAID_JS.read_text("utf-8"))
+        tab.add_script_tag(content=mermaid_js.read_text("utf-8"))
         tab.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
         yield tab
         browser.close()

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.cli.render_cmd import output_path
+from journeykit.cli.common import output_path
 
 SMALL = Path(__file__).resolve().parent / "small"
 JOURNEY = SMALL / "journeys" / "small.journey.yaml"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:

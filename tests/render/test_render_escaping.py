@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.dom.minidom
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from journeykit.render import OutputFormat, View, render
 from journeykit.render.dotlang import attrs, esc, quote
 from journeykit.workspace.project import Project
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 HOSTILE_TEXT = [
     "<script>alert(1)</script>",
@@ -161,7 +160,11 @@ def test_graphviz_escapes_in_user_text_show_as_written(
     svg = render(project, [project.journeys["esc"]], view, OutputFormat.svg)
     assert isinstance(svg, str)
     dom = xml.dom.minidom.parseString(svg.encode("utf-8"))
-    texts = [n.firstChild.data for n in dom.getElementsByTagName("text") if n.firstChild]
+    texts = [
+        n.firstChild.data
+        for n in dom.getElementsByTagName("text")
+        if isinstance(n.firstChild, xml.dom.minidom.Text)
+    ]
     shown = " ".join(" ".join(texts).split())
     for key in EXPECTED[view]:
         assert SHOWN[key] in shown, key

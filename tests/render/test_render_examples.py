@@ -9,17 +9,14 @@ from pathlib import Path
 import pytest
 
 from journeykit.render import OutputFormat, View, render
-from journeykit.render.engine import MAX_PNG_SIDE, find_engine
+from journeykit.render.engine import MAX_PNG_SIDE
 from journeykit.run.load import load_workspace
 from journeykit.run.targets import resolve_targets
 from journeykit.workspace.project import Project
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-WORKSPACES = sorted(p for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.is_dir() else []
-needs_dot = pytest.mark.skipif(
-    find_engine() is None or find_engine().name != "dot",  # type: ignore[union-attr]
-    reason="Graphviz `dot` is not installed",
-)
+WORKSPACES = sorted(p for p in EXAMPLES.iterdir() if p.is_dir())
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 
 def _load(path: Path) -> Project:
@@ -36,8 +33,8 @@ def workspace(request: pytest.FixtureRequest) -> Project:
 def check(fmt: OutputFormat, out: str | bytes) -> None:
     if fmt is OutputFormat.svg:
         assert isinstance(out, str)
-        dom = xml.dom.minidom.parseString(out.encode("utf-8"))
-        assert dom.documentElement.tagName == "svg"
+        root = xml.dom.minidom.parseString(out.encode("utf-8")).documentElement
+        assert root is not None and root.tagName == "svg"
     elif fmt is OutputFormat.png:
         assert isinstance(out, bytes) and out.startswith(b"\x89PNG\r\n\x1a\n")
         width, height = struct.unpack(">II", out[16:24])

@@ -14,7 +14,6 @@ import html
 import json
 import os
 import re
-import shutil
 import tempfile
 import xml.dom.minidom
 from pathlib import Path
@@ -26,7 +25,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from journeykit.cli import app
-from journeykit.render.common import clean
 
 NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])|∞", re.IGNORECASE)
 VIEWS = ["map", "flow", "channels", "coverage"]
@@ -202,7 +200,7 @@ def check_written(folder: Path) -> list[Path]:
     return written
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.usefixtures("dot_command")
 @FUZZ
 @given(files=workspaces())
 def test_render_and_report_draw_any_valid_workspace(files: dict[str, Any]) -> None:
@@ -221,7 +219,8 @@ def test_render_and_report_draw_any_valid_workspace(files: dict[str, Any]) -> No
                 journey = files["journeys/fuzz.journey.yaml"]
                 tips = tooltips(svg.read_text("utf-8"))
                 for tp in journey["touchpoints"]:
-                    expected = clean(tp.get("description") or tp["name"])
+                    # As written, with each run of spaces and tabs shown as one space.
+                    expected = " ".join((tp.get("description") or tp["name"]).split())
                     assert tips.get(tp["id"], "") == expected, tp["id"]
         site = Path(tmp) / "site"
         result = runner.invoke(app, ["report", str(ws), "-o", str(site)])

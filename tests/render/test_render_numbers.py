@@ -33,7 +33,7 @@ CASES = Path(__file__).resolve().parent.parent / "cases" / "loader"
 EXTREME = CASES / "valid" / "extreme-numbers"
 NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])|∞", re.IGNORECASE)
 VIEWS = ["map", "flow", "channels", "coverage"]
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+needs_dot = pytest.mark.usefixtures("dot_command")
 
 
 def case_workspace(case: Path, into: Path) -> Path:
