@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import yaml
 import yaml._yaml
@@ -39,12 +37,6 @@ NAMES = [
 
 def pyyaml_untouched() -> bool:
     return all(getattr(yaml._yaml, name) is getattr(events, name) for name in NAMES)
-
-
-def test_this_pyyaml_makes_the_light_events() -> None:
-    # Without them every file would take the slow path: the results would stay right,
-    # which is why this is asserted here and nowhere else.
-    assert fastpath.LIGHT_EVENTS
 
 
 def test_a_clean_file_is_read_by_the_fast_path() -> None:
@@ -83,18 +75,3 @@ def test_pyyaml_is_left_as_it_was_however_a_parse_ends(text: str) -> None:
         events.DocumentEndEvent,
         events.StreamEndEvent,
     ]
-
-
-def test_light_events_read_like_pyyamls_own() -> None:
-    text = "%YAML 1.1\n---\nkey: &a [x, {'y': !!int '2'}]\nagain: *a\n...\n"
-    usual: list[Any] = list(yaml.parse(text, Loader=yaml.CSafeLoader))
-    with fastpath.light_events():
-        light: list[Any] = list(yaml.parse(text, Loader=yaml.CSafeLoader))
-    assert len(light) == len(usual) == 16
-    for a, b in zip(light, usual, strict=True):
-        assert isinstance(a, type(b)) and type(a) is not type(b)
-        assert repr(a) == repr(b)
-        for name, value in vars(b).items():
-            if not name.endswith("_mark"):
-                assert getattr(a, name) == value, name
-        assert (a.start_mark.line, a.end_mark.column) == (b.start_mark.line, b.end_mark.column)

@@ -7,6 +7,7 @@ a tenth of the time (start-up is most of what a version check costs).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -33,6 +34,10 @@ def main() -> None:
         code = exc.code
     except KeyboardInterrupt:  # before the CLI could catch it (while importing it)
         code = 130
+    # The run is over and its output flushed: the collection the interpreter makes on its
+    # way out would walk every object still alive (~50 ms after a 1,000-file lint).
+    # Frozen objects are left to the plain freeing.
+    gc.freeze()
     sys.exit(_status(code))
 
 

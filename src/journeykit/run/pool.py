@@ -9,7 +9,7 @@ models cost more than validating them again), and this process builds the models
 file with findings travels pickled and whole, without its node tree (see
 `SourceFile.root`).
 
-A worker writes each chunk to a file of its own in memory and sends only its number and
+A worker writes each chunk to a file of its own (unlinked) and sends only its number and
 length down a pipe. A pipe holds at most a megabyte: while this process was still
 importing pydantic, a worker sending through it stopped after four chunks and waited,
 ~100 ms of a 1,000-file run.
@@ -25,6 +25,7 @@ import os
 import pickle
 import select
 import struct
+import tempfile
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -111,15 +112,11 @@ def _work(
 
 
 def _spill_file() -> int:
-    """A file descriptor for a worker's data: a file in memory where Linux has one."""
-    if hasattr(os, "memfd_create"):
-        try:
-            return os.memfd_create("journeykit-load", os.MFD_CLOEXEC)
-        except OSError:
-            pass
-    import tempfile
+    """A file descriptor for a worker's data: an unlinked temporary file.
 
-    return os.dup(tempfile.TemporaryFile().fileno())
+    A file in memory (memfd) measured the same within noise, and no less CPU."""
+    with tempfile.TemporaryFile() as spill:
+        return os.dup(spill.fileno())
 
 
 class _Worker:
