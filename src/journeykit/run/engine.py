@@ -18,7 +18,6 @@ from journeykit.run.load import load_workspace
 from journeykit.run.options import LintRequest, RunOptions
 from journeykit.run.result import CheckedWorkspace, RunResult
 from journeykit.run.targets import Target, UsageError, resolve_targets
-from journeykit.workspace.leftout import left_out
 
 
 def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
@@ -63,6 +62,8 @@ def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedW
     ws.findings = sort_findings(
         f.in_file(shown[f.location.file]) for f in findings if f.location.file in shown
     )
+    from journeykit.workspace.leftout import left_out
+
     ws.left_out = left_out(project, findings, target.selected, base)
     return ws
 

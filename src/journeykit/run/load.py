@@ -4,6 +4,9 @@ The library loads in this process unless asked for more (`jobs`): forking is the
 caller's choice, never made behind its back. A pool is never forked from a process
 running other threads (an editor, a language server), where a fork copies locks that
 other threads hold; those load serially with the same result.
+
+The models are imported only once a pool parses on the other cores: importing pydantic
+and the models takes ~100 ms of one core, which the workers use meanwhile.
 """
 
 from __future__ import annotations
@@ -11,17 +14,19 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from journeykit.checks.references import check_references
-from journeykit.findings import Finding
 from journeykit.loader.limits import Limits
-from journeykit.loader.source import SourceFile, load_file
 from journeykit.loader.yamlread import paused_gc
 from journeykit.run.options import Progress
 from journeykit.run.targets import Request, Target
 from journeykit.run.workers import worker_count
-from journeykit.workspace.config import Config
-from journeykit.workspace.project import Project, build_project
+
+if TYPE_CHECKING:
+    from journeykit.findings import Finding
+    from journeykit.loader.source import SourceFile
+    from journeykit.workspace.config import Config
+    from journeykit.workspace.project import Project
 
 
 def load_sources(
@@ -44,6 +49,8 @@ def load_sources(
             pass
         else:
             return pool.collect(progress)
+    from journeykit.loader.source import load_file
+
     sources = []
     with paused_gc():
         for path, rel, kind in requests:
@@ -57,6 +64,9 @@ def check_sources(
     root: Path, config: Config, sources: list[SourceFile]
 ) -> tuple[Project, list[Finding]]:
     """The project the files make, and what loading them and every reference says."""
+    from journeykit.checks.references import check_references
+    from journeykit.workspace.project import build_project
+
     # The collector would walk every loaded object again and again while there are no
     # cycles to find: with it on, a 1,000-file workspace checks markedly slower.
     with paused_gc():

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding, Severity, sort_findings
-from journeykit.loader.source import SourceFile
-from journeykit.model import Journey
 from journeykit.workspace.discovery import shown_path
-from journeykit.workspace.leftout import LeftOut
-from journeykit.workspace.project import Located, Project
+
+if TYPE_CHECKING:  # the run imports the models only once its workers parse (run/load.py)
+    from journeykit.loader.source import SourceFile
+    from journeykit.model import Journey
+    from journeykit.workspace.leftout import LeftOut
+    from journeykit.workspace.project import Located, Project
 
 
 @dataclass(slots=True)
