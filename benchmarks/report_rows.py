@@ -19,11 +19,6 @@ from table import Report, Row
 from timing import Side, child_env, compare
 
 
-def _folder(bench: Bench, side: Side, name: str) -> Path:
-    """A folder of this side's own under the work folder (sides never share outputs)."""
-    return bench.work / f"{name}-{bench.sides.index(side)}"
-
-
 def _missing(bench: Bench, report: Report, what: str) -> bool:
     """Whether a side has no `render` or `report` command, or Graphviz is missing (noted)."""
     if shutil.which("dot") is None:
@@ -47,11 +42,11 @@ def render(bench: Bench, report: Report) -> None:
     root = str(bench.ws["render"])
 
     def svg(side: Side) -> list[str]:
-        out = _folder(bench, side, "render-out")
+        out = bench.folder(side, "render-out")
         return [side.journeykit, "render", root, "-f", "svg", "-o", str(out)]
 
     def site(side: Side) -> list[str]:
-        return [side.journeykit, "report", root, "-o", str(_folder(bench, side, "report-out"))]
+        return [side.journeykit, "report", root, "-o", str(bench.folder(side, "report-out"))]
 
     maps = compare(bench.sides, svg, bench.runs)
     # One process writes both: the HTML report and each journey's map and flow as SVG.
@@ -64,7 +59,7 @@ def render(bench: Bench, report: Report) -> None:
         for m, s in zip(maps, sites, strict=True)
     ]
     report.add("… `render -f svg` and `report` as two processes", both)
-    if not list(_folder(bench, bench.tree, "report-out").glob("*.map.svg")):
+    if not list(bench.folder(bench.tree, "report-out").glob("*.map.svg")):
         report.notes.append("`report` wrote no SVG image: the one-process row is not comparable.")
     exits(report, "render of the 200-touchpoint journey", maps, bench)
     exits(report, "report of the 200-touchpoint journey", sites, bench)
@@ -78,7 +73,7 @@ def _edit(path: Path) -> Callable[[Side], None]:
     def edit(side: Side) -> None:
         calls[0] += 1
         text = re.sub(
-            r"^title: (.*)$", rf"title: Edited {calls[0]}: \1", original, count=1, flags=re.M
+            r"^title: (.*)$", f'title: "Edited {calls[0]}"', original, count=1, flags=re.M
         )
         path.write_text(text, encoding="utf-8")
 
@@ -98,11 +93,11 @@ def report_1000(bench: Bench, report: Report) -> None:
             "report",
             str(root),
             "-o",
-            str(_folder(bench, side, "report-1000")),
+            str(bench.folder(side, "report-1000")),
         ]
 
     def cache_dir(side: Side, fresh: bool) -> Mapping[str, str]:
-        folder = _folder(bench, side, "cache-1000")
+        folder = bench.folder(side, "cache-1000")
         if fresh:
             shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(exist_ok=True)
@@ -127,6 +122,8 @@ def report_1000(bench: Bench, report: Report) -> None:
         again = compare(bench.sides, site, runs, cache=True, before=one_changed)
     finally:
         Path(changed).write_text(original, encoding="utf-8")
+        for side in bench.sides:
+            shutil.rmtree(bench.folder(side, "cache-1000"), ignore_errors=True)
     report.add("… warm cache, one journey changed since the last run", again)
     for what, samples in (("cold", cold), ("warm", warm), ("one changed", again)):
         exits(report, f"report of 1,000 journeys ({what})", samples, bench)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from table import Report, Row
-from timing import Sample, Side, child_env, compare, ms, run, size, tool
+from timing import Before, Sample, Side, child_env, compare, ms, run, size, tool
 
 CURVE = (10, 100, 1_000, 10_000)
 
@@ -35,13 +35,21 @@ class Bench:
         return self.sides[0]
 
     def time(
-        self, *args: str, runs: int | None = None, rss: bool = False, cache: bool = False
+        self,
+        *args: str,
+        runs: int | None = None,
+        rss: bool = False,
+        cache: bool = False,
+        before: Before | None = None,
     ) -> list[Sample]:
         """`journeykit ARGS` on every side."""
         command = list(args)
-        return compare(
-            self.sides, lambda s: [s.journeykit, *command], runs or self.runs, rss, cache
-        )
+        runs = runs or self.runs
+        return compare(self.sides, lambda s: [s.journeykit, *command], runs, rss, cache, before)
+
+    def folder(self, side: Side, name: str) -> Path:
+        """A folder of this side's own under the work folder (sides never share outputs)."""
+        return self.work / f"{name}-{self.sides.index(side)}"
 
 
 def journeys_of(root: Path) -> list[str]:
@@ -138,13 +146,21 @@ def small(bench: Bench, report: Report) -> None:
     if linter and not bench.skip_peers:
         theirs = run([linter, "-f", "parsable", *journeys_of(root)], max(bench.peer_runs, 5))
         peers = f"yamllint {ms(theirs.median)} (exit {theirs.exit_code})"
+    elif not bench.skip_peers:
+        report.notes.append("yamllint missing: `.venv/bin/pip install -e '.[bench]'` (make bench).")
     report.add(
         "`validate`, one small journey, full run",
         bench.time("validate", str(root), runs=runs),
         peers=peers,
     )
     settle(root)
-    warm = bench.time("validate", str(root), runs=runs, cache=True)
+
+    def own_cache(side: Side) -> dict[str, str]:
+        # Each side's entries apart: the code is part of the key, so one side's run
+        # would otherwise replace the other's entry and every run would miss.
+        return {"JOURNEYKIT_CACHE_DIR": str(bench.folder(side, "result-cache"))}
+
+    warm = bench.time("validate", str(root), runs=runs, cache=True, before=own_cache)
     report.add(
         "… unchanged since the last run (the result cache: editors, pre-commit)",
         warm,
@@ -167,11 +183,14 @@ def startup(bench: Bench, report: Report) -> None:
 
 
 # Times validate_paths inside a fresh process: the work without the start-up, whose
-# noise (tens of ms) would hide the small sizes.
+# noise (tens of ms) would hide the small sizes. Either place, so any revision runs it.
 _WORK_PROBE = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "from journeykit.run.validate import validate_paths\n"
+    "try:\n"
+    "    from journeykit.run.engine import validate_paths\n"
+    "except ImportError:  # before the one entry point (run/engine.py)\n"
+    "    from journeykit.run.validate import validate_paths\n"
     "start = time.perf_counter()\n"
     "validate_paths([Path(sys.argv[1])])\n"
     "sys.stdout.write(repr(time.perf_counter() - start))\n"

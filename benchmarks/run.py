@@ -87,7 +87,8 @@ def only(value: str) -> list[str]:
 
 
 def bench(args: argparse.Namespace) -> Report:
-    wanted = args.only or [n for n in SECTIONS if not (n == "hostile" and args.skip_hostile)]
+    chosen = args.only or [n for n in SECTIONS if not (n == "hostile" and args.skip_hostile)]
+    wanted = [n for n in SECTIONS if n in chosen]  # in table order
     report = Report()
     work = HERE / "work"
     ws = workspaces(work, args.fresh)
