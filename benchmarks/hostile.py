@@ -7,27 +7,34 @@ from __future__ import annotations
 import shlex
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import generate
-from run import JOURNEYKIT, Report, Row, Sample, ms, run, size
+from rows import Bench
+from table import Report, Row
+from timing import Sample, Side, compare, ms, size
 
 SIZES = (10_000, 100_000)
 LINEAR = 12.0
 """Most the 100k run may take over the 10k one to count as linear (10x the input)."""
 
-Command = Callable[[Path, Path], list[str]]
+Command = Callable[..., list[str]]
+"""(side, root=, out=): the command line."""
 
 
 def _check(command: str) -> Command:
-    return lambda root, _: [JOURNEYKIT, command, str(root)]
+    def check(side: Side, root: Path, out: Path) -> list[str]:
+        return [side.journeykit, command, str(root)]
+
+    return check
 
 
-def _import(root: Path, out: Path) -> list[str]:
+def _import(side: Side, root: Path, out: Path) -> list[str]:
     # Into an empty folder each time: a second import of the same journey is refused.
     mmd = shlex.quote(str(root / "hostile.mmd"))
-    target = shlex.quote(str(out))
-    return ["sh", "-c", f"rm -rf {target} && {JOURNEYKIT} import mermaid {mmd} -o {target}"]
+    target, jk = shlex.quote(str(out)), shlex.quote(side.journeykit)
+    return ["sh", "-c", f"rm -rf {target} && {jk} import mermaid {mmd} -o {target}"]
 
 
 CASES: list[tuple[str, str, str, Command]] = [
@@ -39,30 +46,42 @@ CASES: list[tuple[str, str, str, Command]] = [
 ]
 
 
-def bench_hostile(report: Report, work: Path, runs: int, fresh: bool) -> None:
-    commands = run([JOURNEYKIT, "import", "--help"], 1)
+def bench_hostile(bench: Bench, report: Report, runs: int, fresh: bool) -> None:
+    work = bench.work
+    imports = compare(bench.sides, lambda s: [s.journeykit, "import", "--help"], 1)
     for kind, what, shown, command in CASES:
-        if kind == "mermaid" and commands.exit_code != 0:
+        if kind == "mermaid" and any(s.exit_code != 0 for s in imports):
             report.notes.append("`journeykit import mermaid` is not there: its row is skipped.")
             continue
-        samples: dict[int, Sample] = {}
+        samples: dict[int, list[Sample]] = {}
         for n in SIZES:
             root = work / f"hostile-{kind}-{n}"
             if fresh or not root.exists():
                 shutil.rmtree(root, ignore_errors=True)
                 generate.write_hostile(root, kind, n)
-            samples[n] = run(command(root, work / "hostile-out"), runs, rss=True)
-        small, big = (samples[n] for n in SIZES)
+            out = work / "hostile-out"
+            samples[n] = compare(bench.sides, partial(command, root=root, out=out), runs, rss=True)
         expected = 0 if kind in ("touchpoints", "mermaid") else 1
-        if {small.exit_code, big.exit_code} != {expected}:
-            report.notes.append(f"`{shown}` of the hostile {kind} exited {big.exit_code}.")
-        ratio = big.median / small.median
-        report.rows.append(
-            Row(
-                f"`{shown}`, one file of n {what}",
-                "; ".join(f"{n:,}: {ms(s.median)}, {size(s.peak_rss)}" for n, s in samples.items())
-                + f"; 100k/10k: {ratio:.1f}x time, {big.peak_rss / small.peak_rss:.1f}x memory",
-                f"linear: 100k/10k ≤ {LINEAR:g}x",
-                ratio <= LINEAR,
+        row = Row(f"`{shown}`, one file of n {what}", "")
+        for index, side in enumerate(bench.sides):
+            small, big = (samples[n][index] for n in SIZES)
+            if {small.exit_code, big.exit_code} != {expected}:
+                report.notes.append(
+                    f"`{shown}` of the hostile {kind} ({side.label}) exited {big.exit_code}."
+                )
+            ratio = big.median / small.median
+            figures = "; ".join(
+                f"{n:,}: {ms(s[index].median)}, {size(s[index].peak_rss)}"
+                for n, s in samples.items()
             )
-        )
+            figures += f"; 100k/10k: {ratio:.1f}x time, {big.peak_rss / small.peak_rss:.1f}x memory"
+            if index == 0:
+                row.measured, row.target, row.met = (
+                    figures,
+                    f"linear: 100k/10k ≤ {LINEAR:g}x",
+                    ratio <= LINEAR,
+                )
+            else:
+                row.against = figures
+                row.ratio = f"{samples[SIZES[1]][0].median / big.median:.2f}x at {SIZES[1]:,}"
+        report.rows.append(row)
