@@ -81,16 +81,11 @@ def mermaid(
     or name). Exit codes: 0 imported, 1 problems found (scores out of range, lines that
     are not tasks, files without a journey), 2 usage or I/O error.
     """
-    from dataclasses import replace
-
     from journeykit.cli.common import output_path
-    from journeykit.loader.source import load_bytes
-    from journeykit.mermaid.convert import UNSPECIFIED_CHANNEL, MermaidImportError, convert_file
-    from journeykit.model import FileKind
+    from journeykit.mermaid.batch import MermaidInput, convert_files
+    from journeykit.mermaid.convert import MermaidImportError
 
-    existing = existing_workspace(output)
-    planned: dict[str, str] = {}
-    findings: list[Finding] = []
+    inputs = []
     for path in files:
         try:
             text = path.read_text("utf-8")
@@ -98,28 +93,11 @@ def mermaid(
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
             fail(f"cannot read {path}: {reason}")
         markdown = path.suffix.lower() in (".md", ".markdown", ".mdx")
-        try:
-            result = convert_file(text, path.name, path.as_posix(), existing, markdown)
-        except MermaidImportError as exc:
-            fail(f"{path}: {exc}")
-        findings.extend(result.findings)
-        for name in result.files:
-            if name in planned and not name.endswith(".channels.yaml"):
-                fail(f"{path}: would write {name} twice; import the files one at a time")
-        planned.update(result.files)
-        channels = set(existing.channels)
-        if result.journeys:
-            channels.add(UNSPECIFIED_CHANNEL)
-        existing = replace(
-            existing,
-            personas={**existing.personas, **result.new_personas},
-            channels=frozenset(channels),
-            journeys={**existing.journeys, **{j: f"{j}.journey.yaml" for j in result.journeys}},
-        )
-    for name, content in planned.items():
-        checked = load_bytes(content.encode("utf-8"), name, FileKind.for_name(name))
-        if checked.model is None:
-            raise RuntimeError(f"the import produced an invalid {name}: {checked.findings[:1]}")
+        inputs.append(MermaidInput(text, path.name, path.as_posix(), markdown))
+    try:
+        planned, findings = convert_files(inputs, existing_workspace(output))
+    except MermaidImportError as exc:
+        fail(str(exc))
     clashes = [n for n in planned if (output / n).exists()]
     if clashes and not force:
         fail(f"{output / clashes[0]} already exists (use --force to overwrite)")
