@@ -81,6 +81,24 @@ def cache_wanted(no_cache: bool) -> bool:
     return not no_cache and disabled in ("", "0", "false")
 
 
+def picture_cache_dir(no_cache: bool) -> Path | None:
+    """Where `render` and `report` keep Graphviz's pictures, unless the cache is off:
+    `$JOURNEYKIT_CACHE_DIR/pictures`, else `${XDG_CACHE_HOME:-~/.cache}/journeykit/pictures`
+    (never in a workspace: a picture is the same wherever it is drawn)."""
+    if not cache_wanted(no_cache):
+        return None
+    where = os.environ.get("JOURNEYKIT_CACHE_DIR")
+    if where:
+        return Path(where) / "pictures"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base, "journeykit", "pictures")
+
+
 def open_cache(no_cache: bool) -> ResultCache | None:
     """The result cache, unless turned off: in `<root>/.journeykit_cache/` of each
     workspace, or all in `$JOURNEYKIT_CACHE_DIR`."""

@@ -24,4 +24,8 @@ NO_CACHE = typer.Option(
     "--no-cache",
     help="Load every file even if nothing changed since the last run (also JOURNEYKIT_NO_CACHE=1).",
 )
+PICTURES_NO_CACHE = typer.Option(
+    "--no-cache",
+    help="Lay out every picture even if it was drawn before (also JOURNEYKIT_NO_CACHE=1).",
+)
 TIMEOUT = typer.Option("--timeout", help="Seconds Graphviz may take per picture.")

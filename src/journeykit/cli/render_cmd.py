@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail, load_journeys, output_path
-from journeykit.cli.options import TIMEOUT
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    fail,
+    load_journeys,
+    output_path,
+    picture_cache_dir,
+)
+from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
 from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ def render(
     combine: Annotated[bool, COMBINE] = False,
     timeout: Annotated[float, TIMEOUT] = 60.0,
     diff_base: Annotated[str | None, DIFF_BASE] = None,
+    no_cache: Annotated[bool, PICTURES_NO_CACHE] = False,
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
@@ -89,13 +96,14 @@ def render(
         if diff_base is not None:
             journeys, marks = diff_base_view(diff_base, project, journeys)
         items.append((project, journeys, marks))
-    pictures = render_each(items, chosen_view, chosen, persona, timeout)
+    cache_dir = picture_cache_dir(no_cache)
+    pictures = render_each(items, chosen_view, chosen, persona, timeout, cache_dir)
     try:
         for name in names:
             try:
                 data = next(pictures)
             except RenderError as exc:
-                fail(str(exc))
+                fail(f"{name}: {exc}")
             if output is None:
                 text = data if isinstance(data, str) else data.decode("utf-8")
                 sys.stdout.write(text)

@@ -9,8 +9,14 @@ from typing import Annotated
 
 import typer
 
-from journeykit.cli.common import EXIT_FINDINGS, fail, load_journeys, output_path
-from journeykit.cli.options import TIMEOUT
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    fail,
+    load_journeys,
+    output_path,
+    picture_cache_dir,
+)
+from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
@@ -20,6 +26,7 @@ def report(
     paths: Annotated[list[Path] | None, PATHS] = None,
     output: Annotated[Path, OUTPUT] = Path("site"),
     timeout: Annotated[float, TIMEOUT] = 60.0,
+    no_cache: Annotated[bool, PICTURES_NO_CACHE] = False,
 ) -> None:
     """Write an HTML report: journeys, personas, maps, flows, emotion curves, KPIs, findings.
 
@@ -45,7 +52,8 @@ def report(
     project = selected.project
     # Graphviz lays the pictures out in a copy of this process (their DOT built there
     # too), on the other core, while this one lints and builds the pages.
-    drawing = Forked(partial(draw, project, selected.journeys, timeout))
+    cache_dir = picture_cache_dir(no_cache)
+    drawing = Forked(partial(draw, project, selected.journeys, timeout, cache_dir))
     from journeykit.report import add_pictures, prepare, render_report, report_pages
     from journeykit.report.build import written_by_report
 

@@ -2,18 +2,25 @@
 
 `render()` turns a view into the format asked for (svg, png, pdf through Graphviz), and
 `render_each()` many views at once; they return str or bytes and never write a file:
-the CLI does that.
+the CLI does that. Given a `cache_dir`, they keep what Graphviz drew there and draw
+again only what changed (see `render.picture_cache`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Generator, Mapping, Sequence
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.model import Journey
 from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError, render_dot
 from journeykit.workspace.project import Located, Project
+
+if TYPE_CHECKING:
+    from journeykit.render.picture_cache import PictureCache
 
 __all__ = ["OutputFormat", "RenderError", "View", "dot_source", "render", "render_each"]
 
@@ -39,6 +46,11 @@ class OutputFormat(enum.StrEnum):
     @property
     def binary(self) -> bool:
         return self in (OutputFormat.png, OutputFormat.pdf)
+
+    @property
+    def drawn(self) -> bool:
+        """Laid out by Graphviz (svg, png, pdf), not written by journeykit itself."""
+        return self in (OutputFormat.svg, OutputFormat.png, OutputFormat.pdf)
 
     @property
     def extension(self) -> str:
@@ -81,15 +93,42 @@ def render(
     persona: str | None = None,
     marks: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    cache_dir: Path | None = None,
 ) -> str | bytes:
     """`view` of the journeys in `fmt`: str for dot, mermaid and svg; bytes for png, pdf."""
+    with open_cache(cache_dir if fmt.drawn else None) as cache:
+        return _render(project, journeys, view, fmt, persona, marks, timeout, cache)
+
+
+def _render(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    view: View,
+    fmt: OutputFormat,
+    persona: str | None,
+    marks: Mapping[str, str] | None,
+    timeout: float,
+    cache: PictureCache | None,
+) -> str | bytes:
     if fmt is OutputFormat.mermaid:
         return _mermaid(project, journeys, view, persona, marks)
     source = dot_source(project, journeys, view, persona, marks)
     if fmt is OutputFormat.dot:
         return source
-    data = render_dot(source, fmt.value, timeout)
+    data = render_dot(source, fmt.value, timeout, cache)
     return data.decode("utf-8") if fmt is OutputFormat.svg else data
+
+
+@contextlib.contextmanager
+def open_cache(folder: Path | None) -> Generator[PictureCache | None, None, None]:
+    """The picture cache in `folder` (None: no cache), pruned and closed at the end."""
+    if folder is None:
+        yield None
+        return
+    from journeykit.render.picture_cache import PictureCache
+
+    with PictureCache(folder) as cache:
+        yield cache
 
 
 Item = tuple[Project, Sequence[Located[Journey]], Mapping[str, str] | None]
@@ -102,16 +141,18 @@ def render_each(
     fmt: OutputFormat,
     persona: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    cache_dir: Path | None = None,
 ) -> Generator[str | bytes, None, None]:
     """`render` of each item, in order. SVG and PDF are laid out by one Graphviz run per
     core at once; a picture that fails raises its RenderError when its turn comes."""
     if fmt not in (OutputFormat.svg, OutputFormat.pdf) or len(items) < 2:
-        for project, journeys, marks in items:
-            yield render(project, journeys, view, fmt, persona, marks, timeout)
+        with open_cache(cache_dir if fmt.drawn else None) as cache:
+            for project, journeys, marks in items:
+                yield _render(project, journeys, view, fmt, persona, marks, timeout, cache)
         return
     from journeykit.render.engine import Batch
 
-    with Batch(fmt.value, timeout) as batch:
+    with open_cache(cache_dir) as cache, Batch(fmt.value, timeout, cache=cache) as batch:
         for i, (project, journeys, marks) in enumerate(items):
             batch.add(i, partial(dot_source, project, journeys, view, persona, marks))
         for i in range(len(items)):

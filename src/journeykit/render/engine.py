@@ -20,9 +20,12 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from journeykit.run.lifeline import child_setup
+from journeykit.run.lifeline import child_setup, spawn_prefix
+
+if TYPE_CHECKING:
+    from journeykit.render.picture_cache import PictureCache
 
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144
@@ -105,16 +108,18 @@ class Run:
             self._files.append(self._out)
             self._err = tempfile.TemporaryFile()  # noqa: SIM115
             self._files.append(self._err)
+            # Graphviz ends with journeykit, even when that is killed outright: marked by
+            # a `setpriv` in front where there is one (Python then need not fork itself).
+            prefix = spawn_prefix()
             with tempfile.TemporaryFile() as stdin:
                 stdin.write(source.encode("utf-8"))
                 stdin.seek(0)
                 self._process = subprocess.Popen(
-                    [engine.path, *args],
+                    [*prefix, engine.path, *args],
                     stdin=stdin,
                     stdout=self._out,
                     stderr=self._err,
-                    # Graphviz ends with journeykit, even when that is killed outright.
-                    preexec_fn=child_setup(),
+                    preexec_fn=None if prefix else child_setup(),
                 )
         except OSError as exc:
             self._close()
@@ -170,18 +175,26 @@ class Batch:
     `result` waits for one (starting the queued runs before it as slots free up) and
     raises its RenderError. Sources may be given as functions, so a queued picture's DOT
     is built only when its run starts. `close()` (or leaving the `with` block) stops
-    whatever still runs.
+    whatever still runs. With a `cache`, a picture found there runs nothing, and one
+    drawn is stored.
     """
 
-    def __init__(self, fmt: str, timeout: float = DEFAULT_TIMEOUT, parallel: int = 0) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        parallel: int = 0,
+        cache: PictureCache | None = None,
+    ) -> None:
         if fmt == "png":
             raise ValueError("a batch renders svg or pdf; png needs render_dot's size checks")
         self.engine = require_engine(fmt)
         self.fmt = fmt
         self.timeout = timeout
         self.parallel = parallel or max(2, os.cpu_count() or 2)
+        self.cache = cache
         self._queued: deque[tuple[Hashable, str | Callable[[], str]]] = deque()
-        self._running: dict[Hashable, Run] = {}
+        self._running: dict[Hashable, tuple[Run, str | None]] = {}
         self._done: dict[Hashable, bytes | RenderError] = {}
         self._added: set[Hashable] = set()
 
@@ -209,7 +222,7 @@ class Batch:
 
     def close(self) -> None:
         self._queued.clear()
-        for run in self._running.values():
+        for run, _ in self._running.values():
             run.cancel()
         self._running.clear()
 
@@ -223,19 +236,27 @@ class Batch:
         while self._queued and len(self._running) < self.parallel:
             key, source = self._queued.popleft()
             text = source if isinstance(source, str) else source()
+            entry = self.cache.key(self.engine, text, self.fmt) if self.cache else None
+            cached = self.cache.get(entry) if self.cache and entry else None
+            if cached is not None:
+                self._done[key] = cached
+                continue
             try:
                 run = Run(self.engine, text, [f"-T{self.fmt}"], self.timeout)
             except RenderError as exc:
                 self._done[key] = exc
                 continue
-            self._running[key] = run
+            self._running[key] = (run, entry)
 
     def _collect(self, key: Hashable) -> None:
-        run = self._running.pop(key)
+        run, entry = self._running.pop(key)
         try:
-            self._done[key] = run.wait()[0]
+            self._done[key] = data = run.wait()[0]
         except RenderError as exc:
             self._done[key] = exc
+            return
+        if self.cache and entry:
+            self.cache.put(entry, data)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -246,9 +267,22 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def render_dot(source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """Lay out DOT `source` and return the `fmt` (svg, png, pdf) bytes."""
+def render_dot(
+    source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT, cache: PictureCache | None = None
+) -> bytes:
+    """Lay out DOT `source` and return the `fmt` (svg, png, pdf) bytes (from `cache` if
+    there, and stored there if not)."""
     engine = require_engine(fmt)
+    entry = cache.key(engine, source, fmt) if cache else None
+    data = cache.get(entry) if cache and entry else None
+    if data is None:
+        data = _lay_out(engine, source, fmt, timeout)
+        if cache and entry:
+            cache.put(entry, data)
+    return data
+
+
+def _lay_out(engine: Engine, source: str, fmt: str, timeout: float) -> bytes:
     if fmt != "png":
         data, _ = _run(engine, source, [f"-T{fmt}"], timeout)
         return data

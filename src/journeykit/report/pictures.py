@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.model import Journey
-from journeykit.render import View, dot_source
+from journeykit.render import View, dot_source, open_cache
 from journeykit.render.engine import DEFAULT_TIMEOUT, Batch, RenderError
 from journeykit.workspace.project import Located, Project
+
+if TYPE_CHECKING:
+    from journeykit.render.picture_cache import PictureCache
 
 VIEWS = (View.map, View.flow)
 """The views the report keeps as SVG files (the flow is also drawn inline)."""
@@ -27,9 +32,9 @@ class Pictures:
     """Every journey's map and flow as SVG text, Graphviz started for all of them at once.
 
     Runs start in the order the report asks for them (journey by journey, map then
-    flow), one per core at a time. Raises RenderError when no engine is found; calling
-    it raises RenderError for a picture that failed. Close it (or use `with`) to stop
-    the runs nobody collected.
+    flow), one per core at a time; those in `cache` are taken from there. Raises
+    RenderError when no engine is found; calling it raises RenderError for a picture
+    that failed. Close it (or use `with`) to stop the runs nobody collected.
     """
 
     def __init__(
@@ -38,8 +43,9 @@ class Pictures:
         journeys: Sequence[Located[Journey]],
         timeout: float = DEFAULT_TIMEOUT,
         parallel: int = 0,
+        cache: PictureCache | None = None,
     ) -> None:
-        self._batch = Batch("svg", timeout, parallel)
+        self._batch = Batch("svg", timeout, parallel, cache)
         for journey in journeys:
             for view in VIEWS:
                 self._batch.add(
@@ -74,13 +80,22 @@ class Drawn:
 
 
 def draw(
-    project: Project, journeys: Sequence[Located[Journey]], timeout: float = DEFAULT_TIMEOUT
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    timeout: float = DEFAULT_TIMEOUT,
+    cache_dir: Path | None = None,
 ) -> Drawn | None:
-    """Every journey's map and flow, drawn; None when no Graphviz engine is found."""
-    try:
-        pictures = Pictures(project, journeys, timeout)
-    except RenderError:
-        return None
+    """Every journey's map and flow, drawn (or taken from the picture cache in
+    `cache_dir`); None when no Graphviz engine is found."""
+    with open_cache(cache_dir) as cache:
+        try:
+            pictures = Pictures(project, journeys, timeout, cache=cache)
+        except RenderError:
+            return None
+        return _collect(pictures, journeys)
+
+
+def _collect(pictures: Pictures, journeys: Sequence[Located[Journey]]) -> Drawn:
     drawn: dict[tuple[str, str], str | RenderError] = {}
     with pictures:
         for journey in journeys:
