@@ -221,3 +221,16 @@ def test_the_key_holds_format_source_and_engine_version(tmp_path: Path) -> None:
     assert version is not None and "graphviz version" in version
     again = PictureCache(tmp_path / "pictures")  # remembered in the folder
     assert again.key(engine, GRAPH, "svg") == key
+
+
+def test_a_render_timeout_names_the_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = tmp_path / "dot"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("JOURNEYKIT_DOT", str(slow))
+    args = ["render", str(SMALL), "--view", "flow", "-o", str(tmp_path / "out"), "--timeout", "0.3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "journeykit: loyalty.flow.svg: dot did not finish within 0.3 s" in result.stderr

@@ -184,3 +184,27 @@ def test_render_each_raises_a_failed_picture_when_its_turn_comes(
     with pytest.raises(RenderError):
         next(pictures)
     pictures.close()
+
+
+@needs_dot
+def test_graphviz_is_started_without_forking_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preexec_fn makes Python fork itself whole for each run (90 ms from a big report);
+    `setpriv --pdeathsig` marks the run instead, and Python can use vfork."""
+    import subprocess
+
+    from journeykit.run.lifeline import spawn_prefix
+
+    prefix = spawn_prefix()
+    assert prefix[1:] == ("--pdeathsig", "KILL", "--"), "util-linux's setpriv is expected here"
+    seen: list[tuple[list[str], object]] = []
+    real = subprocess.Popen
+
+    def spy(args: list[str], **kwargs: Any) -> Any:
+        seen.append((args, kwargs.get("preexec_fn")))
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    assert render_dot(SOURCES["g0"], "svg").startswith(b"<?xml")
+    assert len(seen) == 1
+    args, preexec = seen[0]
+    assert args[: len(prefix)] == list(prefix) and preexec is None
