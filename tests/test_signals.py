@@ -1,8 +1,8 @@
 """SIGINT and SIGTERM mid-report: exit 130 / 143, no temporary left, no Graphviz left.
 
 The console script runs as a real process, its Graphviz a fake `dot` that notes its pid
-and sleeps, so the run is deterministically stuck while the pictures are drawn (in the
-forked copy that draws them) when the signal comes.
+and sleeps, so the run is deterministically stuck while the pictures are drawn when the
+signal comes.
 """
 
 from __future__ import annotations

@@ -190,8 +190,7 @@ def test_render_each_raises_a_failed_picture_when_its_turn_comes(
 def test_graphviz_is_started_without_forking_python(monkeypatch: pytest.MonkeyPatch) -> None:
     """A preexec_fn makes Python fork itself whole for each run (90 ms from a big report);
     `setpriv --pdeathsig` marks the run instead, and Python can use vfork."""
-    import subprocess
-
+    from journeykit.render.engine import render_dot
     from journeykit.run.lifeline import spawn_prefix
 
     prefix = spawn_prefix()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -39,8 +38,7 @@ def report(
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     """
     from journeykit.fileio.atomicdir import replace_folder
-    from journeykit.report.pictures import draw
-    from journeykit.run.forked import Forked
+    from journeykit.report.pictures import Drawing
 
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
@@ -50,10 +48,9 @@ def report(
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    # Graphviz lays the pictures out in a copy of this process (their DOT built there
-    # too), on the other core, while this one lints and builds the pages.
-    cache_dir = picture_cache_dir(no_cache)
-    drawing = Forked(partial(draw, project, selected.journeys, timeout, cache_dir))
+    # Graphviz lays out the first pictures on the other cores while this process builds
+    # the pages; those in the picture cache are not laid out at all.
+    drawing = Drawing(project, selected.journeys, timeout, picture_cache_dir(no_cache))
     from journeykit.report import add_pictures, prepare, render_report, report_pages
     from journeykit.report.build import written_by_report
 

@@ -1,11 +1,13 @@
 """Graphviz pictures for the report, started before the Python work and collected after.
 
 Laying out a large journey takes Graphviz about as long as journeykit takes to lint it
-and build its page; running both at once uses the second core instead of waiting.
+and build its page; running both at once uses the second core instead of waiting. The
+picture cache does the rest: a picture drawn before is not laid out again.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -87,21 +89,51 @@ def draw(
 ) -> Drawn | None:
     """Every journey's map and flow, drawn (or taken from the picture cache in
     `cache_dir`); None when no Graphviz engine is found."""
-    with open_cache(cache_dir) as cache:
+    return Drawing(project, journeys, timeout, cache_dir).result()
+
+
+class Drawing:
+    """`draw` begun: the first runs start now, one per core, and go on while the caller
+    works (lints, builds pages); `result()` draws the rest and gives what `draw` gives.
+    Pictures in the cache are read at once. `close()` stops what still runs."""
+
+    def __init__(
+        self,
+        project: Project,
+        journeys: Sequence[Located[Journey]],
+        timeout: float = DEFAULT_TIMEOUT,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self._journeys = journeys
+        self._open = contextlib.ExitStack()
+        self._pictures: Pictures | None = None
         try:
-            pictures = Pictures(project, journeys, timeout, cache=cache)
+            cache = self._open.enter_context(open_cache(cache_dir))
+            self._pictures = self._open.enter_context(
+                Pictures(project, journeys, timeout, cache=cache)
+            )
         except RenderError:
+            self.close()
+        except BaseException:
+            self.close()
+            raise
+
+    def result(self) -> Drawn | None:
+        """Each picture or the RenderError that stopped it; None without an engine."""
+        if self._pictures is None:
             return None
-        return _collect(pictures, journeys)
+        drawn: dict[tuple[str, str], str | RenderError] = {}
+        try:
+            for journey in self._journeys:
+                for view in VIEWS:
+                    try:
+                        drawn[(journey.item.id, view.value)] = self._pictures(journey, view)
+                    except RenderError as exc:
+                        drawn[(journey.item.id, view.value)] = exc
+        finally:
+            self.close()
+        return Drawn(drawn)
 
-
-def _collect(pictures: Pictures, journeys: Sequence[Located[Journey]]) -> Drawn:
-    drawn: dict[tuple[str, str], str | RenderError] = {}
-    with pictures:
-        for journey in journeys:
-            for view in VIEWS:
-                try:
-                    drawn[(journey.item.id, view.value)] = pictures(journey, view)
-                except RenderError as exc:
-                    drawn[(journey.item.id, view.value)] = exc
-    return Drawn(drawn)
+    def close(self) -> None:
+        """Stop the runs still going and prune the cache. Safe to call again."""
+        self._open.close()
