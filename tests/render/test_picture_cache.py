@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.render.engine import find_engine, render_dot
-from journeykit.render.picture_cache import MAX_ENTRY_BYTES, PictureCache
+from journeykit.render.engine import find_engine
+from journeykit.render.picture_cache import MAX_ENTRY_BYTES, PictureCache, render_cached
 
 SMALL = Path(__file__).resolve().parent / "small"
 GRAPH = 'digraph { rankdir=LR; a -> "ü" -> b }'
@@ -126,7 +126,7 @@ def _stored(tmp_path: Path) -> tuple[PictureCache, str, bytes]:
     engine = find_engine()
     assert engine is not None
     cache = PictureCache(tmp_path / "pictures")
-    expected = render_dot(GRAPH, "svg", cache=cache)
+    expected = render_cached(GRAPH, "svg", cache=cache)
     key = cache.key(engine, GRAPH, "svg")
     assert key is not None and cache.stored == 1
     cache.close()
@@ -156,7 +156,7 @@ def test_a_corrupt_entry_is_a_miss(tmp_path: Path, spoil: object, dot_runs: Path
     path.write_bytes(spoil(path.read_bytes()))  # type: ignore[operator]
     assert cache.get(key) is None
     dot_runs.write_text("")
-    assert render_dot(GRAPH, "svg", cache=cache) == expected  # drawn again, and stored
+    assert render_cached(GRAPH, "svg", cache=cache) == expected  # drawn again, and stored
     assert layouts(dot_runs) == 1
     assert cache.get(key) == expected
 
@@ -182,7 +182,7 @@ def test_a_linked_folder_is_not_used(tmp_path: Path) -> None:
     real.mkdir()
     (tmp_path / "pictures").symlink_to(real)
     cache = PictureCache(tmp_path / "pictures")
-    assert render_dot(GRAPH, "svg", cache=cache).startswith(b"<?xml")
+    assert render_cached(GRAPH, "svg", cache=cache).startswith(b"<?xml")
     cache.close()
     assert cache.stored == 0 and list(real.iterdir()) == []
 

@@ -115,7 +115,12 @@ def _render(
     source = dot_source(project, journeys, view, persona, marks)
     if fmt is OutputFormat.dot:
         return source
-    data = render_dot(source, fmt.value, timeout, cache)
+    if cache is None:
+        data = render_dot(source, fmt.value, timeout)
+    else:
+        from journeykit.render.picture_cache import render_cached
+
+        data = render_cached(source, fmt.value, timeout, cache)
     return data.decode("utf-8") if fmt is OutputFormat.svg else data
 
 

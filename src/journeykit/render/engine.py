@@ -87,6 +87,7 @@ def require_engine(fmt: str) -> Engine:
     return engine
 
 
+_NONE: tuple[None, None] = (None, None)
 _TOO_LARGE = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+)")
 
 
@@ -108,8 +109,7 @@ class Run:
             self._files.append(self._out)
             self._err = tempfile.TemporaryFile()  # noqa: SIM115
             self._files.append(self._err)
-            # Graphviz ends with journeykit, even when that is killed outright: marked by
-            # a `setpriv` in front where there is one (Python then need not fork itself).
+            # Graphviz ends with journeykit, even when that is killed outright.
             prefix = spawn_prefix()
             with tempfile.TemporaryFile() as stdin:
                 stdin.write(source.encode("utf-8"))
@@ -236,8 +236,7 @@ class Batch:
         while self._queued and len(self._running) < self.parallel:
             key, source = self._queued.popleft()
             text = source if isinstance(source, str) else source()
-            entry = self.cache.key(self.engine, text, self.fmt) if self.cache else None
-            cached = self.cache.get(entry) if self.cache and entry else None
+            entry, cached = self.cache.find(self.engine, text, self.fmt) if self.cache else _NONE
             if cached is not None:
                 self._done[key] = cached
                 continue
@@ -267,22 +266,9 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def render_dot(
-    source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT, cache: PictureCache | None = None
-) -> bytes:
-    """Lay out DOT `source` and return the `fmt` (svg, png, pdf) bytes (from `cache` if
-    there, and stored there if not)."""
+def render_dot(source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Lay out DOT `source` and return the `fmt` (svg, png, pdf) bytes."""
     engine = require_engine(fmt)
-    entry = cache.key(engine, source, fmt) if cache else None
-    data = cache.get(entry) if cache and entry else None
-    if data is None:
-        data = _lay_out(engine, source, fmt, timeout)
-        if cache and entry:
-            cache.put(entry, data)
-    return data
-
-
-def _lay_out(engine: Engine, source: str, fmt: str, timeout: float) -> bytes:
     if fmt != "png":
         data, _ = _run(engine, source, [f"-T{fmt}"], timeout)
         return data

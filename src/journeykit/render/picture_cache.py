@@ -28,7 +28,7 @@ from pathlib import Path
 
 from journeykit import __version__
 from journeykit.cache import files as cachefiles
-from journeykit.render.engine import Engine
+from journeykit.render.engine import DEFAULT_TIMEOUT, Engine, render_dot, require_engine
 
 _FORMAT = b"journeykit-picture 1\n"
 _DIGEST = 16
@@ -64,6 +64,11 @@ class PictureCache:
             digest.update(len(data).to_bytes(8, "big") + data)
         digest.update(source.encode("utf-8"))
         return digest.hexdigest() + ".pic"
+
+    def find(self, engine: Engine, source: str, fmt: str) -> tuple[str | None, bytes | None]:
+        """The entry name of the picture (None: not to be cached) and its bytes if kept."""
+        key = self.key(engine, source, fmt)
+        return key, self.get(key) if key else None
 
     def get(self, key: str) -> bytes | None:
         folder = self._folder(create=False)
@@ -150,6 +155,20 @@ class PictureCache:
             with contextlib.suppress(OSError):
                 cachefiles.write_new(folder, name, _FORMAT + text.encode("utf-8"), 0o600)
         return text
+
+
+def render_cached(
+    source: str, fmt: str, timeout: float = DEFAULT_TIMEOUT, cache: PictureCache | None = None
+) -> bytes:
+    """`engine.render_dot`, taken from `cache` if there, and stored there if not."""
+    if cache is None:
+        return render_dot(source, fmt, timeout)
+    entry, data = cache.find(require_engine(fmt), source, fmt)
+    if data is None:
+        data = render_dot(source, fmt, timeout)
+        if entry:
+            cache.put(entry, data)
+    return data
 
 
 def _identity(path: str) -> str | None:
