@@ -1,17 +1,13 @@
-"""`Forked`: work done in a copy of the process gives what doing it here gives."""
+"""`Forked` (lint's rule shares on other cores): work done in a copy of the process gives
+what doing it here gives."""
 
 from __future__ import annotations
 
 import os
-import re
 import time
-from functools import partial
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from journeykit.cli import app
 from journeykit.run import forked
 from journeykit.run.forked import Forked
 from support import no_children_left
@@ -73,37 +69,3 @@ def test_closing_stops_a_copy_still_at_work() -> None:
     job.close()
     assert time.monotonic() - started < 5
     assert no_children_left()
-
-
-def test_the_report_is_the_same_whether_pictures_are_drawn_in_a_copy_or_not(
-    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    runner = CliRunner()
-    here, copied = tmp_path / "here", tmp_path / "copied"
-    workspace = str(examples / "retail")
-    assert runner.invoke(app, ["report", workspace, "-o", str(copied)]).exit_code == 0
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
-    assert runner.invoke(app, ["report", workspace, "-o", str(here)]).exit_code == 0
-    files = sorted(p.name for p in here.iterdir())
-    assert files == sorted(p.name for p in copied.iterdir()) and "index.html" in files
-    for name in files:
-        assert (here / name).read_bytes() == (copied / name).read_bytes(), name
-    pages = "".join(p.read_text() for p in here.glob("*.html"))
-    assert re.search(r"JK[3-9]\d\d", pages)  # lint's findings are on the pages
-
-
-def test_drawn_pictures_travel_with_their_errors(examples: Path) -> None:
-    from journeykit.render import View
-    from journeykit.render.engine import RenderError
-    from journeykit.report.pictures import Drawn, draw
-    from journeykit.run.engine import validate_paths
-
-    project = validate_paths([examples / "retail"]).workspaces[0].project
-    journey = project.journey_list()[0]
-    drawn = Forked(partial(draw, project, [journey], 60.0)).result()
-    assert drawn is not None
-    assert drawn(journey, View.map).lstrip().startswith("<?xml")
-    assert "<svg" in drawn(journey, View.flow)
-    failed = Forked(lambda: Drawn({(journey.item.id, "map"): RenderError("dot timed out")}))
-    with pytest.raises(RenderError, match="dot timed out"):
-        failed.result()(journey, View.map)
