@@ -20,7 +20,11 @@ from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
 from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
+    from collections.abc import Generator
+
     from journeykit.model import Journey
+    from journeykit.render import OutputFormat, View
+    from journeykit.render.selection import Selection
     from journeykit.workspace.project import Located, Project
 
 PATHS = typer.Argument(help="Journey files or workspace folders (default: the current folder).")
@@ -55,35 +59,19 @@ def render(
     journey; png and pdf need --output. Exit codes: 0 rendered, 1 some files were skipped
     because they have errors, 2 usage error or Graphviz missing/failing.
     """
-    from journeykit.render import Item, OutputFormat, RenderError, View, render_each
+    from journeykit.render import Item, render_each
 
-    try:
-        chosen_view = View(view)
-    except ValueError:
-        fail(f"unknown view {view!r} (expected one of: {', '.join(v.value for v in View)})")
-    try:
-        chosen = OutputFormat(fmt)
-    except ValueError:
-        fail(
-            f"unknown format {fmt!r} (expected one of: {', '.join(f.value for f in OutputFormat)})"
-        )
+    chosen_view, chosen = _chosen(view, fmt)
     if chosen.binary and output is None:
         fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
-    if combine and chosen_view is not View.channels:
+    if combine and chosen_view.value != "channels":
         fail("--combine works with --view channels only")
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
-    if diff_base is not None and chosen_view not in (View.map, View.flow):
+    if diff_base is not None and chosen_view.value not in ("map", "flow"):
         fail("--diff-base works with the map and flow views")
     selection, left_out = load_journeys(paths, persona)
-    jobs: list[tuple[str, Project, list[Located[Journey]]]] = []
-    if combine:
-        for w in selection.workspaces:
-            if w.journeys:
-                name = w.project.root.name or "workspace"
-                jobs.append((f"{name}-all", w.project, w.journeys))
-    else:
-        jobs = [(j.item.id, p, [j]) for p, j in selection.journeys]
+    jobs = _jobs(selection, combine)
     if output is None and len(jobs) > 1:
         fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
     names = [f"{name}.{chosen_view.value}.{chosen.extension}" for name, _, _ in jobs]
@@ -97,7 +85,42 @@ def render(
             journeys, marks = diff_base_view(diff_base, project, journeys)
         items.append((project, journeys, marks))
     cache_dir = picture_cache_dir(no_cache)
-    pictures = render_each(items, chosen_view, chosen, persona, timeout, cache_dir)
+    _write(render_each(items, chosen_view, chosen, persona, timeout, cache_dir), names, output)
+    if left_out:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _chosen(view: str, fmt: str) -> tuple[View, OutputFormat]:
+    from journeykit.render import OutputFormat, View
+
+    try:
+        chosen_view = View(view)
+    except ValueError:
+        fail(f"unknown view {view!r} (expected one of: {', '.join(v.value for v in View)})")
+    try:
+        return chosen_view, OutputFormat(fmt)
+    except ValueError:
+        known = ", ".join(f.value for f in OutputFormat)
+        fail(f"unknown format {fmt!r} (expected one of: {known})")
+
+
+def _jobs(selection: Selection, combine: bool) -> list[tuple[str, Project, list[Located[Journey]]]]:
+    """What to draw: one picture per journey, or one per workspace with `--combine`."""
+    if not combine:
+        return [(j.item.id, p, [j]) for p, j in selection.journeys]
+    return [
+        (f"{w.project.root.name or 'workspace'}-all", w.project, w.journeys)
+        for w in selection.workspaces
+        if w.journeys
+    ]
+
+
+def _write(
+    pictures: Generator[str | bytes, None, None], names: list[str], output: Path | None
+) -> None:
+    """Each picture to standard output, or to its file in `output` (atomically)."""
+    from journeykit.render import RenderError
+
     try:
         for name in names:
             try:
@@ -105,8 +128,7 @@ def render(
             except RenderError as exc:
                 fail(f"{name}: {exc}")
             if output is None:
-                text = data if isinstance(data, str) else data.decode("utf-8")
-                sys.stdout.write(text)
+                sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
                 sys.stdout.flush()
                 continue
             try:
@@ -119,8 +141,6 @@ def render(
             typer.echo(f"wrote {path}")
     finally:
         pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
-    if left_out:
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 def diff_base_view(

@@ -38,7 +38,8 @@ def report(
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     """
     from journeykit.fileio.atomicdir import replace_folder
-    from journeykit.report.pictures import Drawing
+    from journeykit.report.build import written_by_report
+    from journeykit.report.site import build_site
 
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
@@ -48,30 +49,11 @@ def report(
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    # Graphviz lays out the first pictures on the other cores while this process builds
-    # the pages; those in the picture cache are not laid out at all.
-    drawing = Drawing(project, selected.journeys, timeout, picture_cache_dir(no_cache))
-    from journeykit.report import add_pictures, prepare, render_report, report_pages
-    from journeykit.report.build import written_by_report
-
-    try:
-        env = prepare()
-        context = report_pages(project, selected.journeys, selected.findings)
-        pictures = drawing.result()
-    finally:
-        drawing.close()
-    add_pictures(
-        context,
-        selected.journeys,
-        pictures,
-        "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
-        "or pip install 'journeykit[pure]').",
-    )
-    files = render_report(context, env)
-    for page in context.journeys:
-        for view, note in (("map", page.map_note), ("flow", page.flow_note)):
-            if note and pictures is not None:
-                sys.stderr.write(f"journeykit: {page.id}: no {view} image: {note}\n")
+    cache_dir = picture_cache_dir(no_cache)
+    site = build_site(project, selected.journeys, selected.findings, timeout, cache_dir)
+    for line in site.missing:
+        sys.stderr.write(f"journeykit: {line}\n")
+    files = site.files
     # Every name is checked before the first file is written: no half-written report.
     try:
         for name in files:
@@ -83,8 +65,7 @@ def report(
     except OSError as exc:
         where = exc.filename or output
         fail(f"cannot write {where}: {exc.strerror} (the report in {output} is as it was)")
-    pages = len(context.journeys)
-    images = len(context.images)
+    pages, images = site.pages, site.images
     typer.echo(
         f"wrote {output / 'index.html'}, {pages} journey page{'s' if pages != 1 else ''} and "
         f"{images} SVG image{'s' if images != 1 else ''} ({len(project.personas)} personas)"
