@@ -20,9 +20,10 @@ from journeykit.run import pool as parallel
 from journeykit.run.engine import lint_paths, validate_paths
 from journeykit.run.load import load_sources as load_files
 from journeykit.run.result import RunResult as ValidationResult
-from journeykit.run.targets import resolve_targets
+from journeykit.run.targets import close_pools, resolve_targets
 from journeykit.run.workers import FILES_PER_JOB, available_cpus, default_jobs
-from support import generator
+from journeykit.workspace.config import ConfigError
+from support import generator, no_children_left
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +252,57 @@ def test_diff_does_not_depend_on_jobs(
     changed = {j["id"] for w in report["workspaces"] for j in w["journeys"]}
     assert len(changed) >= 10 and report["counts"]["info"] > 0
     assert default_jobs(300) == min(2, available_cpus())
+
+
+def test_the_first_workspace_starts_loading_before_its_configuration_is_checked(
+    workspace: Path,
+) -> None:
+    """Workers parse while pydantic and the models are imported; the run takes them only
+    because the checked configuration selects the very files they load."""
+    targets = resolve_targets([workspace], jobs=2)
+    try:
+        (target,) = targets
+        assert target.pool is not None and len(target.pool.pids) == 1
+        assert target.pool.requests == target.requests()
+    finally:
+        close_pools(targets)
+    assert no_children_left()
+    serial = validate_paths([workspace], base=workspace, jobs=1)
+    assert summary(validate_paths([workspace], base=workspace, jobs=2)) == summary(serial)
+
+
+def test_no_early_pool_for_one_job(workspace: Path) -> None:
+    targets = resolve_targets([workspace], jobs=1)
+    assert [t.pool for t in targets] == [None]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[limits]\nmax-depth = 5000\n", "limits.max-depth"),
+        ("includes = ['**']\n", "unknown key 'includes'"),
+        ("[lint]\nselect = ['JK99']\n", "lint.select"),
+    ],
+)
+def test_a_configuration_the_check_rejects_ends_the_early_pool(
+    workspace: Path, tmp_path: Path, config: str, message: str
+) -> None:
+    copy = Path(shutil.copytree(workspace, tmp_path / "ws"))
+    (copy / "journeykit.toml").write_text(config, "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        validate_paths([copy], jobs=2)
+    assert no_children_left()
+
+
+def test_files_named_beyond_the_early_listing_load_without_the_early_pool(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The early workers load what the configuration selects; a file named on the command
+    line that it excludes changes what must load, so the workers are ended unused."""
+    copy = Path(shutil.copytree(workspace, tmp_path / "ws"))
+    (copy / "journeykit.toml").write_text("exclude = ['journeys/journey-0000*']\n", "utf-8")
+    excluded = sorted((copy / "journeys").glob("journey-0000*.journey.yaml"))[0]
+    expected = validate_paths([copy, excluded], base=copy, jobs=1)
+    assert expected.files_checked == 300 - 10 + 2 + 1
+    assert summary(validate_paths([copy, excluded], base=copy, jobs=2)) == summary(expected)
+    assert no_children_left()

@@ -17,7 +17,7 @@ from journeykit.loader.yamlread import paused_gc
 from journeykit.run.load import load_workspace
 from journeykit.run.options import LintRequest, RunOptions
 from journeykit.run.result import CheckedWorkspace, RunResult
-from journeykit.run.targets import Target, UsageError, resolve_targets
+from journeykit.run.targets import Target, UsageError, close_pools, resolve_targets
 
 
 def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
@@ -31,10 +31,11 @@ def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
     if lint is not None:
         _check_codes(lint)
     base = options.base.resolve() if options.base is not None else None
-    checked = []
-    for target in resolve_targets(paths, allow_empty=options.allow_empty):
-        checked.append(_check(target, options, base))
-    return RunResult(checked)
+    targets = resolve_targets(paths, allow_empty=options.allow_empty, jobs=options.jobs)
+    try:
+        return RunResult([_check(target, options, base) for target in targets])
+    finally:
+        close_pools(targets)
 
 
 def _check(target: Target, options: RunOptions, base: Path | None) -> CheckedWorkspace:

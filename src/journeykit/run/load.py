@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from journeykit.loader.limits import Limits
 from journeykit.loader.yamlread import paused_gc
-from journeykit.run.options import Progress
-from journeykit.run.targets import Request, Target
+from journeykit.run.options import Progress, Request
+from journeykit.run.targets import Target
 from journeykit.run.workers import worker_count
 
 if TYPE_CHECKING:
@@ -81,7 +81,14 @@ def load_workspace(
 ) -> tuple[Project, list[Finding]]:
     """Load every file of the workspace (references need them all) and check references."""
     workspace = target.workspace
-    sources = load_sources(target.requests(), workspace.config.limits.limits(), jobs, progress)
+    requests, limits = target.requests(), workspace.config.limits.limits()
+    pool, target.pool = target.pool, None
+    if pool is not None and pool.requests == requests and pool.limits == limits:
+        sources = pool.collect(progress)
+    else:
+        if pool is not None:  # started on settings the checked configuration changed
+            pool.close()
+        sources = load_sources(requests, limits, jobs, progress)
     project, findings = check_sources(workspace.root, workspace.config, sources)
     read = {s.rel for s in sources}
     findings.extend(f for f in target.found.findings() if f.location.file not in read)

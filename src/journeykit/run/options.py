@@ -10,8 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeykit.kinds import FileKind
+
 Progress = Callable[[int, int], None]
 """Called with (files loaded, files in all) as loading goes on."""
+Request = tuple[Path, str, FileKind | None]
+"""A file to load: its path, its path relative to the workspace root, its kind."""
 
 
 @dataclass(frozen=True, slots=True)

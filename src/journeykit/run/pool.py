@@ -34,8 +34,7 @@ from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml, paused_gc
 from journeykit.run.forked import reap, write_all
 from journeykit.run.lifeline import forked_setup
-from journeykit.run.options import Progress
-from journeykit.run.targets import Request
+from journeykit.run.options import Progress, Request
 
 if TYPE_CHECKING:
     from journeykit.loader.source import SourceFile

@@ -6,24 +6,28 @@ however many of the paths lie in it; a folder also stands for every workspace ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding
 from journeykit.kinds import FileKind
+from journeykit.run.options import Request
 from journeykit.workspace.discovery import (
     Discovery,
     Workspace,
+    discover,
     leaves,
     link_finding,
-    open_workspace,
     select,
     workspace_root,
 )
+from journeykit.workspace.table import Table, plain_settings, read_table
 
-Request = tuple[Path, str, FileKind | None]
-"""A file to load: its path, its path relative to the workspace root, its kind."""
+if TYPE_CHECKING:
+    from journeykit.run.pool import Pool
 
 
 class UsageError(Exception):
@@ -42,6 +46,9 @@ class Target:
     """Files named on the command line that the configuration does not select."""
     notes: list[Finding] = field(default_factory=list)
     """Findings at paths named on the command line that are not read (links out)."""
+    pool: Pool | None = None
+    """Workers already parsing the files, started before the configuration was checked:
+    loading takes them if they load exactly `requests()` with the checked limits."""
 
     def requests(self) -> list[Request]:
         """Every file to load: the workspace's (references need them all) and the extras."""
@@ -50,44 +57,122 @@ class Target:
         return files
 
 
-def resolve_targets(paths: Sequence[Path], *, allow_empty: bool = False) -> list[Target]:
+def resolve_targets(
+    paths: Sequence[Path], *, allow_empty: bool = False, jobs: int | None = 1
+) -> list[Target]:
     """Group `paths` by the workspace that holds them (none given: the current folder).
 
     A path that stands for nothing is a UsageError unless `allow_empty`; a bad
-    configuration is a `ConfigError` with its file, line and column.
+    configuration is a `ConfigError` with its file, line and column. With `jobs` other
+    than 1, the first workspace's files may start loading on a pool meanwhile
+    (`Target.pool`); the caller closes the targets' pools it does not take.
     """
     targets: dict[Path, Target] = {}
-    opened: dict[Path, Workspace] = {}
-    for raw in paths or [Path(".")]:
-        if not raw.exists():
-            raise UsageError(f"{raw}: no such file or directory")
-        if not raw.is_dir() and not raw.is_file():
-            raise UsageError(f"{raw}: not a regular file or directory")
-        if not _add(targets, opened, raw) and not allow_empty:
-            raise UsageError(nothing_to_check(raw, opened))
+    opened = _Opened(jobs)
+    try:
+        for raw in paths or [Path(".")]:
+            if not raw.exists():
+                raise UsageError(f"{raw}: no such file or directory")
+            if not raw.is_dir() and not raw.is_file():
+                raise UsageError(f"{raw}: not a regular file or directory")
+            if not _add(targets, opened, raw) and not allow_empty:
+                raise UsageError(nothing_to_check(raw, opened.workspaces))
+    except BaseException:
+        close_pools(targets.values())
+        if opened.early is not None:
+            opened.early.pool.close()
+        raise
+    if opened.early is not None and not any(t.pool is opened.early.pool for t in targets.values()):
+        opened.early.pool.close()
     # A folder that only holds nested workspaces is no workspace to check of its own.
     return [t for t in targets.values() if t.selected or allow_empty]
 
 
-def _open(opened: dict[Path, Workspace], raw: Path) -> Workspace:
-    """The workspace holding `raw`, its configuration read once per run."""
-    root, _ = workspace_root(raw)
-    workspace = opened.get(root)
-    if workspace is None:
-        workspace = opened[root] = open_workspace(raw)
-        if workspace.config.lint.names_rules:  # else no rule needs importing to check it
-            from journeykit.checks.lintsettings import check_lint_table
+def close_pools(targets: Iterable[Target]) -> None:
+    """End the pools nobody took (each one's workers are killed). Safe to call again."""
+    for target in targets:
+        if target.pool is not None:
+            target.pool.close()
+            target.pool = None
 
-            check_lint_table(workspace)
+
+@dataclass(frozen=True, slots=True)
+class _Early:
+    """A pool started on the first workspace's files as the plain settings select them."""
+
+    root: Path
+    found: Discovery
+    pool: Pool
+    patterns: tuple[list[str], list[str]]
+
+
+@dataclass(slots=True)
+class _Opened:
+    """The workspaces a run opened, each once; and the pool started for the first."""
+
+    jobs: int | None
+    workspaces: dict[Path, Workspace] = field(default_factory=dict)
+    early: _Early | None = None
+
+
+def _open(opened: _Opened, raw: Path) -> Workspace:
+    """The workspace holding `raw`, its configuration read once per run."""
+    root, config_path = workspace_root(raw)
+    workspace = opened.workspaces.get(root)
+    if workspace is not None:
+        return workspace
+    table = read_table(config_path) if config_path is not None else None
+    if not opened.workspaces and opened.jobs != 1:
+        opened.early = _early_pool(root, table, opened.jobs)
+    from journeykit.workspace.config import Config, validate_table
+
+    config = validate_table(table, config_path).config if table and config_path else Config()
+    workspace = opened.workspaces[root] = Workspace(root, config, config_path)
+    if workspace.config.lint.names_rules:  # else no rule needs importing to check it
+        from journeykit.checks.lintsettings import check_lint_table
+
+        check_lint_table(workspace)
     return workspace
 
 
-def _add(targets: dict[Path, Target], opened: dict[Path, Workspace], raw: Path) -> int:
+def _early_pool(root: Path, table: Table | None, jobs: int | None) -> _Early | None:
+    """Workers loading the files the plain settings select, started before the models are
+    imported (pydantic and the models take ~100 ms of one core: the workers parse)."""
+    settings = plain_settings(table)
+    if settings is None or threading.active_count() != 1:
+        return None
+    include, exclude, limits = settings
+    found = discover(root, include, exclude)
+    from journeykit.run.workers import worker_count
+
+    workers = worker_count(len(found.files), jobs)
+    if workers <= 1:
+        return None
+    from journeykit.run.pool import Pool
+
+    try:
+        pool = Pool([(f.path, f.rel, f.kind) for f in found.files], limits, workers)
+    except OSError:
+        return None
+    return _Early(root, found, pool, (include, exclude))
+
+
+def _listing(opened: _Opened, workspace: Workspace) -> tuple[Discovery, Pool | None]:
+    """The workspace's files, walked once: the early pool's walk when its patterns hold."""
+    early, config = opened.early, workspace.config
+    patterns = (list(config.include), list(config.exclude))
+    if early is not None and early.root == workspace.root and patterns == early.patterns:
+        return early.found, early.pool
+    return workspace.discover(), None
+
+
+def _add(targets: dict[Path, Target], opened: _Opened, raw: Path) -> int:
     """Select what `raw` stands for in its workspace and those nested below; how many."""
     workspace = _open(opened, raw)
     target = targets.get(workspace.root)
     if target is None:
-        target = targets[workspace.root] = Target(workspace, workspace.discover())
+        found, pool = _listing(opened, workspace)
+        target = targets[workspace.root] = Target(workspace, found, pool=pool)
     chosen, outside = select(workspace.root, target.found.rels(raw), raw)
     if outside is not None and leaves(workspace.root, outside):
         if chosen[0] not in target.selected:
@@ -105,7 +190,7 @@ def _add(targets: dict[Path, Target], opened: dict[Path, Workspace], raw: Path) 
 
 
 def nothing_to_check(folder: Path, opened: dict[Path, Workspace] | None = None) -> str:
-    workspace = _open(opened if opened is not None else {}, folder)
+    workspace = _open(_Opened(1, opened if opened is not None else {}), folder)
     if workspace.config_file is None:
         return (
             f"no journeykit files in {folder}: expected journeykit.toml, personas.yaml, "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,17 @@ from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
 from journeykit.workspace.errors import ConfigError
 from journeykit.workspace.lintconfig import LintConfig
+from journeykit.workspace.table import Table, parse_table, read_table
 
-__all__ = ["Config", "ConfigError", "LimitsConfig", "LoadedConfig", "parse_config", "read_config"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "LimitsConfig",
+    "LoadedConfig",
+    "parse_config",
+    "read_config",
+    "validate_table",
+]
 
 
 class _Section(BaseModel):
@@ -77,38 +85,24 @@ class LoadedConfig:
 
 def read_config(path: Path) -> LoadedConfig:
     """Read `journeykit.toml` or the `[tool.journeykit]` table of `pyproject.toml`."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read the file: {exc.strerror}", str(path)) from None
-    return parse_config(data, path)
+    return validate_table(read_table(path), path)
 
 
 def parse_config(raw: bytes, path: Path) -> LoadedConfig:
     """`read_config` of the file `path` holding `raw` (the result cache checks with it
     that the bytes it keys an entry on are those of the configuration a run used)."""
+    return validate_table(parse_table(raw, path), path)
+
+
+def validate_table(table: Table, path: Path) -> LoadedConfig:
+    """The configuration `table` holds, checked; ConfigError with the line at fault."""
     try:
-        # Decoded as text mode reads a file: universal newlines.
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError("the file is not valid UTF-8", str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(match[1]), int(match[2])) if match else (1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(f"invalid TOML: {message}", str(path), line, col) from None
-    prefix: list[str] = []
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("journeykit", {})
-        prefix = ["tool", "journeykit"]
-    try:
-        config = Config.model_validate(data)
+        config = Config.model_validate(table.data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         loc = [str(p) for p in error["loc"]]
-        line = _find_line(text, loc[-1] if loc else "")
-        key = ".".join(prefix + loc)
+        line = _find_line(table.text, loc[-1] if loc else "")
+        key = ".".join([*table.prefix, *loc])
         if error["type"] == "extra_forbidden":
             known = _known_keys(loc[:-1])
             hint = did_you_mean(loc[-1], known)
