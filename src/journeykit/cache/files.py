@@ -16,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 
+from journeykit.fileio.userdirs import user_cache_dir
+
 _READ = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -126,13 +128,8 @@ def write_new(folder: int, name: str, data: bytes, mode: int = 0o666) -> None:
 def key_file() -> Path | None:
     """`$XDG_CACHE_HOME/journeykit/result-cache.key`, else under `~/.cache`; None
     without a home."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base, "journeykit", "result-cache.key")
+    folder = user_cache_dir()
+    return None if folder is None else folder / "result-cache.key"
 
 
 def user_key(path: Path) -> bytes | None:

@@ -90,13 +90,10 @@ def picture_cache_dir(no_cache: bool) -> Path | None:
     where = os.environ.get("JOURNEYKIT_CACHE_DIR")
     if where:
         return Path(where) / "pictures"
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base, "journeykit", "pictures")
+    from journeykit.fileio.userdirs import user_cache_dir
+
+    folder = user_cache_dir()
+    return None if folder is None else folder / "pictures"
 
 
 def open_cache(no_cache: bool) -> ResultCache | None:

@@ -21,6 +21,8 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
+from journeykit.fileio.userdirs import user_cache_dir
+
 SETTINGS: dict[str, Any] = {
     "autoescape": True,
     "undefined": StrictUndefined,
@@ -51,13 +53,7 @@ class _QuietCache(FileSystemBytecodeCache):
 
 def cache_dir() -> Path | None:
     """`$XDG_CACHE_HOME/journeykit`, else `~/.cache/journeykit`; None without a home."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:
-            return None
-    return Path(base) / "journeykit"
+    return user_cache_dir()
 
 
 def cache_key() -> str:
