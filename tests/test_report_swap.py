@@ -136,6 +136,7 @@ def test_a_full_disk_keeps_the_old_report_and_exits_2(
     site: Path, ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = snapshot(site)
+    ws = Path(shutil.copytree(ws, tmp_path / "renamed"))  # the title: every page differs
     written = []
     real_open = open
 
@@ -199,3 +200,20 @@ def test_a_file_in_the_way_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(NotADirectoryError):
         replace_folder(blocker, {"index.html": "x"}, written_by_report)
     assert blocker.read_text() == "a file"
+
+
+def test_a_rebuilt_report_links_the_files_that_did_not_change(site: Path, ws: Path) -> None:
+    """Unchanged files are hard-linked from the old report (already on disk); a changed
+    one is written anew, and the old report's copy is left as it was until the swap."""
+    before = {p.name: p.stat().st_ino for p in site.iterdir() if p.is_file()}
+    journey = next(iter(sorted((ws / "journeys").glob("*.journey.yaml"))))
+    text = journey.read_text("utf-8")
+    journey.write_text(text.replace("title: ", "title: Renamed ", 1), "utf-8")
+    assert CliRunner().invoke(app, ["report", str(ws), "-o", str(site)]).exit_code == 0
+    after = {p.name: p.stat().st_ino for p in site.iterdir() if p.is_file()}
+    kept = {name for name in after if before.get(name) == after[name]}
+    changed = set(after) - kept
+    page = journey.name.removesuffix(".journey.yaml")
+    assert any(name.startswith(page) for name in changed)
+    assert len(kept) >= len(after) // 2  # the other journeys' pages and pictures
+    assert all(os.stat(site / name).st_nlink == 1 for name in after)

@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -69,7 +70,7 @@ def _swap(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
     except OSError as exc:
         raise _CannotSwap from exc
     try:
-        _write_all(fresh, files)
+        _write_all(fresh, files, folder if folder.is_dir() else None)
         existed = folder.exists()
         if existed:
             try:
@@ -88,18 +89,49 @@ def _swap(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
         remove_tree(_aside(fresh))
 
 
-def _write_all(into: Path, files: Mapping[str, str | bytes]) -> None:
-    """Every file into the new folder, then each flushed (the system writes them meanwhile)."""
+def _write_all(into: Path, files: Mapping[str, str | bytes], old: Path | None = None) -> None:
+    """Every file into the new folder, then each flushed (the system writes them meanwhile).
+
+    A file the old folder already holds byte for byte is hard-linked from it instead: it
+    is on disk already, so a report rebuilt after one change rewrites only what changed.
+    """
+    written = []
     for name, data in files.items():
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        if old is not None and _link_same(old / name, into / name, content):
+            continue
         with open(into / name, "xb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-    for name in files:
+            handle.write(content)
+        written.append(name)
+    for name in written:
         fd = os.open(into / name, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
     sync_folder(into)
+
+
+def _link_same(old: Path, new: Path, content: bytes) -> bool:
+    """Hard-link `old` as `new` when it is a regular file (no link followed) that holds
+    exactly `content`, with one name only (nothing else shares what it would share)."""
+    try:
+        fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size != len(content):
+            return False
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            if handle.read(len(content) + 1) != content:
+                return False
+        os.link(old, new, follow_symlinks=False)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _carry_over(old: Path, new: Path, skip: Ours) -> None:
