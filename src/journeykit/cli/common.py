@@ -118,7 +118,7 @@ def tell(cache: ResultCache | None) -> None:
 def checked(paths: Sequence[Path] | None, options: RunOptions) -> RunResult:
     """The run over `paths`; usage and configuration errors exit 2 with their message."""
     from journeykit.run.engine import run
-    from journeykit.run.targets import UsageError
+    from journeykit.run.options import UsageError
     from journeykit.workspace.errors import ConfigError
 
     try:
@@ -131,7 +131,7 @@ def checked_cached(
     paths: Sequence[Path] | None, options: RunOptions, no_cache: bool
 ) -> RunResult | CachedRun:
     """`checked`, answered from the result cache unless it is turned off."""
-    from journeykit.run.targets import UsageError
+    from journeykit.run.options import UsageError
     from journeykit.workspace.errors import ConfigError
 
     cache = open_cache(no_cache)

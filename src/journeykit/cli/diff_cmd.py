@@ -56,7 +56,7 @@ def diff(
     from journeykit.diff.formats import DiffFormat
     from journeykit.diff.rules import Level
     from journeykit.diff.sources import DiffUsageError, GitError
-    from journeykit.run.targets import UsageError
+    from journeykit.run.options import UsageError
     from journeykit.workspace.config import ConfigError
 
     paths = args or []

@@ -15,9 +15,9 @@ from pathlib import Path
 from journeykit.findings import Severity, sort_findings
 from journeykit.loader.yamlread import paused_gc
 from journeykit.run.load import load_workspace
-from journeykit.run.options import LintRequest, RunOptions
+from journeykit.run.options import LintRequest, RunOptions, UsageError
 from journeykit.run.result import CheckedWorkspace, RunResult
-from journeykit.run.targets import Target, UsageError, close_pools, resolve_targets
+from journeykit.run.targets import Target, close_pools, resolve_targets
 
 
 def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:

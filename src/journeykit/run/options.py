@@ -18,6 +18,10 @@ Request = tuple[Path, str, FileKind | None]
 """A file to load: its path, its path relative to the workspace root, its kind."""
 
 
+class UsageError(Exception):
+    """Bad paths or options: the CLI prints it and exits 2."""
+
+
 @dataclass(frozen=True, slots=True)
 class LintRequest:
     """Run the lint rules too: `select` replaces the configured codes, `ignore` adds."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from journeykit.findings import Finding
 from journeykit.kinds import FileKind
-from journeykit.run.options import Request
+from journeykit.run.options import Request, UsageError
 from journeykit.workspace.discovery import (
     Discovery,
     Workspace,
@@ -28,10 +28,6 @@ from journeykit.workspace.table import Table, plain_settings, read_table
 
 if TYPE_CHECKING:
     from journeykit.run.pool import Pool
-
-
-class UsageError(Exception):
-    """Bad paths or options: the CLI prints it and exits 2."""
 
 
 @dataclass(slots=True)
