@@ -251,10 +251,6 @@ class Pool:
         """The worker processes still running or not yet reaped."""
         return [helper.pid for helper in self._helpers]
 
-    @property
-    def closed(self) -> bool:
-        return self._tasks < 0
-
     def close(self) -> None:
         """End the workers (those still at work are killed). Safe to call again."""
         if self._tasks >= 0:

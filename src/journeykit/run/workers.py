@@ -8,9 +8,6 @@ import sys
 FILES_PER_JOB = 150
 """Below this many files per worker, forking and sending results back cost more than
 they save (a small journey loads in about a millisecond)."""
-BYTES_PER_JOB = 64 * 1024
-"""`render`, `report` and `gaps`, which have no `--jobs`: below this much YAML in all, a
-second process costs its fork and the trip back, and saves less (64 KB parse in ~5 ms)."""
 MAX_WORKERS = 64
 """More processes than this only cost (and `select` takes a limited number of pipes)."""
 
@@ -34,10 +31,3 @@ def worker_count(files: int, jobs: int | None) -> int:
     """How many processes load `files` files when asked for `jobs` (None: the default)."""
     workers = default_jobs(files) if jobs is None else min(jobs, files, MAX_WORKERS)
     return workers if can_fork() else 1
-
-
-def workers_by_size(files: int, size: int) -> int:
-    """Processes to load `files` files of `size` bytes in all (`render`, `report`, `gaps`)."""
-    if size < BYTES_PER_JOB or not can_fork():
-        return 1
-    return min(available_cpus(), max(2, files // FILES_PER_JOB), MAX_WORKERS)
