@@ -1,9 +1,8 @@
 """Loading a workspace's files, serially or on a pool: a strategy the run picks.
 
 The library loads in this process unless asked for more (`jobs`): forking is the
-caller's choice, never made behind its back. A pool is never forked from a process
-running other threads (an editor, a language server), where a fork copies locks that
-other threads hold; those load serially with the same result.
+caller's choice, never made behind its back, and never made from a process running other
+threads (`workers.can_fork`); those load serially with the same result.
 
 The models are imported only once a pool parses on the other cores: importing pydantic
 and the models takes ~100 ms of one core, which the workers use meanwhile.
@@ -11,7 +10,6 @@ and the models takes ~100 ms of one core, which the workers use meanwhile.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +18,6 @@ from journeykit.loader.limits import Limits
 from journeykit.loader.yamlread import paused_gc
 from journeykit.run.options import Progress, Request
 from journeykit.run.targets import Target
-from journeykit.run.workers import worker_count
 
 if TYPE_CHECKING:
     from journeykit.findings import Finding
@@ -39,16 +36,11 @@ def load_sources(
 
     The result does not depend on the strategy.
     """
-    workers = worker_count(len(requests), jobs) if threading.active_count() == 1 else 1
-    if workers > 1:
-        from journeykit.run.pool import Pool
+    from journeykit.run.pool import start_pool
 
-        try:
-            pool = Pool(requests, limits, workers)
-        except OSError:  # no fork, pipe or spill file to be had: this process does it all
-            pass
-        else:
-            return pool.collect(progress)
+    pool = start_pool(requests, limits, jobs)
+    if pool is not None:
+        return pool.collect(progress)
     from journeykit.loader.source import load_file
 
     sources = []

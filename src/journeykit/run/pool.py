@@ -35,6 +35,7 @@ from journeykit.loader.yamlread import ParsedYaml, paused_gc
 from journeykit.run.forked import reap, write_all
 from journeykit.run.lifeline import forked_setup
 from journeykit.run.options import Progress, Request
+from journeykit.run.workers import worker_count
 
 if TYPE_CHECKING:
     from journeykit.loader.source import SourceFile
@@ -185,6 +186,18 @@ class _Worker:
         os.close(self.fd)
         os.close(self.spill)
         reap(self.pid)
+
+
+def start_pool(requests: Sequence[Request], limits: Limits, jobs: int | None) -> Pool | None:
+    """A pool loading `requests` when `jobs` allow more than one process, else None (also
+    when no fork, pipe or spill file is to be had: the caller loads the files itself)."""
+    workers = worker_count(len(requests), jobs)
+    if workers <= 1:
+        return None
+    try:
+        return Pool(requests, limits, workers)
+    except OSError:
+        return None
 
 
 class Pool:

@@ -8,7 +8,6 @@ the project rules. The findings, and their order, do not depend on `jobs`.
 from __future__ import annotations
 
 import marshal
-import threading
 from functools import partial
 
 from journeykit.checks.lint import finish, journey_findings
@@ -22,8 +21,7 @@ from journeykit.workspace.project import Located, Project
 def lint_findings(project: Project, settings: LintSettings, jobs: int | None = 1) -> list[Finding]:
     """The enabled rules' findings, on `jobs` processes (None: one per core when many)."""
     journeys = list(project.journeys.values())
-    count = worker_count(len(journeys), jobs) if threading.active_count() == 1 else 1
-    shares = _shares(journeys, count)
+    shares = _shares(journeys, worker_count(len(journeys), jobs))
     if len(shares) <= 1:
         return finish(project, settings, [journey_findings(project, settings, journeys)])
     from journeykit.run.forked import Forked

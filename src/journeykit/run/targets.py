@@ -6,7 +6,6 @@ however many of the paths lie in it; a folder also stands for every workspace ne
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,22 +134,14 @@ def _early_pool(root: Path, table: Table | None, jobs: int | None) -> _Early | N
     """Workers loading the files the plain settings select, started before the models are
     imported (pydantic and the models take ~100 ms of one core: the workers parse)."""
     settings = plain_settings(table)
-    if settings is None or threading.active_count() != 1:
+    if settings is None:
         return None
     include, exclude, limits = settings
     found = discover(root, include, exclude)
-    from journeykit.run.workers import worker_count
+    from journeykit.run.pool import start_pool
 
-    workers = worker_count(len(found.files), jobs)
-    if workers <= 1:
-        return None
-    from journeykit.run.pool import Pool
-
-    try:
-        pool = Pool([(f.path, f.rel, f.kind) for f in found.files], limits, workers)
-    except OSError:
-        return None
-    return _Early(root, found, pool, (include, exclude))
+    pool = start_pool([(f.path, f.rel, f.kind) for f in found.files], limits, jobs)
+    return None if pool is None else _Early(root, found, pool, (include, exclude))
 
 
 def _listing(opened: _Opened, workspace: Workspace) -> tuple[Discovery, Pool | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 FILES_PER_JOB = 150
 """Below this many files per worker, forking and sending results back cost more than
@@ -24,7 +25,9 @@ def default_jobs(files: int) -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and sys.platform != "win32"
+    """Whether this process may fork: not where there is no fork, nor while other threads
+    run (an editor, a language server: a fork would copy locks those threads hold)."""
+    return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1
 
 
 def worker_count(files: int, jobs: int | None) -> int:
