@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from journeykit.checks.lintsettings import check_lint_table
 from journeykit.cli import app
-from journeykit.workspace.config import ConfigError, read_config
-from journeykit.workspace.discovery import open_workspace
+from journeykit.workspace.config import ConfigError, open_workspace, read_config
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "cases" / "rules" / "config-errors.yaml").read_text("utf-8")

@@ -17,7 +17,8 @@ from journeykit.diff.sources import DiffUsageError
 from journeykit.fileio.gitio import GitError, Repo
 from journeykit.loader.source import load_bytes, load_file
 from journeykit.model import FileKind
-from journeykit.workspace.discovery import Workspace, open_workspace
+from journeykit.workspace.config import open_workspace
+from journeykit.workspace.discovery import Workspace
 
 NULL = "/dev/null"
 USAGE = "--git-external takes the 7 or 9 arguments git passes to a diff driver"

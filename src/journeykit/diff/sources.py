@@ -19,7 +19,8 @@ from journeykit.diff.snapshot import (
 )
 from journeykit.fileio.gitio import GitError, Repo
 from journeykit.model import FileKind
-from journeykit.workspace.discovery import Workspace, open_workspace
+from journeykit.workspace.config import open_workspace
+from journeykit.workspace.discovery import Workspace
 
 WORK_TREE = "work tree"
 

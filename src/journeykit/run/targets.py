@@ -74,11 +74,11 @@ def resolve_targets(
                 raise UsageError(nothing_to_check(raw, opened.workspaces))
     except BaseException:
         close_pools(targets.values())
-        if opened.early is not None:
-            opened.early.pool.close()
         raise
-    if opened.early is not None and not any(t.pool is opened.early.pool for t in targets.values()):
-        opened.early.pool.close()
+    finally:  # an early pool no target took (its workspace's files differ) is ended
+        early = opened.early
+        if early is not None and all(t.pool is not early.pool for t in targets.values()):
+            early.pool.close()
     # A folder that only holds nested workspaces is no workspace to check of its own.
     return [t for t in targets.values() if t.selected or allow_empty]
 
@@ -119,10 +119,9 @@ def _open(opened: _Opened, raw: Path) -> Workspace:
     table = read_table(config_path) if config_path is not None else None
     if not opened.workspaces and opened.jobs != 1:
         opened.early = _early_pool(root, table, opened.jobs)
-    from journeykit.workspace.config import Config, validate_table
+    from journeykit.workspace.config import workspace_at
 
-    config = validate_table(table, config_path).config if table and config_path else Config()
-    workspace = opened.workspaces[root] = Workspace(root, config, config_path)
+    workspace = opened.workspaces[root] = workspace_at(root, config_path, table)
     if workspace.config.lint.names_rules:  # else no rule needs importing to check it
         from journeykit.checks.lintsettings import check_lint_table
 

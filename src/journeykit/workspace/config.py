@@ -13,6 +13,7 @@ from journeykit.diff.settings import DiffConfig
 from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
+from journeykit.workspace.discovery import Workspace, workspace_root
 from journeykit.workspace.errors import ConfigError
 from journeykit.workspace.lintconfig import LintConfig
 from journeykit.workspace.table import Table, parse_table, read_table
@@ -22,9 +23,11 @@ __all__ = [
     "ConfigError",
     "LimitsConfig",
     "LoadedConfig",
+    "open_workspace",
     "parse_config",
     "read_config",
     "validate_table",
+    "workspace_at",
 ]
 
 
@@ -130,3 +133,17 @@ def _find_line(text: str, key: str) -> int:
     pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def open_workspace(start: Path) -> Workspace:
+    """The workspace that holds `start`, with its configuration read and checked."""
+    return workspace_at(*workspace_root(start))
+
+
+def workspace_at(root: Path, config_path: Path | None, table: Table | None = None) -> Workspace:
+    """The workspace at `root` configured by `config_path` (checked), already read as
+    `table` when given."""
+    if config_path is None:
+        return Workspace(root, Config(), None)
+    loaded = read_config(config_path) if table is None else validate_table(table, config_path)
+    return Workspace(root, loaded.config, loaded.file)

@@ -284,14 +284,3 @@ def workspace_root(start: Path) -> tuple[Path, Path | None]:
     if config_path is None:
         return (start if start.is_dir() else start.parent), None
     return config_path.parent, config_path
-
-
-def open_workspace(start: Path) -> Workspace:
-    """The workspace that holds `start`, with its configuration read and checked."""
-    from journeykit.workspace.config import Config, read_config
-
-    root, config_path = workspace_root(start)
-    if config_path is None:
-        return Workspace(root, Config(), None)
-    loaded = read_config(config_path)
-    return Workspace(root, loaded.config, loaded.file)
