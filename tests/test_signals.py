@@ -161,3 +161,36 @@ def test_sigterm_mid_render_ends_its_dot(tmp_path: Path, slow_dot: tuple[Path, P
     started = read_pids(pids)
     assert wait_until(lambda: not any(alive(p) for p in started)), "a dot outlived journeykit"
     assert not out.exists() or leftovers(out) == []
+
+
+SIGINT_IN_CODE_FROM_A_STRING = """\
+import signal, sys
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+from journeykit import __main__ as console
+console._catch_signals()
+try:
+    # Code run from a string, as dataclasses and namedtuple make their methods: the
+    # signal arrives while it runs.
+    exec("import os, signal\\nos.kill(os.getpid(), signal.SIGINT)\\nwhile True: pass")
+except KeyboardInterrupt:
+    pass
+sys.exit(console._status(130))
+"""
+
+
+def test_sigint_inside_code_run_from_a_string_still_exits_130(tmp_path: Path) -> None:
+    """CPython ends a process by SIGINT at exit (status -2) when a bare KeyboardInterrupt
+    once passed through code run from a string, however it was handled later; the
+    console script's own exception class keeps the documented 130."""
+    (tmp_path / "interrupted_here.py").write_text(SIGINT_IN_CODE_FROM_A_STRING, "utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{Path(journeykit.__file__).parents[1]}:{tmp_path}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "interrupted_here"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        start_new_session=True,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "journeykit: interrupted\n"

@@ -41,6 +41,14 @@ def main() -> None:
     sys.exit(_status(code))
 
 
+class Interrupted(KeyboardInterrupt):
+    """What SIGINT raises here: a KeyboardInterrupt to every `except`, but not the exact
+    class. CPython remembers a bare KeyboardInterrupt that passes through code run from a
+    string (a dataclass or namedtuple being made at that moment, say), even when it is
+    caught later, and then ends the process by SIGINT at exit instead of with its status
+    (-2 for the caller, not 130). It checks for the exact class only."""
+
+
 _caught: int | None = None
 """The signal that stopped the run, if one did (SIGINT or SIGTERM)."""
 
@@ -66,7 +74,7 @@ def _stop(number: int, frame: FrameType | None) -> None:
         signal.signal(other, signal.SIG_IGN)
     _caught = number
     if number == signal.SIGINT:
-        raise KeyboardInterrupt
+        raise Interrupted
     raise SystemExit(128 + number)
 
 
