@@ -13,7 +13,7 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 PY_DIRS  := $(wildcard src tests benchmarks)
 EXAMPLES := examples/retail examples/b2b-software examples/kuluttaja
 
-.PHONY: setup system-deps demo test check lint typecheck bench schemas clean
+.PHONY: setup system-deps demo test check lint typecheck bench schemas events clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ test: setup $(JS_STAMP) lint typecheck
 
 schemas: $(STAMP)
 	$(BIN)/journeykit schema --output schemas
+
+# The examples' event logs (examples/*/events/events.csv), from benchmarks/eventlog.py;
+# tests/test_example_events.py checks that they are what it writes.
+events: $(STAMP)
+	$(BIN)/python benchmarks/eventlog.py --examples
 
 bench: setup
 	$(BIN)/pip install --quiet -e '.[bench]'
