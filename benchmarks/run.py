@@ -4,6 +4,7 @@
     python benchmarks/run.py --update-docs        # and write it into docs/benchmarks.md
     python benchmarks/run.py --against main       # main and the working tree side by side
     python benchmarks/run.py --only validate,report-1000 --runs 3
+    python benchmarks/run.py --only measure       # measure on 100k-10M events, PM4Py beside it
 
 Workspaces come from benchmarks/generate.py into benchmarks/work/ (git-ignored). Each
 command runs once to warm up (bytecode caches, page cache), then `--runs` times; the
@@ -25,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import measure_rows  # noqa: E402
 import report_rows  # noqa: E402
 import rows  # noqa: E402
 from revision import installed  # noqa: E402
@@ -50,6 +52,7 @@ SECTIONS: dict[str, Section] = {
     "render": report_rows.render,
     "report-1000": report_rows.report_1000,
     "curve": rows.curve,
+    "measure": measure_rows.measure,
     "hostile": _hostile,
 }
 """The rows in table order, by the names `--only` takes."""
