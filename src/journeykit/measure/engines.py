@@ -53,9 +53,7 @@ _started: dict[int, tuple[BaseBackend, _Jvm]] = {}
 """Backends whose JVM journeykit started, by id: `close` ends that JVM with them."""
 
 
-def connect(
-    settings: EngineSettings, engine: str, *, database: Path | None = None
-) -> BaseBackend:
+def connect(settings: EngineSettings, engine: str, *, database: Path | None = None) -> BaseBackend:
     """An ibis backend for `engine`: "duckdb" (in memory, or `database` when the events
     are a table in a DuckDB file, opened read-only) or "spark" (`spark_remote` when set,
     else the active SparkSession when there is one, else a new local one on
@@ -74,9 +72,7 @@ def close(backend: BaseBackend) -> None:
     failed, so the JVM never outlives the call."""
     entry = _started.pop(id(backend), None)
     if entry is None:
-        if backend.name == "duckdb":
-            backend.disconnect()
-        elif backend.name == "pyspark" and _is_remote(backend):
+        if backend.name == "duckdb" or (backend.name == "pyspark" and _is_remote(backend)):
             backend.disconnect()
         return
     _, jvm = entry
@@ -154,9 +150,11 @@ def _launch(master: str) -> _Jvm:
     from pyspark.java_gateway import launch_gateway
 
     conf = SparkConf(loadDefaults=False).setAll(list(spark_conf(master).items()))
-    log = tempfile.TemporaryFile(prefix="journeykit-spark-")
+    # Lives as long as the JVM (closed by _end_jvm); unlinked already, so never left over.
+    log = tempfile.TemporaryFile(prefix="journeykit-spark-")  # noqa: SIM115
     try:
-        gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
+        popen = {"stdout": log, "stderr": log}
+        gateway = launch_gateway(conf, popen_kwargs=popen)  # type: ignore[no-untyped-call]
     except Exception as exc:
         raise EngineError(f"Spark's JVM did not start: {_tail(log) or exc}") from exc
     if gateway.proc is None:  # PYSPARK_GATEWAY_PORT: a JVM someone else started

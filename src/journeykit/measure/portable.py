@@ -38,14 +38,20 @@ def _engine(value: ir.Expr) -> str:
     return str(backend.name)
 
 
-@ibis.udf.scalar.builtin(name="epoch_us", signature=((UTC,), dt.int64))
-def _duckdb_epoch_us(ts: Any) -> Any:
-    """DuckDB: microseconds since the epoch of an instant."""
+def _one(a0: Any) -> None: ...
+def _two(a0: Any, a1: Any) -> None: ...
 
 
-@ibis.udf.scalar.builtin(name="unix_micros", signature=((UTC,), dt.int64))
-def _spark_epoch_us(ts: Any) -> Any:
-    """Spark: microseconds since the epoch of an instant."""
+def _builtin(name: str, args: tuple[Any, ...], result: Any) -> Any:
+    """An engine's own SQL function, called by name (ibis passes it through as is); the
+    stub gives only the number of arguments."""
+    stub = _one if len(args) == 1 else _two
+    return ibis.udf.scalar.builtin(stub, name=name, signature=(args, result))
+
+
+# Microseconds since the epoch of an instant.
+_duckdb_epoch_us = _builtin("epoch_us", (UTC,), dt.int64)
+_spark_epoch_us = _builtin("unix_micros", (UTC,), dt.int64)
 
 
 def epoch_us(ts: ir.TimestampValue) -> ir.IntegerValue:
@@ -166,19 +172,11 @@ SHAPE = r"^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d{1,6})?)?)?" + r"( ?" + OFFSE
 Spark's cast also takes "2024" or "2024-1-5"; DuckDB does not, so neither does this."""
 
 
-@ibis.udf.scalar.builtin(name="timezone", signature=((dt.string, dt.timestamp), UTC))
-def _duckdb_local_to_utc(zone: Any, ts: Any) -> Any:
-    """DuckDB: the instant a wall-clock time in `zone` names (the later one in a fold)."""
-
-
-@ibis.udf.scalar.builtin(name="timezone", signature=((dt.string, UTC), dt.timestamp))
-def _duckdb_utc_to_local(zone: Any, ts: Any) -> Any:
-    """DuckDB: the wall-clock time in `zone` of an instant."""
-
-
-@ibis.udf.scalar.builtin(name="to_utc_timestamp", signature=((dt.timestamp, dt.string), UTC))
-def _spark_local_to_utc(ts: Any, zone: Any) -> Any:
-    """Spark: the instant a wall-clock time in `zone` names (the earlier one in a fold)."""
+# The instant a wall-clock time in a zone names: DuckDB takes the later one in a fold,
+# Spark the earlier one. And DuckDB's wall-clock time in a zone of an instant.
+_duckdb_local_to_utc = _builtin("timezone", (dt.string, dt.timestamp), UTC)
+_duckdb_utc_to_local = _builtin("timezone", (dt.string, UTC), dt.timestamp)
+_spark_local_to_utc = _builtin("to_utc_timestamp", (dt.timestamp, dt.string), UTC)
 
 
 def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampValue:
