@@ -1,6 +1,6 @@
 """The engines measure runs on, for the tests: DuckDB in memory, and one Spark session
-(local[2]) for the whole test session, started on first use and ended, JVM and all, at
-the end. `backend` runs a test on both; the Spark half is marked `spark`
+(local[2]) for the tests in this folder, started on first use and ended, JVM and all,
+after the last of them. `backend` runs a test on both; the Spark half is marked `spark`
 (`pytest -m "not spark"` leaves it out). Where pyspark or Java is missing the Spark tests
 skip, and under CI=true they fail (tests/conftest.py turns every CI skip into a failure)."""
 
@@ -37,10 +37,12 @@ def _spark_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def spark() -> Iterator[BaseBackend]:
-    """The session's Spark: started once (a JVM takes seconds), warmed up with a first
-    query, and stopped at the end with its JVM, which must then be gone."""
+    """One Spark for the measure tests: started once (a JVM takes seconds), warmed up with
+    a first query, and stopped with its JVM after the last of them, which must then be
+    gone. Not for the whole session: its py4j threads would stop journeykit forking
+    (run/forked.can_fork) in the tests that run after these."""
     missing = _spark_missing()
     if missing is not None:
         pytest.skip(missing)

@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -201,6 +203,26 @@ def _end_jvm(jvm: _Jvm) -> None:
             jvm.process.wait()
     finally:
         jvm.log.close()
+    # py4j's connection threads end once their sockets close, a moment after the JVM:
+    # waited for, so the caller's process is back to its own threads (journeykit forks
+    # only where no other thread runs).
+    deadline = time.monotonic() + JVM_EXIT_SECONDS
+    for thread in _py4j_threads():
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
+def _py4j_threads() -> list[threading.Thread]:
+    def owner(thread: threading.Thread) -> str:
+        target = getattr(thread, "_target", None)
+        bound = getattr(target, "__self__", None)
+        return type(thread if bound is None else bound).__module__
+
+    current = threading.current_thread()
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread is not current and owner(thread).startswith(("py4j", "pyspark"))
+    ]
 
 
 def _is_remote(backend: BaseBackend) -> bool:
