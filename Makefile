@@ -22,13 +22,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Graphviz renders the images; Chromium runs the browser tests (the HTML report, and
-# mermaid.js from npm drawing our Mermaid output).
+# mermaid.js from npm drawing our Mermaid output); Java runs Spark (`measure --engine spark`
+# and the tests marked `spark`).
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz fonts-dejavu-core"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
 		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \

@@ -1,0 +1,1 @@
+"""journeykit measure: the designed journey held against event data (issue 14)."""

@@ -1,0 +1,1 @@
+"""Tests of journeykit measure (a package, so the package-scoped Spark ends with them)."""
