@@ -135,7 +135,7 @@ def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
         return to_utc(naive, zone).cast(UTC)
 
     @ibis.udf.scalar.builtin(name="timezone")  # type: ignore[untyped-decorator]
-    def timezone(tz: str, ts: dt.Timestamp) -> UTC:
+    def timezone(tz: str, ts: dt.Timestamp) -> UTC:  # type: ignore[valid-type]
         """DuckDB's timezone(zone, timestamp): a TIMESTAMPTZ."""
 
     return timezone(zone, naive)
