@@ -35,7 +35,8 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
     running = ibis.window(group_by="customer_id", order_by=list(ORDER), rows=_UP_TO_HERE)
     t = t.mutate(inst=new.cast("int64").sum().over(running))
     in_instance = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER))
-    t = t.mutate(before=t.tp.lag().over(in_instance))
+    whole = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER), rows=_ALL)
+    t = t.mutate(before=t.tp.lag().over(in_instance), iseg=t.segment.first().over(whole))
     changed = (t.before.isnull() | (t.before != t.tp)).cast("int64")
     t = t.mutate(
         visit=changed.sum().over(
@@ -49,7 +50,7 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
         end=t.sec.max(),
         events=t.count(),
         first_seq=t.seq.min(),
-        vseg=t.segment.argmin(t.seq),
+        segment=t.iseg.max(),
     )
     return _link(v, design)
 
@@ -65,7 +66,6 @@ def _link(v: ir.Table, design: JourneyDesign) -> ir.Table:
         n=v.visit.max().over(whole),
         rev=ibis.row_number().over(same_tp),
         inst_start=v.start.min().over(whole),
-        segment=v.vseg.first().over(whole),
     )
     keys = [f"{a}\x1f{b}" for a, b in sorted(design.transitions)]
     pair = v.prev_tp.concat("\x1f", v.tp)
@@ -74,4 +74,4 @@ def _link(v: ir.Table, design: JourneyDesign) -> ir.Table:
     return v.mutate(
         designed=ibis.ifelse(v.visit == 1, entry, moved),
         at_end=v.tp.isin(sorted(design.ends)) if design.ends else ibis.literal(False),
-    ).drop("vseg")
+    )
