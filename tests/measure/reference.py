@@ -6,6 +6,7 @@ Deliberately naive (lists, dicts, sorted()); the engine must give exactly the sa
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,9 +65,7 @@ def touchpoint(row: Row, design: JourneyDesign) -> str | None:
     return None
 
 
-def instances(
-    rows: list[Row], design: JourneyDesign, split: timedelta | None
-) -> list[list[Visit]]:
+def instances(rows: list[Row], design: JourneyDesign, split: timedelta | None) -> list[list[Visit]]:
     by_customer: dict[str, list[tuple[datetime, int, str, str]]] = defaultdict(list)
     for r in rows:
         tp = touchpoint(r, design)
@@ -89,7 +88,7 @@ def instances(
 
 def _visits(customer: str, events: list[tuple[datetime, int, str, str]]) -> list[Visit]:
     visits: list[Visit] = []
-    for ts, _, tp, seg in events:
+    for ts, _, tp, _seg in events:
         sec = int(ts.timestamp())
         if visits and visits[-1]["tp"] == tp:
             visits[-1]["end"] = sec
@@ -113,12 +112,12 @@ def metrics(
     n = len(insts)
     order = {tp: i for i, tp in enumerate(design.touchpoints)}
     stage = design.stage_of
-    moves = [(a, b) for p in insts for a, b in zip(p, p[1:], strict=False)]
+    moves = [(a, b) for p in insts for a, b in itertools.pairwise(p)]
     undesigned = sum((a["tp"], b["tp"]) not in design.transitions for a, b in moves)
     back = sum(stage[str(b["tp"])] < stage[str(a["tp"])] for a, b in moves)
     fit = sum(
         p[0]["tp"] in design.entries
-        and all((a["tp"], b["tp"]) in design.transitions for a, b in zip(p, p[1:], strict=False))
+        and all((a["tp"], b["tp"]) in design.transitions for a, b in itertools.pairwise(p))
         for p in insts
     )
     loops = sum(len({v["tp"] for v in p}) < len(p) for p in insts)
@@ -159,7 +158,9 @@ def _unmapped(rows: list[Row], design: JourneyDesign) -> Unmapped:
         return did_you_mean(e, names)
 
     free = sum(loose.values())
-    return Unmapped(free, len(rows), rate(free, len(rows)), [EventCount(e, k, hint(e)) for e, k in top])
+    return Unmapped(
+        free, len(rows), rate(free, len(rows)), [EventCount(e, k, hint(e)) for e, k in top]
+    )
 
 
 def _touchpoints(insts: list[list[Visit]], design: JourneyDesign) -> list[TouchpointStat]:
@@ -187,14 +188,19 @@ def _transitions(insts: list[list[Visit]], design: JourneyDesign) -> list[Transi
     gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
     who: dict[tuple[str, str], set[int]] = defaultdict(set)
     for i, p in enumerate(insts):
-        for a, b in zip(p, p[1:], strict=False):
+        for a, b in itertools.pairwise(p):
             key = (str(a["tp"]), str(b["tp"]))
             gaps[key].append(int(b["start"]) - int(a["end"]))  # type: ignore[call-overload]
             who[key].add(i)
     out = [
         TransitionStat(
-            a, b, (a, b) in design.transitions, design.stage_of[b] < design.stage_of[a],
-            len(g), len(who[(a, b)]), timing(g),
+            a,
+            b,
+            (a, b) in design.transitions,
+            design.stage_of[b] < design.stage_of[a],
+            len(g),
+            len(who[(a, b)]),
+            timing(g),
         )
         for (a, b), g in gaps.items()
     ]
@@ -235,7 +241,9 @@ def _funnel(insts: list[list[Visit]], design: JourneyDesign) -> list[StageFunnel
                 ended += 1
         dropped = entered - moved - ended
         out.append(
-            StageFunnel(name, entered, moved, ended, dropped, rate(moved, entered), rate(dropped, entered))
+            StageFunnel(
+                name, entered, moved, ended, dropped, rate(moved, entered), rate(dropped, entered)
+            )
         )
     return out
 
@@ -276,12 +284,22 @@ def measure(
                 parts.append(metrics(mine, in_rows, d, seg or None))
         journeys.append(JourneyMeasure(d.id, d.title, metrics(insts, rows, d, None), parts))
     warnings = (
-        [f"{dups} duplicate events (same customer, event and timestamp as an earlier row) "
-         "were counted once"] if dups else []
+        [
+            f"{dups} duplicate events (same customer, event and timestamp as an earlier row) "
+            "were counted once"
+        ]
+        if dups
+        else []
     )
     summary = LogSummary(
-        str(path), len(rows) + dups, dups, len(rows), None, None,
+        str(path),
+        len(rows) + dups,
+        dups,
+        len(rows),
+        None,
+        None,
         int(split.total_seconds()) if split else None,
-        stamps[0].astimezone(UTC).isoformat(), stamps[-1].astimezone(UTC).isoformat(),
+        stamps[0].astimezone(UTC).isoformat(),
+        stamps[-1].astimezone(UTC).isoformat(),
     )
     return Measurement(summary, journeys, warnings)

@@ -18,7 +18,11 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 def jk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1", "COLUMNS": "120"}
     return subprocess.run(
-        [sys.executable, "-m", "journeykit", *args], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "journeykit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -132,8 +136,19 @@ def test_bad_setting(ws: Path) -> None:
 
 def test_split_after_and_period(ws: Path) -> None:
     done = jk(
-        "measure", ".", "--events", "events.csv", "-f", "json", "--split-after", "30m",
-        "--since", "2024-05-01", "--until", "2024-05-02", cwd=ws,
+        "measure",
+        ".",
+        "--events",
+        "events.csv",
+        "-f",
+        "json",
+        "--split-after",
+        "30m",
+        "--since",
+        "2024-05-01",
+        "--until",
+        "2024-05-02",
+        cwd=ws,
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

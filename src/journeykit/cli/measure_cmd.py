@@ -15,7 +15,7 @@ from journeykit.cli.options import OUTPUT
 if TYPE_CHECKING:
     import ibis
 
-    from journeykit.measure import MeasureSettings, Measurement
+    from journeykit.measure import Measurement, MeasureSettings
 
 
 class MeasureFormat(enum.StrEnum):
@@ -68,7 +68,8 @@ def measure(
     configuration), with a message naming the file, column and row.
     """
     try:
-        from journeykit.measure import MeasureError, MeasureOptions, measure as run_measure
+        from journeykit.measure import MeasureError, MeasureOptions
+        from journeykit.measure import measure as run_measure
         from journeykit.measure.settings import parse_duration, settings_from
     except ImportError:
         fail("journeykit measure needs the measure extra: pip install 'journeykit[measure]'")

@@ -63,8 +63,14 @@ def sections(x: Metrics) -> Iterator[Section]:
         "Touchpoints",
         ("touchpoint", "stage", "customers", "visits", "events", "revisits"),
         [
-            (t.touchpoint, t.stage or "-", f"{t.customers:,}", f"{t.visits:,}", f"{t.events:,}",
-             f"{t.revisits:,}")
+            (
+                t.touchpoint,
+                t.stage or "-",
+                f"{t.customers:,}",
+                f"{t.visits:,}",
+                f"{t.events:,}",
+                f"{t.revisits:,}",
+            )
             for t in x.touchpoints
         ],
     )
@@ -72,8 +78,14 @@ def sections(x: Metrics) -> Iterator[Section]:
         "Funnel by stage",
         ("stage", "entered", "moved on", "ended", "dropped", "dropped %"),
         [
-            (f.stage, f"{f.entered:,}", f"{f.moved_on:,}", f"{f.ended:,}", f"{f.dropped:,}",
-             pct(f.dropped_rate))
+            (
+                f.stage,
+                f"{f.entered:,}",
+                f"{f.moved_on:,}",
+                f"{f.ended:,}",
+                f"{f.dropped:,}",
+                pct(f.dropped_rate),
+            )
             for f in x.funnel
         ],
     )
@@ -94,8 +106,10 @@ def sections(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Entries",
         ("touchpoint", "designed entry", "instances", "share"),
-        [(e.touchpoint, "yes" if e.designed else "no", f"{e.instances:,}", pct(e.share))
-         for e in x.entries[:TOP]],
+        [
+            (e.touchpoint, "yes" if e.designed else "no", f"{e.instances:,}", pct(e.share))
+            for e in x.entries[:TOP]
+        ],
     )
     yield Section(
         "Time to each end",
