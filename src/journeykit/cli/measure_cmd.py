@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,7 +16,8 @@ from journeykit.cli.options import OUTPUT
 if TYPE_CHECKING:
     import ibis
 
-    from journeykit.measure import Measurement, MeasureSettings
+    from journeykit.measure import Measurement, MeasureOptions, MeasureSettings
+    from journeykit.workspace.project import Project
 
 
 class MeasureFormat(enum.StrEnum):
@@ -68,22 +70,51 @@ def measure(
     configuration), with a message naming the file, column and row.
     """
     try:
-        from journeykit.measure import MeasureError, MeasureOptions
-        from journeykit.measure import measure as run_measure
-        from journeykit.measure.settings import parse_duration, settings_from
+        import journeykit.measure  # noqa: F401
     except ImportError:
         fail("journeykit measure needs the measure extra: pip install 'journeykit[measure]'")
-    from dataclasses import replace
-
     from journeykit.run.options import RunOptions
-    from journeykit.workspace.errors import ConfigError
 
-    base = Path.cwd()
-    result = checked([workspace], RunOptions(base=base, jobs=None))
+    result = checked([workspace], RunOptions(base=Path.cwd(), jobs=None))
     say_left_out(result.left_out)
     project = result.workspaces[0].project
+    options = _options(project.root, project.config.measure, journey, persona, split_after)
+    options = replace(
+        options,
+        since=_instant("--since", since, options.settings.time_zone, end=False),
+        until=_instant("--until", until, options.settings.time_zone, end=True),
+    )
+    chosen = engine.value if engine is not None else options.settings.engine
+    emit(_formatted(_measured(project, events, options, chosen), fmt, output), output)
+
+
+def _measured(project: Project, events: str, options: MeasureOptions, engine: str) -> Measurement:
+    """The one call of the library, on the engine; its input errors exit 2."""
+    from journeykit.measure import MeasureError, measure
+
+    backend = _connect(options.settings, engine)
     try:
-        settings = settings_from(project.config.measure, _config_file(project.root))
+        return measure(project, events, options, backend)
+    except MeasureError as exc:
+        fail(str(exc))
+    finally:
+        _close(backend)
+
+
+def _options(
+    root: Path,
+    table: dict[str, Any],
+    journey: str | None,
+    persona: str | None,
+    split_after: str | None,
+) -> MeasureOptions:
+    """The options of one measurement: `[measure]` checked, `--split-after` over it."""
+    from journeykit.measure import MeasureOptions
+    from journeykit.measure.settings import parse_duration, settings_from
+    from journeykit.workspace.errors import ConfigError
+
+    try:
+        settings = settings_from(table, _config_file(root))
     except ConfigError as exc:
         fail(str(exc))
     if split_after is not None:
@@ -91,23 +122,7 @@ def measure(
             settings = replace(settings, split_after=parse_duration(split_after))
         except ValueError as exc:
             fail(f"--split-after: {exc}")
-    chosen = engine.value if engine is not None else settings.engine
-    options = MeasureOptions(
-        settings=settings,
-        journey=journey,
-        persona=persona,
-        since=_instant("--since", since, settings.time_zone, end=False),
-        until=_instant("--until", until, settings.time_zone, end=True),
-        base=base,
-    )
-    backend = _connect(settings, chosen)
-    try:
-        measured = run_measure(project, events, options, backend)
-    except MeasureError as exc:
-        fail(str(exc))
-    finally:
-        _close(backend)
-    emit(_formatted(measured, fmt, output), output)
+    return MeasureOptions(settings=settings, journey=journey, persona=persona, base=Path.cwd())
 
 
 def _formatted(m: Measurement, fmt: MeasureFormat, output: Path | None) -> str:

@@ -98,6 +98,10 @@ def sections(x: Metrics) -> Iterator[Section]:
         ],
         f"{len(x.transitions)} observed, {len(x.jumps)} undesigned" if x.transitions else "",
     )
+    yield from _places(x)
+
+
+def _places(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Drop-outs (left away from a designed end)",
         ("at", "came from", "instances"),
