@@ -5,25 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-CASE = Path(__file__).parent / "cases" / "shop"
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def jk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1", "COLUMNS": "120"}
-    return subprocess.run(
-        [sys.executable, "-m", "journeykit", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+from measure.clirun import CASE, jk
 
 
 @pytest.fixture

@@ -127,18 +127,21 @@ def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
     """Wall-clock times in `zone` as UTC instants (each engine has its own function)."""
     backend = naive._find_backend(use_default=True)
     if backend.name == "pyspark":
+        spark = ((dt.timestamp, dt.string), dt.timestamp)
 
-        @ibis.udf.scalar.builtin(name="to_utc_timestamp")  # type: ignore[untyped-decorator]
-        def to_utc(ts: dt.Timestamp, tz: str) -> dt.Timestamp:
-            """Spark's to_utc_timestamp."""
+        @ibis.udf.scalar.builtin(name="to_utc_timestamp", signature=spark)  # type: ignore[untyped-decorator]
+        def to_utc(ts: object, tz: object) -> object:
+            """Spark's to_utc_timestamp: the instant, as a session-zone (UTC) timestamp."""
 
         return to_utc(naive, zone).cast(UTC)
+    duck = ((dt.string, dt.timestamp), UTC)
 
-    @ibis.udf.scalar.builtin(name="timezone")  # type: ignore[untyped-decorator]
-    def timezone(tz: str, ts: dt.Timestamp) -> UTC:  # type: ignore[valid-type]
+    @ibis.udf.scalar.builtin(name="timezone", signature=duck)  # type: ignore[untyped-decorator]
+    def timezone(tz: object, ts: object) -> object:
         """DuckDB's timezone(zone, timestamp): a TIMESTAMPTZ."""
 
-    return timezone(zone, naive)
+    result: ir.TimestampValue = timezone(zone, naive)
+    return result
 
 
 def _check(table: ir.Table, columns: dict[str, str], name: str) -> dict[str, int]:

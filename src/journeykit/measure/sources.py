@@ -12,6 +12,7 @@ from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
+from ibis.common.exceptions import TableNotFound
 
 from journeykit.measure.errors import EventLogError
 
@@ -32,9 +33,27 @@ def reading(name: str, what: str) -> Iterator[None]:
         yield
     except EventLogError:
         raise
-    except Exception as exc:  # the engines raise their own error types, none shared
+    except engine_errors() as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EventLogError(f"cannot read it as {what}: {first}", name) from None
+
+
+def engine_errors() -> tuple[type[BaseException], ...]:
+    """What the engines raise for data they cannot read (a bug of ours stays a bug: exit 3)."""
+    import importlib
+
+    found: list[type[BaseException]] = []
+    for module, name in (
+        ("duckdb", "Error"),
+        ("pyspark.errors", "PySparkException"),
+        ("py4j.protocol", "Py4JJavaError"),
+        ("pyarrow", "ArrowException"),
+    ):
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
 
 
 def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.Table, str]:
@@ -45,8 +64,10 @@ def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         if not path.exists() and source.replace(".", "").replace("_", "").isalnum():
-            with reading(source, "a table"):
+            try:
                 return backend.table(source), source
+            except TableNotFound:
+                raise EventLogError("no such file or table", source) from None
         known = ", ".join(sorted(FORMATS))
         raise EventLogError(f"unknown event log format (use {known}, or duckdb:FILE:TABLE)", source)
     if not path.is_file():
@@ -98,8 +119,12 @@ def _duckdb_table(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[i
         backend.raw_sql(f"ATTACH '{quoted}' AS journeykit_events (READ_ONLY)")
     try:
         return backend.table(table, database="journeykit_events"), source
-    except Exception:  # the table is not there: name the ones that are
-        names = backend.list_tables(database="journeykit_events")
+    except TableNotFound:  # name the tables that are there
+        found = backend.raw_sql(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = 'journeykit_events' ORDER BY table_name"
+        )
+        names = [str(r[0]) for r in found.fetchall()]
         from journeykit.loader.schema_errors import did_you_mean
 
         hint = did_you_mean(table, names)
