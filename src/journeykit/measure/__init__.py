@@ -64,12 +64,15 @@ def measure(
 
     designs = chosen_designs(project, options.journey, options.persona)
     log = open_events(backend, events, options.settings, options.base)
-    table, summary = period(log, options)
-    warnings = []
-    if log.duplicates:
-        warnings.append(
-            f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
-            "earlier row) were counted once"
-        )
-    measured = [measure_journey(table, d, options, warnings) for d in designs]
+    try:
+        table, summary = period(log, options)
+        warnings = []
+        if log.duplicates:
+            warnings.append(
+                f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
+                "earlier row) were counted once"
+            )
+        measured = [measure_journey(table, d, options, warnings) for d in designs]
+    finally:
+        log.release()
     return Measurement(summary, measured, warnings)

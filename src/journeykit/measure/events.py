@@ -34,6 +34,10 @@ class EventLog:
     duplicates: int
     """Rows that repeat an earlier row's customer, event and timestamp (dropped)."""
 
+    def release(self) -> None:
+        """Drop the engine's copy of the log now (else when the backend closes)."""
+        self.table.release()
+
 
 def open_events(
     backend: ibis.BaseBackend, source: str, settings: MeasureSettings, base: Path
@@ -47,6 +51,9 @@ def open_events(
         if counts["duplicates"]:
             first = ibis.window(group_by=["customer_id", "event", "ts"], order_by="seq")
             table = table.filter(ibis.row_number().over(first) == 0)
+        # Read once more, into the engine's own storage: every metric then scans that
+        # (columnar, spilled to disk by the engine when short of memory), not the file.
+        table = table.cache()
     return EventLog(table, name, counts["rows"], counts["duplicates"])
 
 

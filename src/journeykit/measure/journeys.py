@@ -83,17 +83,15 @@ def measure_journey(
     mapped = with_touchpoint(table, design)
     if options.persona is not None and options.settings.segment:
         mapped = mapped.filter(mapped.segment == options.persona)
+    loose = UnmappedCounts(mapped, design)
     with visits(mapped, design, options.settings.split_after).cache() as v:
-        everyone = metrics(v, design, unmapped(mapped, design), None)
+        everyone = metrics(v, design, loose.of(None, every=True), None)
         segments: list[Metrics] = []
         if options.settings.segment:
             values = [r["segment"] for r in rows(v.select("segment").distinct())]
             for value in sorted(values, key=lambda s: (s is None, s or "")):
                 part = v.filter(v.segment.isnull() if value is None else v.segment == value)
-                events = mapped.filter(
-                    mapped.segment.isnull() if value is None else mapped.segment == value
-                )
-                segments.append(metrics(part, design, unmapped(events, design), value))
+                segments.append(metrics(part, design, loose.of(value), value))
     if everyone.instances == 0:
         top = ", ".join(e.event for e in everyone.unmapped.top) or "none"
         warnings.append(
@@ -111,13 +109,28 @@ def _hint(event: str, names: list[str]) -> str | None:
     return did_you_mean(event, names)
 
 
-def unmapped(mapped: ir.Table, design: JourneyDesign) -> Unmapped:
-    """Rows that map to no touchpoint of the journey, with the most common names."""
-    facts = one(mapped.aggregate(n=mapped.count(), free=mapped.tp.isnull().cast("int64").sum()))
-    total, free = int(facts.get("n") or 0), int(facts.get("free") or 0)
-    loose = mapped.filter(mapped.tp.isnull())
-    counted = loose.group_by("event").aggregate(n=loose.count())
-    top = rows(counted.order_by([ibis.desc("n"), "event"]).limit(TOP_UNMAPPED))
-    names = design.event_names()
-    listed = [EventCount(r["event"], int(r["n"]), _hint(r["event"], names)) for r in top]
-    return Unmapped(free, total, share(free, total), listed)
+class UnmappedCounts:
+    """Rows that map to no touchpoint of the journey, by segment and event: one query,
+    then the share and the most common names for everyone or any one segment."""
+
+    def __init__(self, mapped: ir.Table, design: JourneyDesign) -> None:
+        free = mapped.tp.isnull()
+        counted = mapped.group_by(["segment", "event"]).aggregate(
+            n=mapped.count(), free=free.cast("int64").sum()
+        )
+        self._rows = rows(counted.filter(counted.free > 0).select("segment", "event", "free"))
+        totals = rows(mapped.group_by("segment").aggregate(n=mapped.count()))
+        self._totals = {r["segment"]: int(r["n"]) for r in totals}
+        self._names = design.event_names()
+
+    def of(self, segment: str | None, *, every: bool = False) -> Unmapped:
+        """Everyone's (every=True), or one segment's (None: rows without a segment)."""
+        by_event: dict[str, int] = {}
+        for r in self._rows:
+            if every or r["segment"] == segment:
+                by_event[r["event"]] = by_event.get(r["event"], 0) + int(r["free"])
+        total = sum(self._totals.values()) if every else self._totals.get(segment, 0)
+        free = sum(by_event.values())
+        top = sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_UNMAPPED]
+        listed = [EventCount(e, n, _hint(e, self._names)) for e, n in top]
+        return Unmapped(free, total, share(free, total), listed)
