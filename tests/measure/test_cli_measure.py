@@ -141,3 +141,21 @@ def test_split_after_and_period(ws: Path) -> None:
     assert data["log"]["rows_in_period"] == 20
     assert data["log"]["split_after_seconds"] == 1800
     assert data["journeys"][0]["all"]["instances"] == 5
+
+
+def test_bad_period(ws: Path) -> None:
+    done = jk("measure", ".", "--events", "events.csv", "--since", "May 1st", cwd=ws)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "journeykit: --since: 'May 1st' is not a date (YYYY-MM-DD) or an ISO 8601 instant\n",
+    )
+    done = jk("measure", ".", "--events", "events.csv", "--since", "2030-01-01", cwd=ws)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "journeykit: events.csv: no events in the period asked for (--since/--until)\n",
+    )
+    done = jk("measure", ".", "--events", "events.csv", "--split-after", "0d", cwd=ws)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "journeykit: --split-after: '0d' is not a duration like 30d, 12h, 90m, 45s or 2w\n",
+    )
