@@ -79,6 +79,11 @@ UNCHECKED_REFERENCES = _c(
     "unchecked-references",
     "References could not be checked: a file that may define their ids could not be read.",
 )
+DUPLICATE_EVENT = _c(
+    "JK209",
+    "duplicate-event",
+    "Two touchpoints of a journey map the same event name (the first in the file wins).",
+)
 
 BUILTIN_CHECKS: dict[str, Check] = keyed(
     (
@@ -111,6 +116,7 @@ BUILTIN_CHECKS: dict[str, Check] = keyed(
         UNKNOWN_JOURNEY,
         UNKNOWN_PAIN_POINT,
         UNCHECKED_REFERENCES,
+        DUPLICATE_EVENT,
     ),
     lambda check: check.code,
 )

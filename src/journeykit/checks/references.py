@@ -76,6 +76,29 @@ def _journey(
         at = ("touchpoints", ti)
         yield from _touchpoint_names(refs, journey, at, tp, stages, journey_personas)
         yield from _touchpoint_links(refs, journey, at, tp, pains, touchpoints, ids_of)
+    yield from _event_names(journey)
+
+
+def _event_names(journey: Located[Journey]) -> Iterator[Finding]:
+    """Bare event names (no `where`) that two touchpoints claim: `journeykit measure`
+    gives the event to the first, so the second never sees it."""
+    claimed: dict[str, tuple[str, tuple[PathPart, ...]]] = {}
+    for ti, tp in enumerate(journey.item.touchpoints):
+        at: tuple[PathPart, ...] = ("touchpoints", ti)
+        if tp.events is None:
+            names = [(tp.id, (*at, "id"))]
+        else:
+            names = [(e, (*at, "events", i)) for i, e in enumerate(tp.events) if isinstance(e, str)]
+        for name, path in names:
+            first = claimed.setdefault(name, (tp.id, path))
+            if first[0] != tp.id:
+                where = journey.locate(*first[1])
+                yield bc.DUPLICATE_EVENT.finding(
+                    f"event {name!r} already maps to touchpoint {first[0]!r} "
+                    f"(line {where.line}); the first touchpoint in the file wins",
+                    journey.locate(*path),
+                    "list the event under one touchpoint only, or tell them apart with `where`",
+                )
 
 
 def _touchpoint_names(

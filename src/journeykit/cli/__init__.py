@@ -22,6 +22,7 @@ from journeykit.cli import (
     import_cmd,
     init_cmd,
     lint_cmd,
+    measure_cmd,
     render_cmd,
     report_cmd,
     rules_cmd,
@@ -67,6 +68,7 @@ app.command("render")(render_cmd.render)
 app.command("report")(report_cmd.report)
 app.add_typer(import_cmd.app, name="import")
 app.command("diff")(diff_cmd.diff)
+app.command("measure")(measure_cmd.measure)
 
 
 def main() -> None:

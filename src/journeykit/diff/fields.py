@@ -49,6 +49,8 @@ TOUCHPOINT_FIELDS: Mapping[str, str] = {
     "entry": "entry-changed",
     "end": "entry-changed",
     "opt_in": "opt-in-changed",
+    # What the event log calls the touchpoint: the nearest kind is its trigger.
+    "events": "timing-changed",
 }
 
 KPI_FIELDS: Mapping[str, str] = {

@@ -1,1 +1,78 @@
-"""journeykit measure: the designed journey held against event data (issue 14)."""
+"""`journeykit measure`: the designed journey held against event data, on ibis.
+
+`measure(project, events, options, backend)` is the one entry point; the CLI connects
+the engine, calls it once and formats the `Measurement`. Everything is computed as ibis
+expressions on the engine; only aggregates come back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeykit.measure.errors import EventLogError, MeasureError
+from journeykit.measure.result import Measurement
+from journeykit.measure.settings import MeasureSettings
+
+if TYPE_CHECKING:
+    import ibis
+
+    from journeykit.workspace.project import Project
+
+__all__ = [
+    "EventLogError",
+    "MeasureError",
+    "MeasureOptions",
+    "MeasureSettings",
+    "Measurement",
+    "duckdb_backend",
+    "measure",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureOptions:
+    settings: MeasureSettings = field(default_factory=MeasureSettings)
+    journey: str | None = None
+    persona: str | None = None
+    """Only this persona's journeys; with a segment column, only its instances too."""
+    since: datetime | None = None
+    """First instant counted (aware)."""
+    until: datetime | None = None
+    """First instant no longer counted (aware)."""
+    base: Path = field(default_factory=Path.cwd)
+    """Where a relative event log path starts."""
+
+
+def duckdb_backend(database: str = ":memory:") -> ibis.BaseBackend:
+    """An in-process DuckDB that reads and shows time in UTC (until engines.connect)."""
+    import ibis
+
+    backend = ibis.duckdb.connect(database)
+    backend.raw_sql("SET TimeZone = 'UTC'")
+    return backend
+
+
+def measure(
+    project: Project, events: str, options: MeasureOptions, backend: ibis.BaseBackend
+) -> Measurement:
+    """Every number of every chosen journey of `project` against the log `events`."""
+    from journeykit.measure.events import open_events
+    from journeykit.measure.journeys import chosen_designs, measure_journey, period
+
+    designs = chosen_designs(project, options.journey, options.persona)
+    log = open_events(backend, events, options.settings, options.base)
+    try:
+        table, summary = period(log, options)
+        warnings = []
+        if log.duplicates:
+            warnings.append(
+                f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
+                "earlier row) were counted once"
+            )
+        measured = [measure_journey(table, d, options, warnings) for d in designs]
+    finally:
+        log.release()
+    return Measurement(summary, measured, warnings)

@@ -31,6 +31,7 @@ from journeykit.model.common import (
     KpiCategory,
 )
 from journeykit.model.journey import (
+    EventMatcher,
     Journey,
     MapType,
     Opportunity,
@@ -55,6 +56,7 @@ __all__ = [
     "ConsentBasis",
     "Direction",
     "Emotion",
+    "EventMatcher",
     "Evidence",
     "EvidenceKind",
     "FileKind",

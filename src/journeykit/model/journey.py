@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -112,6 +112,21 @@ class Transition(Strict):
     )
 
 
+Scalar = str | int | float | bool
+
+
+class EventMatcher(Strict):
+    """An event of the log that maps to the touchpoint: its name, and property conditions."""
+
+    name: str = Field(min_length=1, max_length=200, description="The event's name in the log.")
+    where: dict[str, Scalar | list[Scalar]] = Field(
+        default_factory=dict,
+        description=(
+            "Column -> value (or a list: any of them) the event must also have; compared as text."
+        ),
+    )
+
+
 class Touchpoint(Strict):
     """A point where the customer meets the company."""
 
@@ -183,6 +198,13 @@ class Touchpoint(Strict):
     next: list[Id | Transition] = Field(
         default_factory=list,
         description="The touchpoints that can follow: an id, or a transition with a label.",
+    )
+    events: list[Annotated[str, Field(min_length=1, max_length=200)] | EventMatcher] | None = Field(
+        default=None,
+        description=(
+            "Events of the log that map here (`journeykit measure`): a name, or a name "
+            "with `where` conditions; without it, an event equal to the id maps here."
+        ),
     )
 
     @property

@@ -77,6 +77,13 @@ class Config(_Section):
     )
     diff: DiffConfig = Field(default_factory=DiffConfig)
     lint: LintConfig = Field(default_factory=LintConfig)
+    measure: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "`journeykit measure`: the event log's column names, time zone, engine "
+            "(checked by the measure command, see docs/measure.md)."
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,186 @@
+"""`journeykit measure`: hold the designed journeys against an event log."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from journeykit.cli.common import checked, emit, fail, say_left_out, terminal_width, use_color
+from journeykit.cli.options import OUTPUT
+
+if TYPE_CHECKING:
+    import ibis
+
+    from journeykit.measure import Measurement, MeasureOptions, MeasureSettings
+    from journeykit.workspace.project import Project
+
+
+class MeasureFormat(enum.StrEnum):
+    human = "human"
+    json = "json"
+    markdown = "markdown"
+
+
+class Engine(enum.StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+def measure(
+    workspace: Annotated[Path, typer.Argument(help="The workspace folder.")],
+    events: Annotated[
+        str,
+        typer.Option(
+            "--events",
+            help="The event log: a .csv, .parquet or .jsonl file, duckdb:FILE:TABLE, "
+            "or a table the engine knows.",
+        ),
+    ],
+    journey: Annotated[str | None, typer.Option("--journey", help="Only this journey.")] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", help="Only this persona's journeys.")
+    ] = None,
+    engine: Annotated[
+        Engine | None, typer.Option("--engine", help="duckdb (default) or spark.")
+    ] = None,
+    fmt: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        MeasureFormat.human
+    ),
+    output: Annotated[Path | None, OUTPUT] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day (or instant) counted.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day counted (or the instant it stops).")
+    ] = None,
+    split_after: Annotated[
+        str | None,
+        typer.Option("--split-after", help="Inactivity that starts a new journey instance: 30d."),
+    ] = None,
+) -> None:
+    """Measure the journeys against what customers did: reach, transitions and jumps,
+    fitness, drop-outs, the funnel by stage, times, paths (docs/measure.md).
+
+    Exit codes: 0 measured; 2 unusable input (the event log, the options, the
+    configuration), with a message naming the file, column and row.
+    """
+    try:
+        import journeykit.measure  # noqa: F401
+    except ImportError:
+        fail("journeykit measure needs the measure extra: pip install 'journeykit[measure]'")
+    from journeykit.run.options import RunOptions
+
+    result = checked([workspace], RunOptions(base=Path.cwd(), jobs=None))
+    say_left_out(result.left_out)
+    project = result.workspaces[0].project
+    options = _options(project.root, project.config.measure, journey, persona, split_after)
+    options = replace(
+        options,
+        since=_instant("--since", since, options.settings.time_zone, end=False),
+        until=_instant("--until", until, options.settings.time_zone, end=True),
+    )
+    chosen = engine.value if engine is not None else options.settings.engine
+    emit(_formatted(_measured(project, events, options, chosen), fmt, output), output)
+
+
+def _measured(project: Project, events: str, options: MeasureOptions, engine: str) -> Measurement:
+    """The one call of the library, on the engine; its input errors exit 2."""
+    from journeykit.measure import MeasureError, measure
+
+    backend = _connect(options.settings, engine)
+    try:
+        return measure(project, events, options, backend)
+    except MeasureError as exc:
+        fail(str(exc))
+    finally:
+        _close(backend)
+
+
+def _options(
+    root: Path,
+    table: dict[str, Any],
+    journey: str | None,
+    persona: str | None,
+    split_after: str | None,
+) -> MeasureOptions:
+    """The options of one measurement: `[measure]` checked, `--split-after` over it."""
+    from journeykit.measure import MeasureOptions
+    from journeykit.measure.settings import parse_duration, settings_from
+    from journeykit.workspace.errors import ConfigError
+
+    try:
+        settings = settings_from(table, _config_file(root))
+    except ConfigError as exc:
+        fail(str(exc))
+    if split_after is not None:
+        try:
+            settings = replace(settings, split_after=parse_duration(split_after))
+        except ValueError as exc:
+            fail(f"--split-after: {exc}")
+    return MeasureOptions(settings=settings, journey=journey, persona=persona, base=Path.cwd())
+
+
+def _formatted(m: Measurement, fmt: MeasureFormat, output: Path | None) -> str:
+    if fmt is MeasureFormat.json:
+        return m.to_json()
+    if fmt is MeasureFormat.markdown:
+        from journeykit.output.measure_markdown import render as render_markdown
+
+        return render_markdown(m)
+    from journeykit.output.measure_human import render as render_human
+
+    return render_human(m, output is None and use_color(), terminal_width())
+
+
+def _config_file(root: Path) -> Path | None:
+    for name in ("journeykit.toml", "pyproject.toml"):
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def _instant(flag: str, text: str | None, zone: str, *, end: bool) -> datetime | None:
+    """A date (the whole day) or an ISO instant; without an offset, in the log's zone."""
+    if text is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"{flag}: {text!r} is not a date (YYYY-MM-DD) or an ISO 8601 instant")
+    if end and len(text.strip()) == 10:
+        value += timedelta(days=1)
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(zone))
+
+
+def _connect(settings: MeasureSettings, engine: str) -> ibis.BaseBackend:
+    """The engine: measure.engines.connect when present, else an in-process DuckDB."""
+    import importlib
+
+    try:
+        engines = importlib.import_module("journeykit.measure.engines")
+    except ImportError:
+        if engine != "duckdb":
+            fail(f"--engine {engine} is not available in this build")
+        from journeykit.measure import duckdb_backend
+
+        return duckdb_backend()
+    backend: ibis.BaseBackend = engines.connect(settings, engine)
+    return backend
+
+
+def _close(backend: ibis.BaseBackend) -> None:
+    import importlib
+
+    try:
+        engines = importlib.import_module("journeykit.measure.engines")
+    except ImportError:
+        backend.disconnect()
+        return
+    engines.close(backend)

@@ -1,0 +1,84 @@
+"""The designed journey as measuring sees it: touchpoints, stages, transitions, matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeykit.model import EventMatcher, Journey
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """An event name, and column -> accepted values (as text); empty: any row of that name."""
+
+    name: str
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyDesign:
+    id: str
+    title: str
+    personas: tuple[str, ...]
+    touchpoints: tuple[str, ...]
+    """Touchpoint ids in file order (the order matchers are tried in)."""
+    stages: tuple[str, ...]
+    """Stage ids in order."""
+    stage_of: dict[str, int]
+    """Touchpoint id -> index of its stage in `stages`."""
+    transitions: frozenset[tuple[str, str]]
+    """Designed moves within this journey (steps into other journeys are left out)."""
+    entries: frozenset[str]
+    ends: frozenset[str]
+    matchers: dict[str, tuple[Matcher, ...]]
+    """Touchpoint id -> what maps to it (the id itself when it declares no `events`)."""
+
+    @classmethod
+    def from_journey(cls, journey: Journey) -> JourneyDesign:
+        stages = tuple(s.id for s in journey.stages)
+        index = {s: i for i, s in enumerate(stages)}
+        tps = journey.touchpoints
+        ids = {t.id for t in tps}
+        return cls(
+            id=journey.id,
+            title=journey.title,
+            personas=tuple(journey.personas),
+            touchpoints=tuple(t.id for t in tps),
+            stages=stages,
+            stage_of={t.id: index.get(t.stage, len(stages)) for t in tps},
+            transitions=frozenset(
+                (t.id, s.to)
+                for t in tps
+                for s in t.transitions
+                if (s.journey is None or s.journey == journey.id) and s.to in ids
+            ),
+            entries=frozenset(t.id for t in journey.entries()),
+            ends=frozenset(t.id for t in tps if t.end),
+            matchers={t.id: _matchers(t.id, t.events) for t in tps},
+        )
+
+    def event_names(self) -> list[str]:
+        """Every event name some touchpoint listens to (for "did you mean")."""
+        return sorted({m.name for ms in self.matchers.values() for m in ms})
+
+
+def _matchers(tp_id: str, events: list[str | EventMatcher] | None) -> tuple[Matcher, ...]:
+    if events is None:
+        return (Matcher(tp_id),)
+    out: list[Matcher] = []
+    for e in events:
+        if isinstance(e, str):
+            out.append(Matcher(e))
+        else:
+            where = tuple(
+                (col, tuple(_text(v) for v in (vals if isinstance(vals, list) else [vals])))
+                for col, vals in sorted(e.where.items())
+            )
+            out.append(Matcher(e.name, where))
+    return tuple(out)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

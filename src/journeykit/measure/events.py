@@ -1,0 +1,194 @@
+"""An event log as one canonical table: customer_id, event, ts (UTC), seq, segment, channel.
+
+Every check that makes a log unusable runs here, before any metric, in one pass over the
+log: missing columns, empty logs, empty ids, unparseable timestamps, mixed time zones.
+Exact duplicates (same customer, event and timestamp) are counted and kept once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+
+from journeykit.measure.errors import EventLogError
+from journeykit.measure.fetch import one, rows
+from journeykit.measure.settings import MeasureSettings
+from journeykit.measure.sources import read_source, reading
+
+UTC = dt.Timestamp(timezone="UTC")
+_AWARE = r"\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$"
+ISO = "ISO 8601, e.g. 2024-05-01T09:30:00+03:00 or 2024-05-01 09:30:00"
+
+
+@dataclass(frozen=True, slots=True)
+class EventLog:
+    table: ir.Table
+    """The canonical columns, then every other column of the log as it is."""
+    name: str
+    rows: int
+    duplicates: int
+    """Rows that repeat an earlier row's customer, event and timestamp (dropped)."""
+
+    def release(self) -> None:
+        """Drop the engine's copy of the log now (else when the backend closes)."""
+        self.table.release()
+
+
+def open_events(
+    backend: ibis.BaseBackend, source: str, settings: MeasureSettings, base: Path
+) -> EventLog:
+    raw, name = read_source(backend, source, base)
+    with reading(name, "an event log"):
+        columns = _columns(raw, settings, name)
+        table = _canonical(raw, columns, settings, name)
+        counts = _check(table, columns, name)
+        table = table.drop("_ts_raw", "_aware")
+        if counts["duplicates"]:
+            first = ibis.window(group_by=["customer_id", "event", "ts"], order_by="seq")
+            table = table.filter(ibis.row_number().over(first) == 0)
+        # Read once more, into the engine's own storage: every metric then scans that
+        # (columnar, spilled to disk by the engine when short of memory), not the file.
+        table = table.cache()
+    return EventLog(table, name, counts["rows"], counts["duplicates"])
+
+
+def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, str]:
+    """Canonical name -> the log's column, each checked to exist."""
+    wanted = {
+        "customer_id": ("customer-id", settings.customer_id),
+        "event": ("event", settings.event),
+        "ts": ("timestamp", settings.timestamp),
+    }
+    if settings.segment:
+        wanted["segment"] = ("segment", settings.segment)
+    if settings.channel:
+        wanted["channel"] = ("channel", settings.channel)
+    have = list(raw.columns)
+    for key, column in wanted.values():
+        if column not in have:
+            from journeykit.loader.schema_errors import did_you_mean
+
+            hint = did_you_mean(column, have)
+            message = (
+                f"no column {column!r} (the [measure] {key} setting); "
+                f"the columns are {', '.join(have)}"
+            )
+            raise EventLogError(message + (f"; {hint}" if hint else ""), name, column)
+    return {canon: column for canon, (_, column) in wanted.items()}
+
+
+def _canonical(
+    raw: ir.Table, columns: dict[str, str], settings: MeasureSettings, name: str
+) -> ir.Table:
+    seq = ibis.row_number().name("seq")
+    numbered = raw.mutate(seq.cast("int64"))
+    src = numbered[columns["ts"]]
+    ts, aware = _timestamps(src, settings.time_zone, columns["ts"], name)
+    canon: dict[str, Any] = {
+        "customer_id": numbered[columns["customer_id"]].cast("string"),
+        "event": numbered[columns["event"]].cast("string"),
+        "ts": ts,
+        "seq": numbered.seq,
+        "segment": _optional(numbered, columns.get("segment")),
+        "channel": _optional(numbered, columns.get("channel")),
+        "_ts_raw": src.cast("string"),
+        "_aware": aware,
+    }
+    rest = [c for c in raw.columns if c not in canon]
+    return numbered.select(**canon, **{c: numbered[c] for c in rest})
+
+
+def _optional(table: ir.Table, column: str | None) -> ir.StringValue:
+    if column is None:
+        return ibis.null("string")
+    return table[column].cast("string")
+
+
+def _timestamps(
+    src: ir.Column, zone: str, column: str, name: str
+) -> tuple[ir.TimestampValue, ir.BooleanValue]:
+    """The column as UTC timestamps, and whether each value carried its own offset."""
+    kind = src.type()
+    if kind.is_string():
+        text = src.strip()
+        aware = text.re_search(_AWARE)
+        as_utc = text.try_cast(UTC)
+        if zone == "UTC":
+            return as_utc, aware
+        local = _local_to_utc(text.try_cast("timestamp"), zone)
+        return aware.ifelse(as_utc, local), aware
+    if kind.is_timestamp() or kind.is_date():
+        has_zone = kind.is_timestamp() and kind.timezone is not None
+        if has_zone or zone == "UTC":
+            return src.cast(UTC), ibis.literal(has_zone)
+        return _local_to_utc(src.cast("timestamp"), zone), ibis.literal(False)
+    raise EventLogError(f"holds {kind} values, not timestamps ({ISO})", name, column)
+
+
+def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
+    """Wall-clock times in `zone` as UTC instants (each engine has its own function)."""
+    backend = naive._find_backend(use_default=True)
+    if backend.name == "pyspark":
+        spark = ((dt.timestamp, dt.string), dt.timestamp)
+
+        @ibis.udf.scalar.builtin(name="to_utc_timestamp", signature=spark)  # type: ignore[untyped-decorator]
+        def to_utc(ts: object, tz: object) -> object:
+            """Spark's to_utc_timestamp: the instant, as a session-zone (UTC) timestamp."""
+
+        return to_utc(naive, zone).cast(UTC)
+    duck = ((dt.string, dt.timestamp), UTC)
+
+    @ibis.udf.scalar.builtin(name="timezone", signature=duck)  # type: ignore[untyped-decorator]
+    def timezone(tz: object, ts: object) -> object:
+        """DuckDB's timezone(zone, timestamp): a TIMESTAMPTZ."""
+
+    result: ir.TimestampValue = timezone(zone, naive)
+    return result
+
+
+def _check(table: ir.Table, columns: dict[str, str], name: str) -> dict[str, int]:
+    """One pass over the log: counts, and the first row of each kind of bad value."""
+    seq = table.seq
+    blank_ts = table._ts_raw.isnull() | (table._ts_raw.strip() == "")
+    facts = one(
+        table.aggregate(
+            rows=table.count(),
+            no_customer=seq.min(where=table.customer_id.isnull() | (table.customer_id == "")),
+            no_event=seq.min(where=table.event.isnull() | (table.event == "")),
+            no_ts=seq.min(where=blank_ts),
+            bad_ts=seq.min(where=~blank_ts & table.ts.isnull()),
+            first_aware=seq.min(where=~blank_ts & table._aware),
+            first_naive=seq.min(where=~blank_ts & ~table._aware),
+        )
+    )
+    if not facts.get("rows"):
+        raise EventLogError("the event log is empty (no rows)", name)
+    for key, canon, what in (
+        ("no_customer", "customer_id", "an empty customer id"),
+        ("no_event", "event", "an empty event name"),
+        ("no_ts", "ts", "an empty timestamp"),
+    ):
+        if facts[key] is not None:
+            raise EventLogError(what, name, columns[canon], facts[key] + 1)
+    if facts["bad_ts"] is not None:
+        value = rows(table.filter(seq == facts["bad_ts"]).select("_ts_raw"))[0]["_ts_raw"]
+        message = f"cannot read {value!r} as a timestamp ({ISO})"
+        raise EventLogError(message, name, columns["ts"], facts["bad_ts"] + 1)
+    if facts["first_aware"] is not None and facts["first_naive"] is not None:
+        later = max(facts["first_aware"], facts["first_naive"])
+        first = min(facts["first_aware"], facts["first_naive"])
+        message = (
+            f"mixed time zones: row {first + 1} "
+            + ("has an offset" if first == facts["first_aware"] else "has none")
+            + f", row {later + 1} "
+            + ("has one" if later == facts["first_aware"] else "has none")
+            + "; write every timestamp with an offset, or none (and set [measure] time-zone)"
+        )
+        raise EventLogError(message, name, columns["ts"], later + 1)
+    distinct = table.select("customer_id", "event", "ts").distinct().count()
+    return {"rows": facts["rows"], "duplicates": facts["rows"] - int(distinct.execute())}

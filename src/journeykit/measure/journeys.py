@@ -1,0 +1,136 @@
+"""The journeys a measurement covers, the period it counts, and one journey measured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ibis
+import ibis.expr.types as ir
+
+from journeykit.measure.compute import metrics
+from journeykit.measure.design import JourneyDesign
+from journeykit.measure.errors import EventLogError, MeasureError
+from journeykit.measure.events import UTC, EventLog
+from journeykit.measure.fetch import one, rows
+from journeykit.measure.mapping import with_touchpoint
+from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Metrics, Unmapped
+from journeykit.measure.result import rate as share
+from journeykit.measure.steps import visits
+
+if TYPE_CHECKING:
+    from journeykit.measure import MeasureOptions
+    from journeykit.workspace.project import Project
+
+TOP_UNMAPPED = 5
+
+
+def chosen_designs(
+    project: Project, journey: str | None, persona: str | None
+) -> list[JourneyDesign]:
+    from journeykit.loader.schema_errors import did_you_mean
+
+    if journey is not None and journey not in project.journeys:
+        hint = did_you_mean(journey, project.journeys)
+        raise MeasureError(f"unknown journey {journey!r}" + (f" ({hint})" if hint else ""))
+    if persona is not None and persona not in project.personas:
+        hint = did_you_mean(persona, project.personas)
+        raise MeasureError(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
+    chosen = [
+        JourneyDesign.from_journey(j.item)
+        for j in project.journeys.values()
+        if (journey is None or j.item.id == journey)
+        and (persona is None or persona in j.item.personas)
+    ]
+    if not chosen:
+        raise MeasureError(
+            f"no journey of persona {persona!r} to measure" if persona else "no journey to measure"
+        )
+    return sorted(chosen, key=lambda d: d.id)
+
+
+def period(log: EventLog, options: MeasureOptions) -> tuple[ir.Table, LogSummary]:
+    table = log.table
+    if options.since is not None:
+        table = table.filter(table.ts >= ibis.literal(options.since, type=UTC))
+    if options.until is not None:
+        table = table.filter(table.ts < ibis.literal(options.until, type=UTC))
+    facts = one(table.aggregate(n=table.count(), first=table.ts.min(), last=table.ts.max()))
+    n = int(facts.get("n") or 0)
+    if n == 0 and (options.since or options.until):
+        raise EventLogError("no events in the period asked for (--since/--until)", log.name)
+    split = options.settings.split_after
+    summary = LogSummary(
+        source=log.name,
+        rows=log.rows,
+        duplicates=log.duplicates,
+        rows_in_period=n,
+        since=options.since.isoformat() if options.since else None,
+        until=options.until.isoformat() if options.until else None,
+        split_after_seconds=int(split.total_seconds()) if split else None,
+        first_event=_iso(facts.get("first")),
+        last_event=_iso(facts.get("last")),
+    )
+    return table, summary
+
+
+def _iso(value: object) -> str | None:
+    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+
+
+def measure_journey(
+    table: ir.Table, design: JourneyDesign, options: MeasureOptions, warnings: list[str]
+) -> JourneyMeasure:
+    mapped = with_touchpoint(table, design)
+    if options.persona is not None and options.settings.segment:
+        mapped = mapped.filter(mapped.segment == options.persona)
+    loose = UnmappedCounts(mapped, design)
+    with visits(mapped, design, options.settings.split_after).cache() as v:
+        everyone = metrics(v, design, loose.of(None, every=True), None)
+        segments: list[Metrics] = []
+        if options.settings.segment:
+            values = [r["segment"] for r in rows(v.select("segment").distinct())]
+            for value in sorted(values, key=lambda s: (s is None, s or "")):
+                part = v.filter(v.segment.isnull() if value is None else v.segment == value)
+                segments.append(metrics(part, design, loose.of(value), value))
+    if everyone.instances == 0:
+        top = ", ".join(e.event for e in everyone.unmapped.top) or "none"
+        warnings.append(
+            f"journey {design.id!r}: no event maps to any of its touchpoints "
+            f"(most common events: {top})"
+        )
+    return JourneyMeasure(design.id, design.title, everyone, segments)
+
+
+def _hint(event: str, names: list[str]) -> str | None:
+    from journeykit.loader.schema_errors import did_you_mean
+
+    if event in names:
+        return "a touchpoint's `events` names it, but its `where` conditions do not hold"
+    return did_you_mean(event, names)
+
+
+class UnmappedCounts:
+    """Rows that map to no touchpoint of the journey, by segment and event: one query,
+    then the share and the most common names for everyone or any one segment."""
+
+    def __init__(self, mapped: ir.Table, design: JourneyDesign) -> None:
+        free = mapped.tp.isnull()
+        counted = mapped.group_by(["segment", "event"]).aggregate(
+            n=mapped.count(), free=free.cast("int64").sum()
+        )
+        self._rows = rows(counted.filter(counted.free > 0).select("segment", "event", "free"))
+        totals = rows(mapped.group_by("segment").aggregate(n=mapped.count()))
+        self._totals = {r["segment"]: int(r["n"]) for r in totals}
+        self._names = design.event_names()
+
+    def of(self, segment: str | None, *, every: bool = False) -> Unmapped:
+        """Everyone's (every=True), or one segment's (None: rows without a segment)."""
+        by_event: dict[str, int] = {}
+        for r in self._rows:
+            if every or r["segment"] == segment:
+                by_event[r["event"]] = by_event.get(r["event"], 0) + int(r["free"])
+        total = sum(self._totals.values()) if every else self._totals.get(segment, 0)
+        free = sum(by_event.values())
+        top = sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_UNMAPPED]
+        listed = [EventCount(e, n, _hint(e, self._names)) for e, n in top]
+        return Unmapped(free, total, share(free, total), listed)

@@ -1,0 +1,178 @@
+"""What `journeykit measure` finds: frozen dataclasses, and one stable JSON form.
+
+Counts are exact integers; every rate is computed here from two counts (so each engine
+gives the same digits) and is null when its denominator is zero. Lists are sorted as
+docs/measure.md says, so the JSON of a measurement is the same on every engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = "journeykit-measure/1"
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator rounded to 6 places; None when the denominator is 0."""
+    return round(numerator / denominator, 6) if denominator else None
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    numerator: int
+    denominator: int
+    rate: float | None
+
+    @classmethod
+    def of(cls, numerator: int, denominator: int) -> Ratio:
+        return cls(numerator, denominator, rate(numerator, denominator))
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Whole seconds; quantiles are nearest-rank (docs/measure.md): None when count is 0."""
+
+    count: int
+    median_seconds: int | None
+    p90_seconds: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointStat:
+    touchpoint: str
+    stage: str | None
+    customers: int
+    instances: int
+    visits: int
+    events: int
+    revisits: int
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionStat:
+    source: str
+    target: str
+    designed: bool
+    back_step: bool
+    count: int
+    instances: int
+    time: Timing
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    touchpoint: str
+    designed: bool
+    """An entry: a designed entry; an exit: a designed end."""
+    instances: int
+    share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DropOut:
+    touchpoint: str
+    previous: str | None
+    """Where the instance came from before its last touchpoint (None: it had one visit)."""
+    instances: int
+
+
+@dataclass(frozen=True, slots=True)
+class StageFunnel:
+    stage: str
+    entered: int
+    moved_on: int
+    ended: int
+    dropped: int
+    moved_on_rate: float | None
+    dropped_rate: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EndTiming:
+    touchpoint: str
+    time: Timing
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    path: list[str]
+    instances: int
+    share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCount:
+    event: str
+    rows: int
+    hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unmapped:
+    rows: int
+    of_rows: int
+    share: float | None
+    top: list[EventCount]
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    segment: str | None
+    customers: int
+    instances: int
+    events: int
+    unmapped: Unmapped
+    touchpoints: list[TouchpointStat]
+    never_observed: list[str]
+    transitions: list[TransitionStat]
+    jumps: list[TransitionStat]
+    unexplained_movement: Ratio
+    fitness: Ratio
+    entries: list[PlaceCount]
+    exits: list[PlaceCount]
+    drop_outs: list[DropOut]
+    funnel: list[StageFunnel]
+    time_to_end: list[EndTiming]
+    variants: list[Variant]
+    distinct_variants: int
+    loops: Ratio
+    """Instances that come back to a touchpoint they visited before, of all instances."""
+    back_steps: Ratio
+    """Moves to an earlier stage, of all moves."""
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyMeasure:
+    journey: str
+    title: str
+    all: Metrics
+    segments: list[Metrics]
+
+
+@dataclass(frozen=True, slots=True)
+class LogSummary:
+    source: str
+    rows: int
+    duplicates: int
+    rows_in_period: int
+    since: str | None
+    until: str | None
+    split_after_seconds: int | None
+    first_event: str | None
+    last_event: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    log: LogSummary
+    journeys: list[JourneyMeasure]
+    warnings: list[str]
+
+    def to_data(self) -> dict[str, Any]:
+        return {"format": FORMAT, **dataclasses.asdict(self)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_data(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,133 @@
+"""A measurement as titled tables, shared by the human and the markdown formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from journeykit.measure.result import Measurement, Metrics, Ratio, Timing
+
+TOP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    note: str = ""
+
+
+def pct(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate * 100:.1f}%"
+
+
+def ratio(r: Ratio) -> str:
+    return f"{pct(r.rate)} ({r.numerator:,} of {r.denominator:,})"
+
+
+def duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "n/a"
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f} {unit}"
+    return f"{seconds} s"
+
+
+def timing(t: Timing) -> tuple[str, str]:
+    return duration(t.median_seconds), duration(t.p90_seconds)
+
+
+def headline(m: Measurement) -> list[str]:
+    log = m.log
+    lines = [
+        f"Event log {log.source}: {log.rows:,} rows, {log.rows_in_period:,} in the period "
+        f"({log.first_event or '-'} .. {log.last_event or '-'})",
+    ]
+    return lines + [f"warning: {w}" for w in m.warnings]
+
+
+def summary(x: Metrics) -> list[str]:
+    return [
+        f"{x.customers:,} customers, {x.instances:,} journey instances, {x.events:,} events",
+        f"fitness: {ratio(x.fitness)}   unexplained movement: {ratio(x.unexplained_movement)}",
+        f"loops: {ratio(x.loops)}   back-steps: {ratio(x.back_steps)}   "
+        f"unmapped events: {pct(x.unmapped.share)} ({x.unmapped.rows:,} of {x.unmapped.of_rows:,})",
+        "never observed: " + (", ".join(x.never_observed) or "none"),
+    ]
+
+
+def sections(x: Metrics) -> Iterator[Section]:
+    yield Section(
+        "Touchpoints",
+        ("touchpoint", "stage", "customers", "visits", "events", "revisits"),
+        [
+            (
+                t.touchpoint,
+                t.stage or "-",
+                f"{t.customers:,}",
+                f"{t.visits:,}",
+                f"{t.events:,}",
+                f"{t.revisits:,}",
+            )
+            for t in x.touchpoints
+        ],
+    )
+    yield Section(
+        "Funnel by stage",
+        ("stage", "entered", "moved on", "ended", "dropped", "dropped %"),
+        [
+            (
+                f.stage,
+                f"{f.entered:,}",
+                f"{f.moved_on:,}",
+                f"{f.ended:,}",
+                f"{f.dropped:,}",
+                pct(f.dropped_rate),
+            )
+            for f in x.funnel
+        ],
+    )
+    yield Section(
+        "Transitions",
+        ("from", "to", "designed", "moves", "median", "p90"),
+        [
+            (t.source, t.target, "yes" if t.designed else "JUMP", f"{t.count:,}", *timing(t.time))
+            for t in x.transitions[:TOP]
+        ],
+        f"{len(x.transitions)} observed, {len(x.jumps)} undesigned" if x.transitions else "",
+    )
+    yield from _places(x)
+
+
+def _places(x: Metrics) -> Iterator[Section]:
+    yield Section(
+        "Drop-outs (left away from a designed end)",
+        ("at", "came from", "instances"),
+        [(d.touchpoint, d.previous or "-", f"{d.instances:,}") for d in x.drop_outs[:TOP]],
+    )
+    yield Section(
+        "Entries",
+        ("touchpoint", "designed entry", "instances", "share"),
+        [
+            (e.touchpoint, "yes" if e.designed else "no", f"{e.instances:,}", pct(e.share))
+            for e in x.entries[:TOP]
+        ],
+    )
+    yield Section(
+        "Time to each end",
+        ("end", "reached", "median", "p90"),
+        [(e.touchpoint, f"{e.time.count:,}", *timing(e.time)) for e in x.time_to_end],
+    )
+    yield Section(
+        "Most common paths",
+        ("path", "instances", "share"),
+        [(" > ".join(v.path), f"{v.instances:,}", pct(v.share)) for v in x.variants],
+        f"{x.distinct_variants:,} different paths",
+    )
+    yield Section(
+        "Unmapped events",
+        ("event", "rows", "hint"),
+        [(e.event, f"{e.rows:,}", e.hint or "") for e in x.unmapped.top],
+    )
