@@ -54,8 +54,14 @@ demo: setup
 		done; \
 		$(BIN)/journeykit render $$ws --view map -f png -o out/$$name || exit 1; \
 		$(BIN)/journeykit report $$ws -o out/site/$$name || exit 1; \
+		$(BIN)/journeykit measure $$ws --events $$ws/events/events.csv -f json \
+			-o out/$$name/measure.json || exit 1; \
+		$(BIN)/journeykit measure $$ws --events $$ws/events/events.csv -f markdown \
+			-o out/$$name/measure.md || exit 1; \
 	done
-	@echo "images in out/<example>/, HTML reports in out/site/<example>/index.html"
+	$(BIN)/journeykit measure examples/retail --events examples/retail/events/events.csv \
+		--journey online-order
+	@echo "images and measurements in out/<example>/, HTML reports in out/site/<example>/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
