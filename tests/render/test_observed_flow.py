@@ -215,6 +215,15 @@ def test_usage_and_input_errors_exit_2(ws: Path, args: list[str], message: str) 
     assert not (ws / "out").exists()
 
 
+def test_a_journey_the_paths_do_not_select(ws: Path) -> None:
+    args = ["journeys/returns.journey.yaml", "--events", "events.csv", "--journey", "shop"]
+    code, _out, err = invoke(*args, "--view", "flow", "-f", "dot")
+    assert (code, err) == (
+        2,
+        "journeykit: journey 'shop' is not among the journeys the paths select\n",
+    )
+
+
 def test_a_bad_log_gives_the_measure_message(ws: Path) -> None:
     (ws / "bad.csv").write_text("customer,event,timestamp\nc1,ad,2024-05-01T09:00:00Z\n")
     common = [".", "--events", "bad.csv", "--journey", "shop"]

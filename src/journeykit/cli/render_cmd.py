@@ -180,6 +180,8 @@ def _observed(
     measurement = measured(project, args)
     by_id = {m.journey: m for m in measurement.journeys}
     items = [(project, j, by_id[j.item.id]) for j in journeys if j.item.id in by_id]
+    if not items:
+        fail(f"journey {args.journey!r} is not among the journeys the paths select")
     if output is None and len(items) > 1:
         fail(f"{len(items)} journeys selected: give a folder with -o/--output for one file each")
     for warning in measurement.warnings:
