@@ -183,13 +183,19 @@ def test_one_file_per_journey_with_a_folder(ws: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--view", "map", "--events", "events.csv"], "--events works with --view flow only"),
-        (["--view", "channels", "--events", "events.csv"], "--events works with --view flow only"),
+        (
+            ["--view", "map", "--events", "events.csv"],
+            "--events works with --view flow only, and not with --diff-base",
+        ),
+        (
+            ["--view", "channels", "--events", "events.csv"],
+            "--events works with --view flow only, and not with --diff-base",
+        ),
         (["--view", "flow", "--since", "2024-05-01"], "--since works with --events only"),
         (["--view", "flow", "--journey", "shop"], "--journey works with --events only"),
         (
             ["--view", "flow", "--events", "events.csv", "--diff-base", "HEAD"],
-            "--events and --diff-base cannot be used together",
+            "--events works with --view flow only, and not with --diff-base",
         ),
         (
             ["--view", "flow", "--events", "events.csv", "--journey", "shoop"],

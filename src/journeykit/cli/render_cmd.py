@@ -85,11 +85,8 @@ def render(
 
     chosen_view, chosen = _chosen(view, fmt)
     args = _measure_args(events, journey, persona, since, until, split_after, engine)
-    if args is not None:
-        if chosen_view.value != "flow":
-            fail("--events works with --view flow only")
-        if diff_base is not None:
-            fail("--events and --diff-base cannot be used together")
+    if args is not None and (chosen_view.value != "flow" or diff_base is not None):
+        fail("--events works with --view flow only, and not with --diff-base")
     if chosen.binary and output is None:
         fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
     if combine and chosen_view.value != "channels":
@@ -101,9 +98,7 @@ def render(
     selection, left_out = load_journeys(paths, persona)
     if args is not None:
         _observed(selection, args, chosen, output, timeout, no_cache)
-        if left_out:
-            raise typer.Exit(EXIT_FINDINGS)
-        return
+        raise typer.Exit(EXIT_FINDINGS if left_out else 0)
     jobs = _jobs(selection, combine)
     if output is None and len(jobs) > 1:
         fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
