@@ -24,7 +24,12 @@ MAX_LOOSE_MODULES = 10
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 CLI_HELPERS = frozenset(
-    {"journeykit.cli.common", "journeykit.cli.options", "journeykit.cli.progress"}
+    {
+        "journeykit.cli.common",
+        "journeykit.cli.measuring",
+        "journeykit.cli.options",
+        "journeykit.cli.progress",
+    }
 )
 
 # --- Temporary allow-lists: today's violations that other people are fixing. ---------------

@@ -7,6 +7,7 @@ Chromium and `npm ci --prefix tests/js` are required: without them the tests fai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,30 @@ def test_mermaid_js_draws_every_view(page: Any, workspace: Path, view: View) -> 
         assert "NaN" not in drawn["svg"], "a score or size Mermaid could not read"
         if view in (View.map, View.flow) and workspace.name != "hostile":
             assert journey.item.stages[0].name in drawn["svg"]
+
+
+def test_mermaid_js_draws_the_observed_flow(page: Any) -> None:
+    """Counts on the links, jumps dotted, the never-observed touchpoint in its grey class."""
+    from journeykit.measure import MeasureOptions, duckdb_backend, measure
+    from journeykit.measure.settings import settings_from
+    from journeykit.render.observed import source
+
+    case = REPO / "tests" / "render" / "observed"
+    project = load(case)
+    settings = settings_from(project.config.measure, case / "journeykit.toml")
+    backend = duckdb_backend()
+    try:
+        measured = measure(project, str(case / "events.csv"), MeasureOptions(settings), backend)
+    finally:
+        backend.disconnect()
+    shop = next(j for j in measured.journeys if j.journey == "shop")
+    text = source(project, project.journeys["shop"], shop, measured.log, OutputFormat.mermaid)
+    drawn = page.evaluate(DRAW, text)
+    assert drawn["ok"], drawn.get("error")
+    svg = drawn["svg"]
+    assert "6 customers · 6 journey instances" in svg  # the title
+    dotted = re.findall(r"<path[^>]*edge-pattern-dotted", svg)
+    assert len(dotted) == 3  # the three jumps, and only they
+    assert "jump 1" in svg and "Left for an hour: 1" in svg
+    assert "never observed" in svg and "20% drop-off (1 of 5)" in svg
+    assert svg.count('class="node default unseen"') == 1

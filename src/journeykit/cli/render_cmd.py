@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +24,7 @@ from journeykit.fileio.atomic import write_atomic
 if TYPE_CHECKING:
     from collections.abc import Generator
 
+    from journeykit.cli.measuring import MeasureArgs
     from journeykit.model import Journey
     from journeykit.render import OutputFormat, View
     from journeykit.render.selection import Selection
@@ -40,6 +43,18 @@ COMBINE = typer.Option(
 DIFF_BASE = typer.Option(
     "--diff-base", help="Mark what changed since this git revision (map and flow views)."
 )
+EVENTS = typer.Option(
+    "--events",
+    help="Flow view: draw what customers did over the design, measured from this event log "
+    "(as `journeykit measure --events`).",
+)
+JOURNEY = typer.Option("--journey", help="With --events: only this journey.")
+SINCE = typer.Option("--since", help="With --events: first day (or instant) counted.")
+UNTIL = typer.Option("--until", help="With --events: last day counted (or the instant it stops).")
+SPLIT_AFTER = typer.Option(
+    "--split-after", help="With --events: inactivity that starts a new journey instance: 30d."
+)
+ENGINE = typer.Option("--engine", help="With --events: duckdb (default) or spark.")
 
 
 def render(
@@ -52,16 +67,26 @@ def render(
     timeout: Annotated[float, TIMEOUT] = 60.0,
     diff_base: Annotated[str | None, DIFF_BASE] = None,
     no_cache: Annotated[bool, PICTURES_NO_CACHE] = False,
+    events: Annotated[str | None, EVENTS] = None,
+    journey: Annotated[str | None, JOURNEY] = None,
+    since: Annotated[str | None, SINCE] = None,
+    until: Annotated[str | None, UNTIL] = None,
+    split_after: Annotated[str | None, SPLIT_AFTER] = None,
+    engine: Annotated[Engine | None, ENGINE] = None,
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
     Without --output, text formats (svg, dot, mermaid) go to standard output for one
-    journey; png and pdf need --output. Exit codes: 0 rendered, 1 some files were skipped
-    because they have errors, 2 usage error or Graphviz missing/failing.
+    journey; png and pdf need --output. With --events, the flow view shows the journey as
+    observed (docs/rendering.md). Exit codes: 0 rendered, 1 some files were skipped
+    because they have errors, 2 usage error, unusable event log or Graphviz missing/failing.
     """
     from journeykit.render import Item, render_each
 
     chosen_view, chosen = _chosen(view, fmt)
+    args = _measure_args(events, journey, persona, since, until, split_after, engine)
+    if args is not None and (chosen_view.value != "flow" or diff_base is not None):
+        fail("--events works with --view flow only, and not with --diff-base")
     if chosen.binary and output is None:
         fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
     if combine and chosen_view.value != "channels":
@@ -71,6 +96,9 @@ def render(
     if diff_base is not None and chosen_view.value not in ("map", "flow"):
         fail("--diff-base works with the map and flow views")
     selection, left_out = load_journeys(paths, persona)
+    if args is not None:
+        _observed(selection, args, chosen, output, timeout, no_cache)
+        raise typer.Exit(EXIT_FINDINGS if left_out else 0)
     jobs = _jobs(selection, combine)
     if output is None and len(jobs) > 1:
         fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
@@ -88,6 +116,75 @@ def render(
     _write(render_each(items, chosen_view, chosen, persona, timeout, cache_dir), names, output)
     if left_out:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+class Engine(enum.StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+def _measure_args(
+    events: str | None,
+    journey: str | None,
+    persona: str | None,
+    since: str | None,
+    until: str | None,
+    split_after: str | None,
+    engine: Engine | None,
+) -> MeasureArgs | None:
+    """The measure options, or None without --events (then none of them may be given)."""
+    from journeykit.cli.measuring import MeasureArgs
+
+    if events is None:
+        given = [
+            flag
+            for flag, value in [
+                ("--journey", journey),
+                ("--since", since),
+                ("--until", until),
+                ("--split-after", split_after),
+                ("--engine", engine),
+            ]
+            if value is not None
+        ]
+        if given:
+            fail(f"{given[0]} works with --events only")
+        return None
+    chosen_engine = engine.value if engine is not None else None
+    return MeasureArgs(events, journey, persona, since, until, split_after, chosen_engine)
+
+
+def _observed(
+    selection: Selection,
+    args: MeasureArgs,
+    fmt: OutputFormat,
+    output: Path | None,
+    timeout: float,
+    no_cache: bool,
+) -> None:
+    """`--events`: one workspace measured once, and the flow of each journey as observed."""
+    from journeykit.cli.measuring import measured
+    from journeykit.render.observed import render_each
+
+    chosen = [w for w in selection.workspaces if w.journeys]
+    if len(chosen) != 1:
+        fail("--events measures one workspace at a time: render the workspaces one by one")
+    project, journeys = chosen[0].project, chosen[0].journeys
+    if args.journey is None and len(journeys) == 1:
+        args = replace(args, journey=journeys[0].item.id)
+    measurement = measured(project, args)
+    by_id = {m.journey: m for m in measurement.journeys}
+    items = [(project, j, by_id[j.item.id]) for j in journeys if j.item.id in by_id]
+    if not items:
+        fail(f"journey {args.journey!r} is not among the journeys the paths select")
+    if output is None and len(items) > 1:
+        fail(f"{len(items)} journeys selected: give a folder with -o/--output for one file each")
+    for warning in measurement.warnings:
+        sys.stderr.write(f"journeykit: warning: {warning}\n")
+    names = [f"{j.item.id}.flow.{fmt.extension}" for _, j, _ in items]
+    cache_dir = picture_cache_dir(no_cache)
+    pictures = render_each(items, measurement.log, fmt, args.persona, timeout, cache_dir)
+    _write(pictures, names, output)
 
 
 def _chosen(view: str, fmt: str) -> tuple[View, OutputFormat]:

@@ -32,7 +32,7 @@ def render(
     ids = {t.id for t in shown}
     order = c.touchpoint_order(model)
     title = _title(project, model, persona, shown, colors, marked)
-    out = [f"digraph {quote(model.id + '.flow')} {{", *_defaults(title)]
+    out = [f"digraph {quote(model.id + '.flow')} {{", *defaults(title)]
     groups = c.by_stage(model, shown)
     for index, stage in enumerate(model.stages):
         out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, marked))
@@ -48,7 +48,7 @@ def render(
     return "\n".join(out)
 
 
-def _defaults(title: str) -> list[str]:
+def defaults(title: str) -> list[str]:
     """The graph, node and edge defaults, under the title's HTML label."""
     return [
         "  "
@@ -241,7 +241,7 @@ def _edge(
         target = f"journey:{step.journey}:{step.to}"
         if target not in external:
             external.append(target)
-            out.append("  " + _journey_note(target, step.journey, step.to))
+            out.append("  " + journey_note(target, step.journey, step.to))
         out.append(
             "  "
             + statement(
@@ -280,7 +280,7 @@ def _edge_label(step: Transition, style: c.MarkStyle | None) -> str | None:
     return label
 
 
-def _journey_note(target: str, journey: str, to: str) -> str:
+def journey_note(target: str, journey: str, to: str) -> str:
     """The note a step into another journey ends in."""
     return statement(
         quote(target),

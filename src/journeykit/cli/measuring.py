@@ -1,0 +1,122 @@
+"""Measuring for a command other than `measure` (`render --events`): the same options,
+the same messages and exit codes, one call of `journeykit.measure.measure`.
+
+The helpers mirror those of `measure_cmd` (command modules do not import each other);
+ibis is imported only when `measured` is called.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeykit.cli.common import fail
+
+if TYPE_CHECKING:
+    import ibis
+
+    from journeykit.measure import Measurement, MeasureSettings
+    from journeykit.workspace.project import Project
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureArgs:
+    """What the user gave: the log and the measure options, as typed."""
+
+    events: str
+    journey: str | None = None
+    persona: str | None = None
+    since: str | None = None
+    until: str | None = None
+    split_after: str | None = None
+    engine: str | None = None
+
+
+def measured(project: Project, args: MeasureArgs) -> Measurement:
+    """`project` measured against the log; exits 2 with the message on unusable input."""
+    try:
+        import ibis  # noqa: F401  (the extra is there: else the message below, not exit 3)
+
+        from journeykit.measure import MeasureError, MeasureOptions, measure
+        from journeykit.measure.settings import parse_duration, settings_from
+    except ImportError:
+        fail("--events needs the measure extra: pip install 'journeykit[measure]'")
+    from dataclasses import replace
+
+    from journeykit.workspace.errors import ConfigError
+
+    try:
+        settings = settings_from(project.config.measure, config_file(project.root))
+    except ConfigError as exc:
+        fail(str(exc))
+    if args.split_after is not None:
+        try:
+            settings = replace(settings, split_after=parse_duration(args.split_after))
+        except ValueError as exc:
+            fail(f"--split-after: {exc}")
+    options = MeasureOptions(
+        settings=settings,
+        journey=args.journey,
+        persona=args.persona,
+        since=instant("--since", args.since, settings.time_zone, end=False),
+        until=instant("--until", args.until, settings.time_zone, end=True),
+        base=Path.cwd(),
+    )
+    backend = connect(settings, args.engine or settings.engine)
+    try:
+        return measure(project, args.events, options, backend)
+    except MeasureError as exc:
+        fail(str(exc))
+    finally:
+        close(backend)
+
+
+def config_file(root: Path) -> Path | None:
+    for name in ("journeykit.toml", "pyproject.toml"):
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def instant(flag: str, text: str | None, zone: str, *, end: bool) -> datetime | None:
+    """A date (the whole day) or an ISO instant; without an offset, in the log's zone."""
+    if text is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"{flag}: {text!r} is not a date (YYYY-MM-DD) or an ISO 8601 instant")
+    if end and len(text.strip()) == 10:
+        value += timedelta(days=1)
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(zone))
+
+
+def connect(settings: MeasureSettings, engine: str) -> ibis.BaseBackend:
+    """The engine: measure.engines.connect when present, else an in-process DuckDB."""
+    import importlib
+
+    try:
+        engines = importlib.import_module("journeykit.measure.engines")
+    except ImportError:
+        if engine != "duckdb":
+            fail(f"--engine {engine} is not available in this build")
+        from journeykit.measure import duckdb_backend
+
+        return duckdb_backend()
+    backend: ibis.BaseBackend = engines.connect(settings, engine)
+    return backend
+
+
+def close(backend: ibis.BaseBackend) -> None:
+    import importlib
+
+    try:
+        engines = importlib.import_module("journeykit.measure.engines")
+    except ImportError:
+        backend.disconnect()
+        return
+    engines.close(backend)
