@@ -58,10 +58,12 @@ demo: setup
 			-o out/$$name/measure.json || exit 1; \
 		$(BIN)/journeykit measure $$ws --events $$ws/events/events.csv -f markdown \
 			-o out/$$name/measure.md || exit 1; \
+		$(BIN)/journeykit render $$ws --view flow --events $$ws/events/events.csv -f svg \
+			-o out/$$name/observed || exit 1; \
 	done
 	$(BIN)/journeykit measure examples/retail --events examples/retail/events/events.csv \
 		--journey online-order
-	@echo "images and measurements in out/<example>/, HTML reports in out/site/<example>/index.html"
+	@echo "images and measurements in out/<example>/ (observed flows in out/<example>/observed/), HTML reports in out/site/<example>/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
