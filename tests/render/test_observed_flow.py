@@ -279,3 +279,26 @@ def test_render_without_events_imports_no_ibis(fmt: str) -> None:
     assert not {m for m in modules if m.startswith("journeykit.measure")}
     out, modules = modules_of(".", "--view", "flow", "--events", "events.csv", "--journey", "shop")
     assert out.startswith("<?xml") and "ibis" in modules
+
+
+def test_only_the_busiest_jumps_are_drawn_and_the_rest_are_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The retail example's log has more jumps in online-order than a picture can show.
+    retail = Path(__file__).resolve().parents[2] / "examples" / "retail"
+    monkeypatch.chdir(retail)
+    code, out, _ = invoke(
+        ".", "--view", "flow", "-f", "dot", "--events", "events/events.csv",
+        "--journey", "online-order",
+    )  # fmt: skip
+    assert code == 0
+    drawn = [
+        line
+        for line in out.splitlines()
+        if 'id="jump-' in line and not line.lstrip().startswith('"start"')
+    ]
+    assert len(drawn) == 12
+    counts = [int(line.split("<B>jump ")[1].split("<")[0]) for line in drawn]
+    assert counts == sorted(counts, reverse=True)
+    assert " more jumps (" in out
+    assert "not drawn: journeykit measure lists them" in out

@@ -41,7 +41,7 @@ def flowchart(
     shown = c.visible(model, persona)
     seen = observe(model, measured, shown)
     node = {t.id: f"t{i}" for i, t in enumerate(shown)}
-    out = ["---", f'title: "{summary(log, seen.metrics)}"', "---", "flowchart LR"]
+    out = ["---", f'title: "{summary(log, seen)}"', "---", "flowchart LR"]
     out.append(f"    %% {label(model.title)}")
     groups = c.by_stage(model, shown)
     for i, stage in enumerate(model.stages):

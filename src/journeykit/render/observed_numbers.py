@@ -60,6 +60,10 @@ class Spot:
         return rate(self.dropped, self.instances)
 
 
+MOST_JUMPS = 12
+"""Jumps drawn, the busiest first."""
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     """One drawn edge: a designed transition (count may be 0), a jump or an entry."""
@@ -76,6 +80,9 @@ class Observed:
     spots: dict[str, Spot]
     designed: dict[tuple[str, str], Move]
     jumps: list[Move]
+    """The busiest jumps, at most `MOST_JUMPS`; the rest are counted in `undrawn`."""
+    undrawn: tuple[int, int]
+    """Jumps not drawn, and their moves."""
     entries: dict[str, Move]
     """Entries by touchpoint: designed ones (count may be 0) and observed others."""
     most: int
@@ -111,11 +118,15 @@ def observe(journey: Journey, measured: JourneyMeasure, shown: list[Touchpoint])
         for step in tp.transitions:
             if step.journey is None and step.to in ids:
                 designed[(tp.id, step.to)] = _move(tp.id, step.to, seen.get((tp.id, step.to)))
-    jumps = [
+    every = [
         _move(j.source, j.target, j)
         for j in m.jumps
         if j.source in ids and j.target in ids and (j.source, j.target) not in designed
     ]
+    # m.jumps is ranked by traffic; a picture with hundreds of one-off jumps shows none of
+    # them, so the tail is counted in the title instead (measure lists every one).
+    jumps = every[:MOST_JUMPS]
+    undrawn = (len(every) - len(jumps), sum(j.count for j in every[MOST_JUMPS:]))
     starts = {e.touchpoint: e for e in m.entries}
     entries = {}
     for tp in journey.entries():
@@ -126,7 +137,7 @@ def observe(journey: Journey, measured: JourneyMeasure, shown: list[Touchpoint])
         if not e.designed and e.touchpoint in ids:
             entries[e.touchpoint] = Move("start", e.touchpoint, e.instances, e.instances, False)
     counts = [x.count for x in [*designed.values(), *jumps, *entries.values()]]
-    return Observed(spots, designed, jumps, entries, max(counts, default=0), m)
+    return Observed(spots, designed, jumps, undrawn, entries, max(counts, default=0), m)
 
 
 def _move(source: str, target: str, stat: TransitionStat | None) -> Move:
@@ -152,11 +163,19 @@ def _last_day(until: str) -> str:
     return moment.isoformat()
 
 
-def summary(log: LogSummary, metrics: Metrics) -> str:
-    """The title's line: period, customers, instances, fitness."""
+def summary(log: LogSummary, seen: Observed) -> str:
+    """The title's line: period, customers, instances, fitness, jumps not drawn."""
+    metrics = seen.metrics
     fit = metrics.fitness
-    return (
+    line = (
         f"Observed flow · {period(log)} · {plural(metrics.customers, 'customer')} · "
         f"{plural(metrics.instances, 'journey instance')} · fitness {percent(fit.rate)} "
         f"({fit.numerator} of {fit.denominator})"
     )
+    jumps, moves = seen.undrawn
+    if jumps:
+        line += (
+            f" · {plural(jumps, 'more jump')} ({plural(moves, 'move')}) not drawn:"
+            " journeykit measure lists them"
+        )
+    return line

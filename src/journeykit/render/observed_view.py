@@ -86,7 +86,7 @@ def _title(model: Journey, log: LogSummary, seen: Observed) -> str:
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
         f'<TR><TD ALIGN="LEFT">{font(f"<B>{esc(model.title)}</B>", size=18)}</TD></TR>'
-        f'<TR><TD ALIGN="LEFT">{font(esc(summary(log, seen.metrics)), size=10, color=c.MUTED)}'
+        f'<TR><TD ALIGN="LEFT">{font(esc(summary(log, seen)), size=10, color=c.MUTED)}'
         "</TD></TR>"
         f'<TR><TD ALIGN="LEFT">{font(keys, size=9, color=c.MUTED)}</TD></TR>'
         "</TABLE>"
