@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+BARE_ENV = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": str(REPO / "src")}
+"""A bare environment running this checkout's sources (whichever journeykit is installed)."""
 
 PROBE = """
 import sys
@@ -68,7 +70,7 @@ def imported(args: list[str], cwd: Path) -> set[str]:
         text=True,
         cwd=cwd,
         timeout=60,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env=BARE_ENV,
     )
     assert "Traceback" not in done.stderr, done.stderr
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
@@ -148,7 +150,7 @@ def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Pat
     )
     past = time.time() - 60  # older than the cache's two-second "racily clean" window
     os.utime(tmp_path / "channels.yaml", (past, past))
-    env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(tmp_path)}
+    env = {**BARE_ENV, "HOME": str(tmp_path)}
     script = [sys.executable, "-X", "importtime", "-m", "journeykit", "validate", "."]
     runs = [
         subprocess.run(script, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
