@@ -40,6 +40,9 @@ PARSING = [
     "journeykit.run.engine",
 ]
 
+POOL = ["journeykit.run.pool", "journeykit.run.forked", "pickle"]
+"""What loading on forked workers needs: not a workspace too small for them."""
+
 CASES: list[tuple[str, list[str], list[str]]] = [
     # (name, arguments, module prefixes that must not be imported)
     ("version", ["--version"], [*RENDERING, *PARSING, "rich", "multiprocessing"]),
@@ -48,12 +51,12 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     (
         "validate",
         ["validate", "{workspace}"],
-        [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool"],
+        [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool", *POOL],
     ),
     (
         "validate-no-cache",
         ["validate", "{workspace}", "--no-cache"],
-        [*RENDERING, "journeykit.cache.results"],
+        [*RENDERING, "journeykit.cache.results", *POOL],
     ),
     (
         "validate-json",
