@@ -12,6 +12,7 @@ import sys
 import time
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,39 @@ def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Pat
     modules = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
     assert {"yaml", "pydantic"} <= modules[0]
     assert {"yaml", "pydantic", "journeykit.run.pool"}.isdisjoint(modules[1])
+
+
+COMMANDS = ["validate", "lint", "gaps", "rules", "rule", "init", "schema", "render", "report"]
+
+
+def test_a_command_line_builds_only_the_command_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer reads a command's whole signature to build it: the others are left unbuilt."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from journeykit.cli import app
+
+    built: list[str | None] = []
+    real = typer.main.get_command_from_info
+
+    def counted(command_info: typer.models.CommandInfo, **options: Any) -> Any:
+        built.append(command_info.name)
+        return real(command_info, **options)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    assert CliRunner().invoke(app, ["rules", "--format", "markdown"]).exit_code == 0
+    assert [name for name in built if name in [*COMMANDS, "diff"]] == ["rules"]
+
+
+def test_help_lists_every_command_in_order_and_a_typo_gets_a_suggestion() -> None:
+    from typer.testing import CliRunner
+
+    from journeykit.cli import app
+
+    shown = CliRunner().invoke(app, ["--help"], terminal_width=100).stdout
+    listed = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
+    assert listed == [*COMMANDS, "diff", "import"]
+    assert "validate  Check journey and catalog files against the format" in shown
+    typo = CliRunner().invoke(app, ["valdate"])
+    assert typo.exit_code == 2
+    assert "No such command 'valdate'. Did you mean 'validate'?" in typo.output
