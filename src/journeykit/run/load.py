@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeykit.collector import paused_gc
 from journeykit.loader.limits import Limits
-from journeykit.loader.yamlread import paused_gc
 from journeykit.run.options import Progress, Request
 from journeykit.run.targets import Target
 from journeykit.run.workers import worker_count
