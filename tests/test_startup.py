@@ -12,10 +12,13 @@ import sys
 import time
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+BARE_ENV = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": str(REPO / "src")}
+"""A bare environment running this checkout's sources (whichever journeykit is installed)."""
 
 PROBE = """
 import sys
@@ -38,6 +41,9 @@ PARSING = [
     "journeykit.run.engine",
 ]
 
+POOL = ["journeykit.run.pool", "journeykit.run.forked", "pickle"]
+"""What loading on forked workers needs: not a workspace too small for them."""
+
 CASES: list[tuple[str, list[str], list[str]]] = [
     # (name, arguments, module prefixes that must not be imported)
     ("version", ["--version"], [*RENDERING, *PARSING, "rich", "multiprocessing"]),
@@ -46,12 +52,12 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     (
         "validate",
         ["validate", "{workspace}"],
-        [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool"],
+        [*RENDERING, "journeykit.diff.engine", "rich.progress", "multiprocessing.pool", *POOL],
     ),
     (
         "validate-no-cache",
         ["validate", "{workspace}", "--no-cache"],
-        [*RENDERING, "journeykit.cache.results"],
+        [*RENDERING, "journeykit.cache.results", *POOL],
     ),
     (
         "validate-json",
@@ -68,7 +74,7 @@ def imported(args: list[str], cwd: Path) -> set[str]:
         text=True,
         cwd=cwd,
         timeout=60,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env=BARE_ENV,
     )
     assert "Traceback" not in done.stderr, done.stderr
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
@@ -148,7 +154,7 @@ def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Pat
     )
     past = time.time() - 60  # older than the cache's two-second "racily clean" window
     os.utime(tmp_path / "channels.yaml", (past, past))
-    env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(tmp_path)}
+    env = {**BARE_ENV, "HOME": str(tmp_path)}
     script = [sys.executable, "-X", "importtime", "-m", "journeykit", "validate", "."]
     runs = [
         subprocess.run(script, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
@@ -159,3 +165,39 @@ def test_a_cached_answer_from_the_console_script_imports_no_parser(tmp_path: Pat
     modules = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
     assert {"yaml", "pydantic"} <= modules[0]
     assert {"yaml", "pydantic", "journeykit.run.pool"}.isdisjoint(modules[1])
+
+
+COMMANDS = ["validate", "lint", "gaps", "rules", "rule", "init", "schema", "render", "report"]
+
+
+def test_a_command_line_builds_only_the_command_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer reads a command's whole signature to build it: the others are left unbuilt."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from journeykit.cli import app
+
+    built: list[str | None] = []
+    real = typer.main.get_command_from_info
+
+    def counted(command_info: typer.models.CommandInfo, **options: Any) -> Any:
+        built.append(command_info.name)
+        return real(command_info, **options)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    assert CliRunner().invoke(app, ["rules", "--format", "markdown"]).exit_code == 0
+    assert [name for name in built if name in [*COMMANDS, "diff"]] == ["rules"]
+
+
+def test_help_lists_every_command_in_order_and_a_typo_gets_a_suggestion() -> None:
+    from typer.testing import CliRunner
+
+    from journeykit.cli import app
+
+    shown = CliRunner().invoke(app, ["--help"], terminal_width=100).stdout
+    listed = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
+    assert listed == [*COMMANDS, "diff", "import"]
+    assert "validate  Check journey and catalog files against the format" in shown
+    typo = CliRunner().invoke(app, ["valdate"])
+    assert typo.exit_code == 2
+    assert "No such command 'valdate'. Did you mean 'validate'?" in typo.output

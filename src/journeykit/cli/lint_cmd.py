@@ -55,6 +55,7 @@ def lint(
     or I/O error.
     """
     from journeykit.cli.progress import ProgressBar
+    from journeykit.collector import paused_gc
     from journeykit.findings import Severity
     from journeykit.run.options import LintRequest, RunOptions
 
@@ -63,11 +64,14 @@ def lint(
     except ValueError as exc:
         fail(str(exc))
     request = LintRequest(_codes(select), _codes(ignore) or ())
-    with ProgressBar("Linting") as progress:
-        options = RunOptions(base=Path.cwd(), jobs=jobs, lint=request, progress=progress)
-        result = checked_cached(paths, options, no_cache)
-    report_findings(result, fmt, output, statistics, _rules(fmt), max_findings)
-    raise typer.Exit(0 if exit_zero else result.exit_code(level))
+    with paused_gc():  # until the result is freed (see journeykit.collector)
+        with ProgressBar("Linting") as progress:
+            options = RunOptions(base=Path.cwd(), jobs=jobs, lint=request, progress=progress)
+            result = checked_cached(paths, options, no_cache)
+        report_findings(result, fmt, output, statistics, _rules(fmt), max_findings)
+        code = 0 if exit_zero else result.exit_code(level)
+        del result
+    raise typer.Exit(code)
 
 
 def _rules(fmt: Format) -> dict[str, RuleInfo]:

@@ -31,6 +31,7 @@ def validate(
     above --fail-level, 2 usage or I/O error.
     """
     from journeykit.cli.progress import ProgressBar
+    from journeykit.collector import paused_gc
     from journeykit.findings import Severity
     from journeykit.run.options import RunOptions
 
@@ -38,8 +39,11 @@ def validate(
         level = Severity.parse(fail_level)
     except ValueError as exc:
         fail(str(exc))
-    with ProgressBar("Validating") as progress:
-        options = RunOptions(base=Path.cwd(), jobs=jobs, progress=progress)
-        result = checked_cached(paths, options, no_cache)
-    report_findings(result, fmt, output, statistics, max_findings=max_findings)
-    raise typer.Exit(result.exit_code(level))
+    with paused_gc():  # until the result is freed (see journeykit.collector)
+        with ProgressBar("Validating") as progress:
+            options = RunOptions(base=Path.cwd(), jobs=jobs, progress=progress)
+            result = checked_cached(paths, options, no_cache)
+        report_findings(result, fmt, output, statistics, max_findings=max_findings)
+        code = result.exit_code(level)
+        del result
+    raise typer.Exit(code)

@@ -9,10 +9,7 @@ millisecond and explodes later, in whoever walks it).
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeykit import builtin_checks as bc
+from journeykit.collector import paused_gc
 from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath, scalars
 from journeykit.loader.cuttext import cut_texts
@@ -75,18 +73,6 @@ class ParsedYaml:
     """None also when the fast path read a clean file: `compose(text)` gives it then."""
     text: str | None = None
     findings: list[Finding] = field(default_factory=list)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Parsing makes millions of objects and no cycles; the collector only slows it down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _too_deep(text: str, file: str, max_depth: int) -> Finding:

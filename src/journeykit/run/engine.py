@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from journeykit.collector import paused_gc
 from journeykit.findings import Severity, sort_findings
-from journeykit.loader.yamlread import paused_gc
 from journeykit.run.load import load_workspace
 from journeykit.run.options import LintRequest, RunOptions, UsageError
 from journeykit.run.result import CheckedWorkspace, RunResult

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeykit.collector import paused_gc
 from journeykit.loader.limits import Limits
-from journeykit.loader.yamlread import paused_gc
 from journeykit.run.options import Progress, Request
 from journeykit.run.targets import Target
+from journeykit.run.workers import worker_count
 
 if TYPE_CHECKING:
     from journeykit.findings import Finding
@@ -36,11 +37,12 @@ def load_sources(
 
     The result does not depend on the strategy.
     """
-    from journeykit.run.pool import start_pool
+    if worker_count(len(requests), jobs) > 1:  # else the pool's module is not imported
+        from journeykit.run.pool import start_pool
 
-    pool = start_pool(requests, limits, jobs)
-    if pool is not None:
-        return pool.collect(progress)
+        pool = start_pool(requests, limits, jobs)
+        if pool is not None:
+            return pool.collect(progress)
     from journeykit.loader.source import load_file
 
     sources = []

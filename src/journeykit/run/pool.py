@@ -29,9 +29,10 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from journeykit.collector import paused_gc
 from journeykit.loader.limits import Limits
 from journeykit.loader.reading import clean, read_parsed
-from journeykit.loader.yamlread import ParsedYaml, paused_gc
+from journeykit.loader.yamlread import ParsedYaml
 from journeykit.run.forked import reap, write_all
 from journeykit.run.lifeline import forked_setup
 from journeykit.run.options import Progress, Request

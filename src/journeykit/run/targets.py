@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from journeykit.findings import Finding
 from journeykit.kinds import FileKind
 from journeykit.run.options import Request, UsageError
+from journeykit.run.workers import worker_count
 from journeykit.workspace.discovery import (
     Discovery,
     Workspace,
@@ -76,9 +77,9 @@ def resolve_targets(
         close_pools(targets.values())
         raise
     finally:  # an early pool no target took (its workspace's files differ) is ended
-        early = opened.early
-        if early is not None and all(t.pool is not early.pool for t in targets.values()):
-            early.pool.close()
+        pool = opened.early.pool if opened.early is not None else None
+        if pool is not None and all(t.pool is not pool for t in targets.values()):
+            pool.close()
     # A folder that only holds nested workspaces is no workspace to check of its own.
     return [t for t in targets.values() if t.selected or allow_empty]
 
@@ -93,11 +94,12 @@ def close_pools(targets: Iterable[Target]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Early:
-    """A pool started on the first workspace's files as the plain settings select them."""
+    """The first workspace's files as the plain settings select them, and the pool started
+    on them (None: too few files for one, or no fork to be had)."""
 
     root: Path
     found: Discovery
-    pool: Pool
+    pool: Pool | None
     patterns: tuple[list[str], list[str]]
 
 
@@ -130,17 +132,20 @@ def _open(opened: _Opened, raw: Path) -> Workspace:
 
 
 def _early_pool(root: Path, table: Table | None, jobs: int | None) -> _Early | None:
-    """Workers loading the files the plain settings select, started before the models are
-    imported (pydantic and the models take ~100 ms of one core: the workers parse)."""
+    """The files the plain settings select, and workers loading them when there are enough,
+    started before the models are imported (pydantic and the models take ~100 ms of one
+    core: the workers parse meanwhile). The walk is kept even without workers."""
     settings = plain_settings(table)
     if settings is None:
         return None
     include, exclude, limits = settings
     found = discover(root, include, exclude)
-    from journeykit.run.pool import start_pool
+    pool = None
+    if worker_count(len(found.files), jobs) > 1:  # else the pool's module is not imported
+        from journeykit.run.pool import start_pool
 
-    pool = start_pool([(f.path, f.rel, f.kind) for f in found.files], limits, jobs)
-    return None if pool is None else _Early(root, found, pool, (include, exclude))
+        pool = start_pool([(f.path, f.rel, f.kind) for f in found.files], limits, jobs)
+    return _Early(root, found, pool, (include, exclude))
 
 
 def _listing(opened: _Opened, workspace: Workspace) -> tuple[Discovery, Pool | None]:
