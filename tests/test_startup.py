@@ -196,7 +196,7 @@ def test_help_lists_every_command_in_order_and_a_typo_gets_a_suggestion() -> Non
 
     shown = CliRunner().invoke(app, ["--help"], terminal_width=100).stdout
     listed = [line.split()[0] for line in shown.split("Commands:\n")[1].splitlines()]
-    assert listed == [*COMMANDS, "diff", "import"]
+    assert listed == [*COMMANDS, "diff", "measure", "import"]
     assert "validate  Check journey and catalog files against the format" in shown
     typo = CliRunner().invoke(app, ["valdate"])
     assert typo.exit_code == 2
