@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.measure import MeasureOptions, MeasureSettings, duckdb_backend, measure
+from journeykit.measure import MeasureOptions, MeasureSettings, engines, measure
 from journeykit.measure.design import JourneyDesign
 from journeykit.run.engine import run
 from journeykit.run.options import RunOptions
@@ -32,7 +32,12 @@ def test_engine_agrees_with_reference(
     log = tmp_path / "events.csv"
     genlog.generate(log, seed)
     settings = replace(MeasureSettings(), segment=segment, split_after=split)
-    got = measure(project, str(log), MeasureOptions(settings=settings), duckdb_backend())
+    got = measure(
+        project,
+        str(log),
+        MeasureOptions(settings=settings),
+        engines.connect(MeasureSettings(), "duckdb"),
+    )
     designs = [JourneyDesign.from_journey(j.item) for j in project.journeys.values()]
     want = reference.measure(log, designs, segment, split)
     assert got.to_json() == want.to_json()
@@ -42,7 +47,11 @@ def test_generated_logs_hold_the_deviations(tmp_path: Path, project: Project) ->
     """The comparison means something only if the logs really deviate."""
     log = tmp_path / "events.csv"
     genlog.generate(log, 1)
-    got = measure(project, str(log), MeasureOptions(), duckdb_backend()).journeys[0].all
+    got = (
+        measure(project, str(log), MeasureOptions(), engines.connect(MeasureSettings(), "duckdb"))
+        .journeys[0]
+        .all
+    )
     assert got.jumps and got.drop_outs and got.back_steps.numerator
     assert got.loops.numerator and got.unmapped.rows
     assert 0 < (got.fitness.rate or 0) < 1

@@ -27,7 +27,6 @@ __all__ = [
     "MeasureOptions",
     "MeasureSettings",
     "Measurement",
-    "duckdb_backend",
     "measure",
 ]
 
@@ -44,15 +43,6 @@ class MeasureOptions:
     """First instant no longer counted (aware)."""
     base: Path = field(default_factory=Path.cwd)
     """Where a relative event log path starts."""
-
-
-def duckdb_backend(database: str = ":memory:") -> ibis.BaseBackend:
-    """An in-process DuckDB that reads and shows time in UTC (until engines.connect)."""
-    import ibis
-
-    backend = ibis.duckdb.connect(database)
-    backend.raw_sql("SET TimeZone = 'UTC'")
-    return backend
 
 
 def measure(
