@@ -1,19 +1,24 @@
-"""The engine against the plain-Python reference on generated logs: the same JSON."""
+"""The engines against the plain-Python reference on generated logs, and the hand-checked
+case folder: the same JSON on DuckDB and on Spark."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from journeykit.measure import MeasureOptions, MeasureSettings, engines, measure
+from journeykit.measure import MeasureOptions, MeasureSettings, measure
 from journeykit.measure.design import JourneyDesign
 from journeykit.run.engine import run
 from journeykit.run.options import RunOptions
 from journeykit.workspace.project import Project
 from measure import genlog, reference
+
+if TYPE_CHECKING:
+    from ibis.backends import BaseBackend
 
 CASE = Path(__file__).parent / "cases" / "shop"
 
@@ -27,31 +32,37 @@ def project() -> Project:
 @pytest.mark.parametrize("split", [None, timedelta(days=10)])
 @pytest.mark.parametrize("segment", [None, "persona"])
 def test_engine_agrees_with_reference(
-    tmp_path: Path, project: Project, seed: int, split: timedelta | None, segment: str | None
+    tmp_path: Path,
+    project: Project,
+    backend: BaseBackend,
+    seed: int,
+    split: timedelta | None,
+    segment: str | None,
 ) -> None:
     log = tmp_path / "events.csv"
     genlog.generate(log, seed)
     settings = replace(MeasureSettings(), segment=segment, split_after=split)
-    got = measure(
-        project,
-        str(log),
-        MeasureOptions(settings=settings),
-        engines.connect(MeasureSettings(), "duckdb"),
-    )
+    got = measure(project, str(log), MeasureOptions(settings=settings), backend)
     designs = [JourneyDesign.from_journey(j.item) for j in project.journeys.values()]
     want = reference.measure(log, designs, segment, split)
     assert got.to_json() == want.to_json()
 
 
-def test_generated_logs_hold_the_deviations(tmp_path: Path, project: Project) -> None:
+def test_case_folder_on_each_engine(project: Project, backend: BaseBackend) -> None:
+    """The hand-checked case (expected.json, which the CLI test holds too) on both."""
+    settings = replace(MeasureSettings(), segment="persona")  # the case's [measure]
+    options = MeasureOptions(settings=settings, base=CASE)
+    got = measure(project, "events.csv", options, backend)
+    assert got.to_json() == (CASE / "expected.json").read_text()
+
+
+def test_generated_logs_hold_the_deviations(
+    tmp_path: Path, project: Project, backend: BaseBackend
+) -> None:
     """The comparison means something only if the logs really deviate."""
     log = tmp_path / "events.csv"
     genlog.generate(log, 1)
-    got = (
-        measure(project, str(log), MeasureOptions(), engines.connect(MeasureSettings(), "duckdb"))
-        .journeys[0]
-        .all
-    )
+    got = measure(project, str(log), MeasureOptions(), backend).journeys[0].all
     assert got.jumps and got.drop_outs and got.back_steps.numerator
     assert got.loops.numerator and got.unmapped.rows
     assert 0 < (got.fitness.rate or 0) < 1

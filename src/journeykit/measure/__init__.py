@@ -50,7 +50,7 @@ def measure(
 ) -> Measurement:
     """Every number of every chosen journey of `project` against the log `events`."""
     from journeykit.measure.events import open_events
-    from journeykit.measure.journeys import chosen_designs, measure_journey, period
+    from journeykit.measure.journeys import chosen_designs, measure_journeys, period
 
     designs = chosen_designs(project, options.journey, options.persona)
     log = open_events(backend, events, options.settings, options.base)
@@ -62,7 +62,7 @@ def measure(
                 f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
                 "earlier row) were counted once"
             )
-        measured = [measure_journey(table, d, options, warnings) for d in designs]
+        measured = measure_journeys(table, designs, options, warnings)
     finally:
         log.release()
     return Measurement(summary, measured, warnings)
