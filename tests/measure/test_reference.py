@@ -28,9 +28,26 @@ def project() -> Project:
     return run([CASE], RunOptions()).workspaces[0].project
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
-@pytest.mark.parametrize("split", [None, timedelta(days=10)])
-@pytest.mark.parametrize("segment", [None, "persona"])
+SPLITS = [None, timedelta(days=10)]
+SEGMENTS = [None, "persona"]
+SPARK = pytest.mark.spark
+# DuckDB on every combination; Spark (seconds a query) on four that cover every split
+# and segment setting and every seed, its JSON compared to the same reference.
+CASES = [
+    *(
+        pytest.param("duckdb", seed, split, seg)
+        for seed in (1, 2, 3, 4)
+        for split in SPLITS
+        for seg in SEGMENTS
+    ),
+    *(
+        pytest.param("spark", seed, SPLITS[seed % 2], SEGMENTS[seed // 2 % 2], marks=SPARK)
+        for seed in (1, 2, 3, 4)
+    ),
+]
+
+
+@pytest.mark.parametrize(("backend", "seed", "split", "segment"), CASES, indirect=["backend"])
 def test_engine_agrees_with_reference(
     tmp_path: Path,
     project: Project,
@@ -56,6 +73,7 @@ def test_case_folder_on_each_engine(project: Project, backend: BaseBackend) -> N
     assert got.to_json() == (CASE / "expected.json").read_text()
 
 
+@pytest.mark.parametrize("backend", ["duckdb"], indirect=True)  # about the logs only
 def test_generated_logs_hold_the_deviations(
     tmp_path: Path, project: Project, backend: BaseBackend
 ) -> None:

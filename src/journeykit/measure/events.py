@@ -33,10 +33,13 @@ class EventLog:
     rows: int
     duplicates: int
     """Rows that repeat an earlier row's customer, event and timestamp (dropped)."""
+    stored: Any = None
+    """The engine's copy of the log (an ibis CachedTable) `table` reads."""
 
     def release(self) -> None:
         """Drop the engine's copy of the log now (else when the backend closes)."""
-        self.table.release()
+        if self.stored is not None:
+            self.stored.release()
 
 
 def open_events(
@@ -45,16 +48,21 @@ def open_events(
     raw, name = read_source(backend, source, base)
     with reading(name, "an event log"):
         columns = _columns(raw, settings, name)
-        table = _canonical(raw, columns, settings, name)
-        counts = _check(table, columns, name)
-        table = table.drop("_ts_raw", "_aware")
+        # The file is parsed once, into the engine's own storage (columnar, spilled to
+        # disk by the engine when short of memory): the checks and every metric then
+        # scan that copy, not the file.
+        cached = _canonical(raw, columns, settings, name).cache()
+        try:
+            counts = _check(cached, columns, name)
+        except BaseException:
+            cached.release()
+            raise
+        table, stored = cached.drop("_ts_raw", "_aware"), cached
         if counts["duplicates"]:
             first = ibis.window(group_by=["customer_id", "event", "ts"], order_by="seq")
-            table = table.filter(ibis.row_number().over(first) == 0)
-        # Read once more, into the engine's own storage: every metric then scans that
-        # (columnar, spilled to disk by the engine when short of memory), not the file.
-        table = table.cache()
-    return EventLog(table, name, counts["rows"], counts["duplicates"])
+            table = stored = table.filter(ibis.row_number().over(first) == 0).cache()
+            cached.release()
+    return EventLog(table, name, counts["rows"], counts["duplicates"], stored)
 
 
 def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, str]:
