@@ -3,6 +3,7 @@ case folder: the same JSON on DuckDB and on Spark."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -65,12 +66,22 @@ def test_engine_agrees_with_reference(
     assert got.to_json() == want.to_json()
 
 
-def test_case_folder_on_each_engine(project: Project, backend: BaseBackend) -> None:
-    """The hand-checked case (expected.json, which the CLI test holds too) on both."""
-    settings = replace(MeasureSettings(), segment="persona")  # the case's [measure]
-    options = MeasureOptions(settings=settings, base=CASE)
-    got = measure(project, "events.csv", options, backend)
-    assert got.to_json() == (CASE / "expected.json").read_text()
+@pytest.mark.parametrize("case", ["shop", "two-journeys"])
+def test_case_folder_on_each_engine(backend: BaseBackend, case: str) -> None:
+    """Each hand-checked case: expected.json (UPDATE_GOLDEN=1 rewrites it, from DuckDB),
+    and the reference, on both engines. two-journeys has two journeys over one log: a row
+    either of them claims is mapped, for both."""
+    folder = CASE.parent / case
+    project = run([folder], RunOptions()).workspaces[0].project
+    settings = replace(MeasureSettings(), segment="persona")  # the cases' [measure]
+    got = measure(project, "events.csv", MeasureOptions(settings=settings, base=folder), backend)
+    designs = [JourneyDesign.from_journey(j.item) for j in project.journeys.values()]
+    want = reference.measure(folder / "events.csv", designs, "persona", None)
+    assert got.to_json() == replace(want, log=replace(want.log, source="events.csv")).to_json()
+    expected = folder / "expected.json"
+    if os.environ.get("UPDATE_GOLDEN") and backend.name == "duckdb":
+        expected.write_text(got.to_json())
+    assert got.to_json() == expected.read_text()
 
 
 @pytest.mark.parametrize("backend", ["duckdb"], indirect=True)  # about the logs only

@@ -7,7 +7,7 @@ expressions on the engine; only aggregates come back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,7 +62,8 @@ def measure(
                 f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
                 "earlier row) were counted once"
             )
-        measured = measure_journeys(table, designs, options, warnings)
+        every_design = chosen_designs(project, None, None)
+        measured, unmapped = measure_journeys(table, designs, every_design, options, warnings)
     finally:
         log.release()
-    return Measurement(summary, measured, warnings)
+    return Measurement(replace(summary, unmapped=unmapped), measured, warnings)

@@ -14,7 +14,7 @@ from journeykit.measure.errors import EventLogError, MeasureError
 from journeykit.measure.events import UTC as UTC_TYPE
 from journeykit.measure.events import EventLog
 from journeykit.measure.fetch import one, rows
-from journeykit.measure.mapping import with_touchpoint
+from journeykit.measure.mapping import mapped_anywhere, with_touchpoint
 from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Unmapped
 from journeykit.measure.result import rate as share
 from journeykit.measure.steps import visits
@@ -83,16 +83,22 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def measure_journeys(
-    table: ir.Table, designs: list[JourneyDesign], options: MeasureOptions, warnings: list[str]
-) -> list[JourneyMeasure]:
+    table: ir.Table,
+    designs: list[JourneyDesign],
+    every_design: list[JourneyDesign],
+    options: MeasureOptions,
+    warnings: list[str],
+) -> tuple[list[JourneyMeasure], Unmapped]:
     """Every journey at once: their visits in one table, made once in the engine's own
-    storage, and every metric a few grouped queries over it (compute.KEYS)."""
+    storage, and every metric a few grouped queries over it (compute.KEYS). Unmapped
+    rows are those no journey of the workspace (`every_design`) claims: the log's
+    figure, and each segment's."""
     if options.persona is not None and options.settings.segment:
         table = table.filter(table.segment == options.persona)
-    parts, loose = [], {}
+    loose = UnmappedCounts(table, every_design)
+    parts = []
     for design in designs:
         mapped = with_touchpoint(table, design)
-        loose[design.id] = UnmappedCounts(mapped, design)
         steps = visits(mapped, design, options.settings.split_after)
         parts.append(steps.mutate(journey=ibis.literal(design.id, "string")))
     every = parts[0] if len(parts) == 1 else ibis.union(*parts)
@@ -103,12 +109,10 @@ def measure_journeys(
         grouped = fetch(v)
     measured = []
     for design in designs:
-        everyone = metrics(
-            grouped, (design.id, 0, None), design, loose[design.id].of(None, every=True)
-        )
+        everyone = metrics(grouped, (design.id, 0, None), design, loose.of(None, every=True))
         values = [k[2] for k in grouped.totals if k[0] == design.id and k[1] == 1]
         segments = [
-            metrics(grouped, (design.id, 1, value), design, loose[design.id].of(value))
+            metrics(grouped, (design.id, 1, value), design, loose.of(value))
             for value in sorted(values, key=lambda s: (s is None, s or ""))
         ]
         if everyone.instances == 0:
@@ -118,7 +122,7 @@ def measure_journeys(
                 f"(most common events: {top})"
             )
         measured.append(JourneyMeasure(design.id, design.title, everyone, segments))
-    return measured
+    return measured, loose.of(None, every=True)
 
 
 def _hint(event: str, names: list[str]) -> str | None:
@@ -130,18 +134,20 @@ def _hint(event: str, names: list[str]) -> str | None:
 
 
 class UnmappedCounts:
-    """Rows that map to no touchpoint of the journey, by segment and event: one query,
+    """Rows that map to no touchpoint of any journey, by segment and event: one query,
     then the share and the most common names for everyone or any one segment."""
 
-    def __init__(self, mapped: ir.Table, design: JourneyDesign) -> None:
-        free = mapped.tp.isnull()
-        counted = mapped.group_by(["segment", "event"]).aggregate(
-            n=mapped.count(), free=free.cast("int64").sum()
+    def __init__(self, table: ir.Table, designs: list[JourneyDesign]) -> None:
+        free = ~mapped_anywhere(table, designs)
+        counted = table.group_by(["segment", "event"]).aggregate(
+            n=table.count(), free=free.cast("int64").sum()
         )
-        self._rows = rows(counted.filter(counted.free > 0).select("segment", "event", "free"))
-        totals = rows(mapped.group_by("segment").aggregate(n=mapped.count()))
-        self._totals = {r["segment"]: int(r["n"]) for r in totals}
-        self._names = design.event_names()
+        found = rows(counted)
+        self._rows = [r for r in found if r["free"]]
+        self._totals: dict[str | None, int] = {}
+        for r in found:
+            self._totals[r["segment"]] = self._totals.get(r["segment"], 0) + int(r["n"])
+        self._names = sorted({n for d in designs for n in d.event_names()})
 
     def of(self, segment: str | None, *, every: bool = False) -> Unmapped:
         """Everyone's (every=True), or one segment's (None: rows without a segment)."""
