@@ -107,7 +107,11 @@ def timing(values: list[int]) -> Timing:
 
 
 def metrics(
-    insts: list[list[Visit]], rows: list[Row], design: JourneyDesign, segment: str | None
+    insts: list[list[Visit]],
+    rows: list[Row],
+    design: JourneyDesign,
+    segment: str | None,
+    designs: list[JourneyDesign],
 ) -> Metrics:
     n = len(insts)
     order = {tp: i for i, tp in enumerate(design.touchpoints)}
@@ -126,7 +130,7 @@ def metrics(
         customers=len({p[0]["c"] for p in insts}),
         instances=n,
         events=sum(int(v["events"]) for p in insts for v in p),  # type: ignore[call-overload]
-        unmapped=_unmapped(rows, design),
+        unmapped=_unmapped(rows, designs),
         touchpoints=_touchpoints(insts, design),
         never_observed=[
             t for t in design.touchpoints if not any(v["tp"] == t for p in insts for v in p)
@@ -147,9 +151,10 @@ def metrics(
     )
 
 
-def _unmapped(rows: list[Row], design: JourneyDesign) -> Unmapped:
-    loose = Counter(r["event"] for r in rows if touchpoint(r, design) is None)
-    names = design.event_names()
+def _unmapped(rows: list[Row], designs: list[JourneyDesign]) -> Unmapped:
+    """Rows no journey of the workspace claims."""
+    loose = Counter(r["event"] for r in rows if all(touchpoint(r, d) is None for d in designs))
+    names = sorted({n for d in designs for n in d.event_names()})
     top = sorted(loose.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
 
     def hint(e: str) -> str | None:
@@ -281,8 +286,9 @@ def measure(
             for seg in sorted({str(p[0]["seg"]) for p in insts}, key=lambda s: (s == "", s)):
                 mine = [p for p in insts if p[0]["seg"] == seg]
                 in_rows = [r for r in rows if r["_seg"] == seg]
-                parts.append(metrics(mine, in_rows, d, seg or None))
-        journeys.append(JourneyMeasure(d.id, d.title, metrics(insts, rows, d, None), parts))
+                parts.append(metrics(mine, in_rows, d, seg or None, designs))
+        everyone = metrics(insts, rows, d, None, designs)
+        journeys.append(JourneyMeasure(d.id, d.title, everyone, parts))
     warnings = (
         [
             f"{dups} duplicate events (same customer, event and timestamp as an earlier row) "
@@ -301,5 +307,6 @@ def measure(
         int(split.total_seconds()) if split else None,
         stamps[0].astimezone(UTC).isoformat(),
         stamps[-1].astimezone(UTC).isoformat(),
+        _unmapped(rows, designs),
     )
     return Measurement(summary, journeys, warnings)

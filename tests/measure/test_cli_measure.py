@@ -159,3 +159,42 @@ def test_bad_period(ws: Path) -> None:
         2,
         "journeykit: --split-after: '0d' is not a duration like 30d, 12h, 90m, 45s or 2w\n",
     )
+
+
+def test_memory_limit_and_spill_folder(ws: Path, tmp_path: Path) -> None:
+    (ws / "journeykit.toml").write_text('[measure]\nmemory-limit = "lots"\n')
+    done = jk("measure", ".", "--events", "events.csv", cwd=ws)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "journeykit: journeykit.toml:2:1: measure.memory-limit: 'lots' is not a size like "
+        "1GB, 512MB or 2GiB\n",
+    )
+    spill = tmp_path / "spill"
+    config = (CASE / "journeykit.toml").read_text()
+    assert config.rstrip().endswith('"') and "[measure]" in config  # the table comes last
+    more = f'memory-limit = "64MB"\ntemp-directory = "{spill}"\n'
+    (ws / "journeykit.toml").write_text(config.rstrip() + "\n" + more)
+    done = jk("measure", ".", "--events", "events.csv", "-f", "json", cwd=ws)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (CASE / "expected.json").read_text()
+
+
+def test_duckdb_settings_reach_the_engine(tmp_path: Path) -> None:
+    from journeykit.measure import MeasureSettings, engines
+
+    settings = MeasureSettings(memory_limit="100MB", temp_directory=str(tmp_path / "spill"))
+    backend = engines.connect(settings, "duckdb")
+    try:
+        got = backend.raw_sql(
+            "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+        ).fetchall()
+    finally:
+        engines.close(backend)
+    assert got[0][1] == str(tmp_path / "spill")
+    assert got[0][0] in ("95.3 MiB", "100.0 MB")
+    default = engines.connect(MeasureSettings(), "duckdb")
+    folder = Path(default.raw_sql("SELECT current_setting('temp_directory')").fetchall()[0][0])
+    assert folder.name.startswith("journeykit-duckdb-") and folder.is_dir()
+    assert folder.parent != Path.cwd()
+    engines.close(default)
+    assert not folder.exists()

@@ -14,9 +14,7 @@ from journeykit.cli.common import checked, emit, fail, say_left_out, terminal_wi
 from journeykit.cli.options import OUTPUT
 
 if TYPE_CHECKING:
-    import ibis
-
-    from journeykit.measure import Measurement, MeasureOptions, MeasureSettings
+    from journeykit.measure import Measurement, MeasureOptions
     from journeykit.workspace.project import Project
 
 
@@ -90,15 +88,18 @@ def measure(
 
 def _measured(project: Project, events: str, options: MeasureOptions, engine: str) -> Measurement:
     """The one call of the library, on the engine; its input errors exit 2."""
-    from journeykit.measure import MeasureError, measure
+    from journeykit.measure import MeasureError, engines, measure
 
-    backend = _connect(options.settings, engine)
+    try:
+        backend = engines.connect(options.settings, engine)
+    except MeasureError as exc:  # engines.EngineError: Java, pyspark or DuckDB missing
+        fail(str(exc))
     try:
         return measure(project, events, options, backend)
     except MeasureError as exc:
         fail(str(exc))
     finally:
-        _close(backend)
+        engines.close(backend)
 
 
 def _options(
@@ -157,30 +158,3 @@ def _instant(flag: str, text: str | None, zone: str, *, end: bool) -> datetime |
     if end and len(text.strip()) == 10:
         value += timedelta(days=1)
     return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(zone))
-
-
-def _connect(settings: MeasureSettings, engine: str) -> ibis.BaseBackend:
-    """The engine: measure.engines.connect when present, else an in-process DuckDB."""
-    import importlib
-
-    try:
-        engines = importlib.import_module("journeykit.measure.engines")
-    except ImportError:
-        if engine != "duckdb":
-            fail(f"--engine {engine} is not available in this build")
-        from journeykit.measure import duckdb_backend
-
-        return duckdb_backend()
-    backend: ibis.BaseBackend = engines.connect(settings, engine)
-    return backend
-
-
-def _close(backend: ibis.BaseBackend) -> None:
-    import importlib
-
-    try:
-        engines = importlib.import_module("journeykit.measure.engines")
-    except ImportError:
-        backend.disconnect()
-        return
-    engines.close(backend)

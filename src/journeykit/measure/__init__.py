@@ -7,7 +7,7 @@ expressions on the engine; only aggregates come back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,6 @@ __all__ = [
     "MeasureOptions",
     "MeasureSettings",
     "Measurement",
-    "duckdb_backend",
     "measure",
 ]
 
@@ -46,21 +45,12 @@ class MeasureOptions:
     """Where a relative event log path starts."""
 
 
-def duckdb_backend(database: str = ":memory:") -> ibis.BaseBackend:
-    """An in-process DuckDB that reads and shows time in UTC (until engines.connect)."""
-    import ibis
-
-    backend = ibis.duckdb.connect(database)
-    backend.raw_sql("SET TimeZone = 'UTC'")
-    return backend
-
-
 def measure(
     project: Project, events: str, options: MeasureOptions, backend: ibis.BaseBackend
 ) -> Measurement:
     """Every number of every chosen journey of `project` against the log `events`."""
     from journeykit.measure.events import open_events
-    from journeykit.measure.journeys import chosen_designs, measure_journey, period
+    from journeykit.measure.journeys import chosen_designs, measure_journeys, period
 
     designs = chosen_designs(project, options.journey, options.persona)
     log = open_events(backend, events, options.settings, options.base)
@@ -72,7 +62,8 @@ def measure(
                 f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
                 "earlier row) were counted once"
             )
-        measured = [measure_journey(table, d, options, warnings) for d in designs]
+        every_design = chosen_designs(project, None, None)
+        measured, unmapped = measure_journeys(table, designs, every_design, options, warnings)
     finally:
         log.release()
-    return Measurement(summary, measured, warnings)
+    return Measurement(replace(summary, unmapped=unmapped), measured, warnings)

@@ -1,15 +1,23 @@
-"""Every number of one journey from its visits table (see steps.py), as ibis aggregates.
+"""Every number of every journey from one visits table (see steps.py), as ibis aggregates.
 
-Only aggregates come back to Python; the rates are made from them in result.py.
+The table holds the visits of all the journeys measured, each once for everyone
+(scope 0) and once more for its segment (scope 1) when the log has one; every query
+groups by KEYS, so a measurement takes a fixed number of queries whatever the number
+of journeys and segments. Only aggregates come back to Python; the rates are made from
+them in result.py.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 import ibis.expr.types as ir
 
 from journeykit.measure import paths
 from journeykit.measure.design import JourneyDesign
-from journeykit.measure.fetch import one, rows
+from journeykit.measure.fetch import rows
 from journeykit.measure.quantile import NO_TIME, timings
 from journeykit.measure.result import (
     DropOut,
@@ -22,64 +30,108 @@ from journeykit.measure.result import (
     rate,
 )
 
+KEYS = ["journey", "scope", "segment"]
+"""journey id; scope 0 = everyone (segment null), 1 = one segment's instances."""
+Key = tuple[str, int, str | None]
 VARIANTS = 10
 
 
-def metrics(v: ir.Table, design: JourneyDesign, unmapped: Unmapped, segment: str | None) -> Metrics:
-    totals = one(
-        v.aggregate(
-            customers=v.customer_id.nunique(),
-            instances=(v.visit == 1).sum(),
-            events=v.events.sum(),
-            moves=(v.visit > 1).sum(),
-            undesigned=((v.visit > 1) & ~v.designed).sum(),
-            back=((v.visit > 1) & (v.stage < v.prev_stage)).sum(),
-        )
+def key_of(row: dict[str, Any]) -> Key:
+    return (row["journey"], int(row["scope"]), row["segment"])
+
+
+@dataclass
+class Grouped:
+    """The aggregates of every key, fetched once (a few queries in all)."""
+
+    totals: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    fits: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    touchpoints: dict[Key, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    transitions: dict[Key, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    times: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    starts: dict[Key, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    stops: dict[Key, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    paths: paths.PathFacts = field(default_factory=paths.PathFacts)
+
+
+def fetch(v: ir.Table) -> Grouped:
+    g = Grouped()
+    totals = v.group_by(KEYS).aggregate(
+        customers=v.customer_id.nunique(),
+        instances=(v.visit == 1).sum(),
+        events=v.events.sum(),
+        moves=(v.visit > 1).sum(),
+        undesigned=((v.visit > 1) & ~v.designed).sum(),
+        back=((v.visit > 1) & (v.stage < v.prev_stage)).sum(),
     )
-    instances, moves = int(totals["instances"] or 0), int(totals["moves"] or 0)
-    fits = v.group_by(["customer_id", "inst"]).aggregate(
+    g.totals = {key_of(r): r for r in rows(totals)}
+    per = v.group_by([*KEYS, *paths.INSTANCE]).aggregate(
         ok=v.designed.min(), loop=(v.rev > 0).max()
     )
-    per = one(fits.aggregate(fit=fits.ok.cast("int64").sum(), loops=fits.loop.cast("int64").sum()))
-    stats = touchpoints(v, design)
-    seen = {s.touchpoint for s in stats}
-    transitions = _transitions(v, design)
-    entries, exits, drop_outs = places(v, design, instances)
-    variants, distinct = paths.variants(v, instances, VARIANTS)
-    return Metrics(
-        segment=segment,
-        customers=int(totals["customers"] or 0),
-        instances=instances,
-        events=int(totals["events"] or 0),
-        unmapped=unmapped,
-        touchpoints=stats,
-        never_observed=[tp for tp in design.touchpoints if tp not in seen],
-        transitions=transitions,
-        jumps=[t for t in transitions if not t.designed],
-        unexplained_movement=Ratio.of(int(totals["undesigned"] or 0), moves),
-        fitness=Ratio.of(int(per.get("fit") or 0), instances),
-        entries=entries,
-        exits=exits,
-        drop_outs=drop_outs,
-        funnel=paths.funnel(v, design),
-        time_to_end=paths.time_to_end(v, design),
-        variants=variants,
-        distinct_variants=distinct,
-        loops=Ratio.of(int(per.get("loops") or 0), instances),
-        back_steps=Ratio.of(int(totals["back"] or 0), moves),
+    fits = per.group_by(KEYS).aggregate(
+        fit=per.ok.cast("int64").sum(), loops=per.loop.cast("int64").sum()
     )
-
-
-def touchpoints(v: ir.Table, design: JourneyDesign) -> list[TouchpointStat]:
-    """Observed touchpoints in design order."""
-    agg = v.group_by("tp").aggregate(
+    g.fits = {key_of(r): r for r in rows(fits)}
+    tps = v.group_by([*KEYS, "tp"]).aggregate(
         customers=v.customer_id.nunique(),
         instances=(v.rev == 0).sum(),
         visits=v.count(),
         events=v.events.sum(),
         revisits=(v.rev > 0).sum(),
     )
-    found = {r["tp"]: r for r in rows(agg)}
+    for r in rows(tps):
+        g.touchpoints[key_of(r)].append(r)
+    moves = v.filter(v.visit > 1).mutate(gap=v.start - v.prev_end)
+    pair = [*KEYS, "prev_tp", "tp"]
+    each = moves.group_by([*pair, *paths.INSTANCE]).aggregate(c=moves.count())
+    for r in rows(each.group_by(pair).aggregate(count=each.c.sum(), n=each.count())):
+        g.transitions[key_of(r)].append(r)
+    g.times = timings(moves, pair, "gap")
+    firsts = v.filter(v.visit == 1)
+    for r in rows(firsts.group_by([*KEYS, "tp"]).aggregate(n=firsts.count())):
+        g.starts[key_of(r)].append(r)
+    lasts = v.filter(v.visit == v.n)
+    for r in rows(lasts.group_by([*KEYS, "tp", "prev_tp"]).aggregate(n=lasts.count())):
+        g.stops[key_of(r)].append(r)
+    g.paths = paths.fetch(v, KEYS, VARIANTS)
+    return g
+
+
+def metrics(g: Grouped, key: Key, design: JourneyDesign, unmapped: Unmapped) -> Metrics:
+    totals, per = g.totals.get(key, {}), g.fits.get(key, {})
+    instances, moves = int(totals.get("instances") or 0), int(totals.get("moves") or 0)
+    stats = _touchpoints(g.touchpoints.get(key, []), design)
+    seen = {s.touchpoint for s in stats}
+    transitions = _transitions(g, key, design)
+    entries, exits, drop_outs = _places(g, key, design, instances)
+    variants, distinct = paths.variants(g.paths, key, instances)
+    return Metrics(
+        segment=key[2],
+        customers=int(totals.get("customers") or 0),
+        instances=instances,
+        events=int(totals.get("events") or 0),
+        unmapped=unmapped,
+        touchpoints=stats,
+        never_observed=[tp for tp in design.touchpoints if tp not in seen],
+        transitions=transitions,
+        jumps=[t for t in transitions if not t.designed],
+        unexplained_movement=Ratio.of(int(totals.get("undesigned") or 0), moves),
+        fitness=Ratio.of(int(per.get("fit") or 0), instances),
+        entries=entries,
+        exits=exits,
+        drop_outs=drop_outs,
+        funnel=paths.funnel(g.paths, key, design),
+        time_to_end=paths.time_to_end(g.paths, key, design),
+        variants=variants,
+        distinct_variants=distinct,
+        loops=Ratio.of(int(per.get("loops") or 0), instances),
+        back_steps=Ratio.of(int(totals.get("back") or 0), moves),
+    )
+
+
+def _touchpoints(found_rows: list[dict[str, Any]], design: JourneyDesign) -> list[TouchpointStat]:
+    """Observed touchpoints in design order."""
+    found = {r["tp"]: r for r in found_rows}
     out = []
     for tp in design.touchpoints:
         if tp in found:
@@ -91,32 +143,23 @@ def touchpoints(v: ir.Table, design: JourneyDesign) -> list[TouchpointStat]:
     return out
 
 
-def _transitions(v: ir.Table, design: JourneyDesign) -> list[TransitionStat]:
+def _transitions(g: Grouped, key: Key, design: JourneyDesign) -> list[TransitionStat]:
     """Every observed move, by count (most first), then source and target."""
-    moves = v.filter(v.visit > 1).mutate(gap=v.start - v.prev_end)
-    agg = moves.group_by(["prev_tp", "tp"]).aggregate(count=moves.count())
-    inst = moves.select("prev_tp", "tp", "customer_id", "inst").distinct()
-    counted = rows(inst.group_by(["prev_tp", "tp"]).aggregate(n=inst.count()))
-    per_inst = {(r["prev_tp"], r["tp"]): int(r["n"]) for r in counted}
-    times = timings(moves, ["prev_tp", "tp"], "gap")
     out = []
-    for r in rows(agg):
+    for r in g.transitions.get(key, []):
         a, b = r["prev_tp"], r["tp"]
         back = design.stage_of.get(b, 0) < design.stage_of.get(a, 0)
         designed = (a, b) in design.transitions
-        count, reached = int(r["count"]), per_inst.get((a, b), 0)
-        out.append(TransitionStat(a, b, designed, back, count, reached, times.get((a, b), NO_TIME)))
+        time = g.times.get((*key, a, b), NO_TIME)
+        out.append(TransitionStat(a, b, designed, back, int(r["count"]), int(r["n"]), time))
     return sorted(out, key=lambda t: (-t.count, t.source, t.target))
 
 
-def places(
-    v: ir.Table, design: JourneyDesign, instances: int
+def _places(
+    g: Grouped, key: Key, design: JourneyDesign, instances: int
 ) -> tuple[list[PlaceCount], list[PlaceCount], list[DropOut]]:
     """Where instances start and stop, and the stops away from a designed end."""
-    firsts = v.filter(v.visit == 1)
-    starts = rows(firsts.group_by("tp").aggregate(n=firsts.count()))
-    lasts = v.filter(v.visit == v.n)
-    stops = rows(lasts.group_by(["tp", "prev_tp"]).aggregate(n=lasts.count()))
+    starts, stops = g.starts.get(key, []), g.stops.get(key, [])
     entries = [
         PlaceCount(r["tp"], r["tp"] in design.entries, int(r["n"]), rate(int(r["n"]), instances))
         for r in starts

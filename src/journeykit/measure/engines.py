@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from journeykit.measure.errors import MeasureError
+
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend
 
@@ -28,8 +30,13 @@ JVM_EXIT_SECONDS = 20.0
 """How long `close` waits for the JVM to end by itself before it is terminated."""
 
 
+DUCKDB_MEMORY_LIMIT = "1GB"
+"""DuckDB's memory when `[measure] memory-limit` does not say; past it, DuckDB spills."""
+
+
 class EngineSettings(Protocol):
-    """What `connect` reads of `MeasureSettings` (measure/settings.py)."""
+    """What `connect` reads of `MeasureSettings`; `memory_limit` and `temp_directory`
+    (DuckDB's) too where the settings have them (else the defaults)."""
 
     @property
     def spark_master(self) -> str: ...
@@ -38,7 +45,7 @@ class EngineSettings(Protocol):
     def spark_remote(self) -> str | None: ...
 
 
-class EngineError(Exception):
+class EngineError(MeasureError):
     """An engine that cannot start; the message says what to install or set (exit 2)."""
 
 
@@ -54,6 +61,9 @@ class _Jvm:
 _started: dict[int, tuple[BaseBackend, _Jvm]] = {}
 """Backends whose JVM journeykit started, by id: `close` ends that JVM with them."""
 
+_spill: dict[int, tuple[BaseBackend, Path]] = {}
+"""DuckDB backends and the temporary folder made for their spill files (removed on close)."""
+
 
 def connect(settings: EngineSettings, engine: str, *, database: Path | None = None) -> BaseBackend:
     """An ibis backend for `engine`: "duckdb" (in memory, or `database` when the events
@@ -61,7 +71,7 @@ def connect(settings: EngineSettings, engine: str, *, database: Path | None = No
     else the active SparkSession when there is one, else a new local one on
     `spark_master`). Every session computes in UTC."""
     if engine == "duckdb":
-        return _duckdb(database)
+        return _duckdb(settings, database)
     if engine == "spark":
         return _spark(settings)
     raise EngineError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -74,8 +84,13 @@ def close(backend: BaseBackend) -> None:
     failed, so the JVM never outlives the call."""
     entry = _started.pop(id(backend), None)
     if entry is None:
-        if backend.name == "duckdb" or (backend.name == "pyspark" and _is_remote(backend)):
-            backend.disconnect()
+        spill = _spill.pop(id(backend), None)
+        try:
+            if backend.name == "duckdb" or (backend.name == "pyspark" and _is_remote(backend)):
+                backend.disconnect()
+        finally:
+            if spill is not None:
+                shutil.rmtree(spill[1], ignore_errors=True)
         return
     _, jvm = entry
     with contextlib.suppress(Exception):
@@ -83,18 +98,35 @@ def close(backend: BaseBackend) -> None:
     _end_jvm(jvm)
 
 
-def _duckdb(database: Path | None) -> BaseBackend:
+def _duckdb(settings: EngineSettings, database: Path | None) -> BaseBackend:
     ibis = _import_ibis("duckdb", "measure")
     # ibis sets TimeZone=UTC itself; insertion order is what makes `row_number() over ()`
     # number rows in file order (readers.py), so it is set even though it is the default.
     # ibis 12 writes lambdas as `x -> ...`, which DuckDB 2 refuses unless told otherwise.
-    config = {"preserve_insertion_order": True, "lambda_syntax": "ENABLE_SINGLE_ARROW"}
+    # An in-memory DuckDB spills to `.tmp` in the working folder by default: a folder of
+    # our own instead (or [measure] temp-directory), never the user's.
+    limit = getattr(settings, "memory_limit", None) or DUCKDB_MEMORY_LIMIT
+    chosen = getattr(settings, "temp_directory", None)
+    spill = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="journeykit-duckdb-"))
+    config = {
+        "preserve_insertion_order": True,
+        "lambda_syntax": "ENABLE_SINGLE_ARROW",
+        "memory_limit": limit,
+        "temp_directory": str(spill),
+    }
     try:
         if database is None:
-            return ibis.duckdb.connect(":memory:", **config)
-        return ibis.duckdb.connect(str(database), read_only=True, **config)
+            backend = ibis.duckdb.connect(":memory:", **config)
+        else:
+            backend = ibis.duckdb.connect(str(database), read_only=True, **config)
     except Exception as exc:  # duckdb.IOException and friends carry the reason
-        raise EngineError(f"{database}: DuckDB cannot open it: {exc}") from exc
+        if not chosen:
+            shutil.rmtree(spill, ignore_errors=True)
+        where = f"{database}: " if database else ""
+        raise EngineError(f"{where}DuckDB cannot start: {exc}") from exc
+    if not chosen:
+        _spill[id(backend)] = (backend, spill)
+    return backend
 
 
 def _spark(settings: EngineSettings) -> BaseBackend:

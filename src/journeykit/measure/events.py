@@ -17,11 +17,11 @@ import ibis.expr.types as ir
 
 from journeykit.measure.errors import EventLogError
 from journeykit.measure.fetch import one, rows
+from journeykit.measure.portable import AWARE, parse_instant
 from journeykit.measure.settings import MeasureSettings
 from journeykit.measure.sources import read_source, reading
 
 UTC = dt.Timestamp(timezone="UTC")
-_AWARE = r"\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$"
 ISO = "ISO 8601, e.g. 2024-05-01T09:30:00+03:00 or 2024-05-01 09:30:00"
 
 
@@ -33,10 +33,13 @@ class EventLog:
     rows: int
     duplicates: int
     """Rows that repeat an earlier row's customer, event and timestamp (dropped)."""
+    stored: Any = None
+    """The engine's copy of the log (an ibis CachedTable) `table` reads."""
 
     def release(self) -> None:
         """Drop the engine's copy of the log now (else when the backend closes)."""
-        self.table.release()
+        if self.stored is not None:
+            self.stored.release()
 
 
 def open_events(
@@ -45,16 +48,21 @@ def open_events(
     raw, name = read_source(backend, source, base)
     with reading(name, "an event log"):
         columns = _columns(raw, settings, name)
-        table = _canonical(raw, columns, settings, name)
-        counts = _check(table, columns, name)
-        table = table.drop("_ts_raw", "_aware")
+        # The file is parsed once, into the engine's own storage (columnar, spilled to
+        # disk by the engine when short of memory): the checks and every metric then
+        # scan that copy, not the file.
+        cached = _canonical(raw, columns, settings, name).cache()
+        try:
+            counts = _check(cached, columns, name)
+        except BaseException:
+            cached.release()
+            raise
+        table, stored = cached.drop("_ts_raw", "_aware"), cached
         if counts["duplicates"]:
             first = ibis.window(group_by=["customer_id", "event", "ts"], order_by="seq")
-            table = table.filter(ibis.row_number().over(first) == 0)
-        # Read once more, into the engine's own storage: every metric then scans that
-        # (columnar, spilled to disk by the engine when short of memory), not the file.
-        table = table.cache()
-    return EventLog(table, name, counts["rows"], counts["duplicates"])
+            table = stored = table.filter(ibis.row_number().over(first) == 0).cache()
+            cached.release()
+    return EventLog(table, name, counts["rows"], counts["duplicates"], stored)
 
 
 def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, str]:
@@ -68,7 +76,7 @@ def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, s
         wanted["segment"] = ("segment", settings.segment)
     if settings.channel:
         wanted["channel"] = ("channel", settings.channel)
-    have = list(raw.columns)
+    have = [c for c in raw.columns if c != "seq"]  # seq: readers.py's, not the log's
     for key, column in wanted.values():
         if column not in have:
             from journeykit.loader.schema_errors import did_you_mean
@@ -85,8 +93,12 @@ def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, s
 def _canonical(
     raw: ir.Table, columns: dict[str, str], settings: MeasureSettings, name: str
 ) -> ir.Table:
-    seq = ibis.row_number().name("seq")
-    numbered = raw.mutate(seq.cast("int64"))
+    # Files come with `seq` from readers.py (log order on every engine); a table the
+    # engine knows is numbered here, in DuckDB's scan order (insertion order is kept).
+    if "seq" in raw.columns:
+        numbered = raw
+    else:
+        numbered = raw.mutate(seq=(ibis.row_number() + 1).cast("int64"))
     src = numbered[columns["ts"]]
     ts, aware = _timestamps(src, settings.time_zone, columns["ts"], name)
     canon: dict[str, Any] = {
@@ -99,7 +111,7 @@ def _canonical(
         "_ts_raw": src.cast("string"),
         "_aware": aware,
     }
-    rest = [c for c in raw.columns if c not in canon]
+    rest = [c for c in numbered.columns if c not in canon]
     return numbered.select(**canon, **{c: numbered[c] for c in rest})
 
 
@@ -115,13 +127,8 @@ def _timestamps(
     """The column as UTC timestamps, and whether each value carried its own offset."""
     kind = src.type()
     if kind.is_string():
-        text = src.strip()
-        aware = text.re_search(_AWARE)
-        as_utc = text.try_cast(UTC)
-        if zone == "UTC":
-            return as_utc, aware
-        local = _local_to_utc(text.try_cast("timestamp"), zone)
-        return aware.ifelse(as_utc, local), aware
+        # ISO 8601 shapes only, offsets kept, DST folds alike on both engines.
+        return parse_instant(src, zone), src.strip().re_search(AWARE)
     if kind.is_timestamp() or kind.is_date():
         has_zone = kind.is_timestamp() and kind.timezone is not None
         if has_zone or zone == "UTC":
@@ -174,21 +181,21 @@ def _check(table: ir.Table, columns: dict[str, str], name: str) -> dict[str, int
         ("no_ts", "ts", "an empty timestamp"),
     ):
         if facts[key] is not None:
-            raise EventLogError(what, name, columns[canon], facts[key] + 1)
+            raise EventLogError(what, name, columns[canon], facts[key])
     if facts["bad_ts"] is not None:
         value = rows(table.filter(seq == facts["bad_ts"]).select("_ts_raw"))[0]["_ts_raw"]
         message = f"cannot read {value!r} as a timestamp ({ISO})"
-        raise EventLogError(message, name, columns["ts"], facts["bad_ts"] + 1)
+        raise EventLogError(message, name, columns["ts"], facts["bad_ts"])
     if facts["first_aware"] is not None and facts["first_naive"] is not None:
         later = max(facts["first_aware"], facts["first_naive"])
         first = min(facts["first_aware"], facts["first_naive"])
         message = (
-            f"mixed time zones: row {first + 1} "
+            f"mixed time zones: row {first} "
             + ("has an offset" if first == facts["first_aware"] else "has none")
-            + f", row {later + 1} "
+            + f", row {later} "
             + ("has one" if later == facts["first_aware"] else "has none")
             + "; write every timestamp with an offset, or none (and set [measure] time-zone)"
         )
-        raise EventLogError(message, name, columns["ts"], later + 1)
+        raise EventLogError(message, name, columns["ts"], later)
     distinct = table.select("customer_id", "event", "ts").distinct().count()
     return {"rows": facts["rows"], "duplicates": facts["rows"] - int(distinct.execute())}

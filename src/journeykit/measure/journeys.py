@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import ibis
 import ibis.expr.types as ir
 
-from journeykit.measure.compute import metrics
+from journeykit.measure.compute import fetch, metrics
 from journeykit.measure.design import JourneyDesign
 from journeykit.measure.errors import EventLogError, MeasureError
-from journeykit.measure.events import UTC, EventLog
+from journeykit.measure.events import UTC as UTC_TYPE
+from journeykit.measure.events import EventLog
 from journeykit.measure.fetch import one, rows
-from journeykit.measure.mapping import with_touchpoint
-from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Metrics, Unmapped
+from journeykit.measure.mapping import mapped_anywhere, with_touchpoint
+from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Unmapped
 from journeykit.measure.result import rate as share
 from journeykit.measure.steps import visits
 
@@ -51,9 +53,9 @@ def chosen_designs(
 def period(log: EventLog, options: MeasureOptions) -> tuple[ir.Table, LogSummary]:
     table = log.table
     if options.since is not None:
-        table = table.filter(table.ts >= ibis.literal(options.since, type=UTC))
+        table = table.filter(table.ts >= ibis.literal(options.since, type=UTC_TYPE))
     if options.until is not None:
-        table = table.filter(table.ts < ibis.literal(options.until, type=UTC))
+        table = table.filter(table.ts < ibis.literal(options.until, type=UTC_TYPE))
     facts = one(table.aggregate(n=table.count(), first=table.ts.min(), last=table.ts.max()))
     n = int(facts.get("n") or 0)
     if n == 0 and (options.since or options.until):
@@ -73,32 +75,54 @@ def period(log: EventLog, options: MeasureOptions) -> tuple[ir.Table, LogSummary
     return table, summary
 
 
-def _iso(value: object) -> str | None:
-    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+def _iso(value: datetime | None) -> str | None:
+    """In UTC, with its offset (Spark gives naive datetimes in its session zone, UTC)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
-def measure_journey(
-    table: ir.Table, design: JourneyDesign, options: MeasureOptions, warnings: list[str]
-) -> JourneyMeasure:
-    mapped = with_touchpoint(table, design)
+def measure_journeys(
+    table: ir.Table,
+    designs: list[JourneyDesign],
+    every_design: list[JourneyDesign],
+    options: MeasureOptions,
+    warnings: list[str],
+) -> tuple[list[JourneyMeasure], Unmapped]:
+    """Every journey at once: their visits in one table, made once in the engine's own
+    storage, and every metric a few grouped queries over it (compute.KEYS). Unmapped
+    rows are those no journey of the workspace (`every_design`) claims: the log's
+    figure, and each segment's."""
     if options.persona is not None and options.settings.segment:
-        mapped = mapped.filter(mapped.segment == options.persona)
-    loose = UnmappedCounts(mapped, design)
-    with visits(mapped, design, options.settings.split_after).cache() as v:
-        everyone = metrics(v, design, loose.of(None, every=True), None)
-        segments: list[Metrics] = []
-        if options.settings.segment:
-            values = [r["segment"] for r in rows(v.select("segment").distinct())]
-            for value in sorted(values, key=lambda s: (s is None, s or "")):
-                part = v.filter(v.segment.isnull() if value is None else v.segment == value)
-                segments.append(metrics(part, design, loose.of(value), value))
-    if everyone.instances == 0:
-        top = ", ".join(e.event for e in everyone.unmapped.top) or "none"
-        warnings.append(
-            f"journey {design.id!r}: no event maps to any of its touchpoints "
-            f"(most common events: {top})"
-        )
-    return JourneyMeasure(design.id, design.title, everyone, segments)
+        table = table.filter(table.segment == options.persona)
+    loose = UnmappedCounts(table, every_design)
+    parts = []
+    for design in designs:
+        mapped = with_touchpoint(table, design)
+        steps = visits(mapped, design, options.settings.split_after)
+        parts.append(steps.mutate(journey=ibis.literal(design.id, "string")))
+    every = parts[0] if len(parts) == 1 else ibis.union(*parts)
+    scoped = every.mutate(scope=ibis.literal(0, "int64"), segment=ibis.null("string"))
+    if options.settings.segment:
+        scoped = scoped.union(every.mutate(scope=ibis.literal(1, "int64")))
+    with scoped.cache() as v:
+        grouped = fetch(v)
+    measured = []
+    for design in designs:
+        everyone = metrics(grouped, (design.id, 0, None), design, loose.of(None, every=True))
+        values = [k[2] for k in grouped.totals if k[0] == design.id and k[1] == 1]
+        segments = [
+            metrics(grouped, (design.id, 1, value), design, loose.of(value))
+            for value in sorted(values, key=lambda s: (s is None, s or ""))
+        ]
+        if everyone.instances == 0:
+            top = ", ".join(e.event for e in everyone.unmapped.top) or "none"
+            warnings.append(
+                f"journey {design.id!r}: no event maps to any of its touchpoints "
+                f"(most common events: {top})"
+            )
+        measured.append(JourneyMeasure(design.id, design.title, everyone, segments))
+    return measured, loose.of(None, every=True)
 
 
 def _hint(event: str, names: list[str]) -> str | None:
@@ -110,18 +134,20 @@ def _hint(event: str, names: list[str]) -> str | None:
 
 
 class UnmappedCounts:
-    """Rows that map to no touchpoint of the journey, by segment and event: one query,
+    """Rows that map to no touchpoint of any journey, by segment and event: one query,
     then the share and the most common names for everyone or any one segment."""
 
-    def __init__(self, mapped: ir.Table, design: JourneyDesign) -> None:
-        free = mapped.tp.isnull()
-        counted = mapped.group_by(["segment", "event"]).aggregate(
-            n=mapped.count(), free=free.cast("int64").sum()
+    def __init__(self, table: ir.Table, designs: list[JourneyDesign]) -> None:
+        free = ~mapped_anywhere(table, designs)
+        counted = table.group_by(["segment", "event"]).aggregate(
+            n=table.count(), free=free.cast("int64").sum()
         )
-        self._rows = rows(counted.filter(counted.free > 0).select("segment", "event", "free"))
-        totals = rows(mapped.group_by("segment").aggregate(n=mapped.count()))
-        self._totals = {r["segment"]: int(r["n"]) for r in totals}
-        self._names = design.event_names()
+        found = rows(counted)
+        self._rows = [r for r in found if r["free"]]
+        self._totals: dict[str | None, int] = {}
+        for r in found:
+            self._totals[r["segment"]] = self._totals.get(r["segment"], 0) + int(r["n"])
+        self._names = sorted({n for d in designs for n in d.event_names()})
 
     def of(self, segment: str | None, *, every: bool = False) -> Unmapped:
         """Everyone's (every=True), or one segment's (None: rows without a segment)."""

@@ -44,3 +44,14 @@ def _condition(table: ir.Table, matcher: Matcher, journey: str, tp: str) -> ir.B
             )
         test = test & table[column].cast("string").isin(list(values))
     return test
+
+
+def mapped_anywhere(table: ir.Table, designs: list[JourneyDesign]) -> ir.BooleanValue:
+    """Whether a row maps to some touchpoint of any of `designs` (the workspace's)."""
+    conditions = [
+        _condition(table, m, d.id, tp)
+        for d in designs
+        for tp in d.touchpoints
+        for m in d.matchers[tp]
+    ]
+    return ibis.or_(*conditions) if conditions else ibis.literal(False)

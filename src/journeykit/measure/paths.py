@@ -1,40 +1,85 @@
-"""Path-shaped numbers: the funnel along the journey graph, time to each end, variants."""
+"""Path-shaped numbers: the funnel along the journey graph, time to each end, variants.
+
+`fetch` runs their queries once for every group key (compute.KEYS); the functions after
+it read one key's numbers out of the result."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
 from journeykit.measure.design import JourneyDesign
-from journeykit.measure.fetch import rows, scalar
+from journeykit.measure.fetch import rows
+from journeykit.measure.portable import ordered_path, whole
 from journeykit.measure.quantile import NO_TIME, timings
-from journeykit.measure.result import EndTiming, StageFunnel, Variant, rate
+from journeykit.measure.result import EndTiming, StageFunnel, Timing, Variant, rate
 
 INSTANCE = ["customer_id", "inst"]
 SEP = "\x1f"
+Row = dict[str, Any]
 
 
-def funnel(v: ir.Table, design: JourneyDesign) -> list[StageFunnel]:
+@dataclass
+class PathFacts:
+    stages: dict[tuple[Any, ...], Row] = field(default_factory=dict)
+    """(key..., stage index) -> entered, moved, ended."""
+    ends: dict[tuple[Any, ...], Timing] = field(default_factory=dict)
+    """(key..., end touchpoint) -> time from the instance's start to arriving there."""
+    variants: dict[tuple[Any, ...], list[Row]] = field(default_factory=lambda: defaultdict(list))
+    """key -> the most common paths (path, n, distinct: how many paths the key has)."""
+
+
+def fetch(v: ir.Table, keys: Sequence[str], top: int) -> PathFacts:
+    facts = PathFacts()
+    keys = list(keys)
+    for r in rows(_funnel(v, keys)):
+        facts.stages[(*(r[k] for k in keys), r["stage"])] = r
+    arrivals = v.filter(v.at_end & (v.rev == 0)).mutate(took=v.start - v.inst_start)
+    facts.ends = timings(arrivals, [*keys, "tp"], "took")
+    walks = ordered_path(v, "tp", [*keys, *INSTANCE], SEP, order_by=("visit",))
+    counted = walks.group_by([*keys, "path"]).aggregate(n=walks.count())
+    ranked = ibis.window(group_by=keys, order_by=[ibis.desc("n"), "path"])
+    counted = counted.mutate(
+        rank=ibis.row_number().over(ranked), distinct=counted.count().over(whole(keys))
+    )
+    for r in rows(counted.filter(counted["rank"] < top)):
+        facts.variants[tuple(r[k] for k in keys)].append(r)
+    return facts
+
+
+def _funnel(v: ir.Table, keys: list[str]) -> ir.Table:
     """Per stage: instances that entered it; of those, the ones that later reached a later
     stage (moved on), stopped at a designed end without moving on (ended), or neither
     (dropped). Back-steps and skipped stages need no special case: only order counts."""
-    per = v.group_by([*INSTANCE, "stage"]).aggregate(first=v.visit.min())
-    last_of = v.group_by([*INSTANCE, "stage"]).aggregate(last=v.visit.max())
-    per = per.join(last_of, [*INSTANCE, "stage"])
-    later = ibis.window(group_by=INSTANCE, order_by=ibis.desc("stage"), rows=(None, -1))
-    per = per.mutate(later_last=per["last"].max().over(later))
-    stops = v.filter(v.visit == v.n).select(*INSTANCE, end_ok=v.at_end)
-    per = per.join(stops, INSTANCE)
+    inst = [*keys, *INSTANCE]
+    stop_ok = (v.at_end & (v.visit == v.n)).cast("int64")
+    per = v.group_by([*inst, "stage"]).aggregate(
+        first=v.visit.min(), last=v.visit.max(), stop_ok=stop_ok.max()
+    )
+    later = ibis.window(group_by=inst, order_by=ibis.desc("stage"), rows=(None, -1))
+    # A window, not a join with the instance's last visit: the keys hold a null segment
+    # (everyone's scope), and null never equals null in a join.
+    per = per.mutate(
+        later_last=per["last"].max().over(later),
+        end_ok=per.stop_ok.max().over(whole(inst)) == 1,
+    )
     moved = per.later_last.notnull() & (per.later_last > per["first"])
-    agg = per.group_by("stage").aggregate(
+    return per.group_by([*keys, "stage"]).aggregate(
         entered=per.count(),
         moved=moved.cast("int64").sum(),
         ended=(~moved & per.end_ok).cast("int64").sum(),
     )
-    found = {r["stage"]: r for r in rows(agg)}
+
+
+def funnel(facts: PathFacts, key: tuple[Any, ...], design: JourneyDesign) -> list[StageFunnel]:
     out = []
     for index, stage in enumerate(design.stages):
-        r = found.get(index, {})
+        r = facts.stages.get((*key, index), {})
         entered, moved_n, ended = (int(r.get(k) or 0) for k in ("entered", "moved", "ended"))
         dropped = entered - moved_n - ended
         out.append(
@@ -51,21 +96,19 @@ def funnel(v: ir.Table, design: JourneyDesign) -> list[StageFunnel]:
     return out
 
 
-def time_to_end(v: ir.Table, design: JourneyDesign) -> list[EndTiming]:
+def time_to_end(facts: PathFacts, key: tuple[Any, ...], design: JourneyDesign) -> list[EndTiming]:
     """Seconds from the instance's first event to its first arrival at each designed end."""
-    arrivals = v.filter(v.at_end & (v.rev == 0)).mutate(took=v.start - v.inst_start)
-    times = timings(arrivals, ["tp"], "took")
     return [
-        EndTiming(tp, times.get((tp,), NO_TIME)) for tp in design.touchpoints if tp in design.ends
+        EndTiming(tp, facts.ends.get((*key, tp), NO_TIME))
+        for tp in design.touchpoints
+        if tp in design.ends
     ]
 
 
-def variants(v: ir.Table, instances: int, top: int) -> tuple[list[Variant], int]:
-    """The `top` most common paths (touchpoints visited, in order) and how many differ."""
-    walks = v.group_by(INSTANCE).aggregate(path=v.tp.collect(order_by=v.visit).join(SEP))
-    counted = walks.group_by("path").aggregate(n=walks.count())
-    distinct = int(scalar(counted.count()))
-    best = rows(counted.order_by([ibis.desc("n"), "path"]).limit(top))
+def variants(facts: PathFacts, key: tuple[Any, ...], instances: int) -> tuple[list[Variant], int]:
+    """The most common paths (touchpoints visited, in order) and how many differ."""
+    best = sorted(facts.variants.get(key, []), key=lambda r: (-int(r["n"]), r["path"]))
+    distinct = int(best[0]["distinct"]) if best else 0
     return [
         Variant(r["path"].split(SEP), int(r["n"]), rate(int(r["n"]), instances)) for r in best
     ], distinct

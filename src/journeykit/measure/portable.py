@@ -32,6 +32,9 @@ UTC = dt.Timestamp(timezone="UTC")
 OFFSET = r"(Z|z|[+-]\d\d(:?\d\d)?)$"
 """A timestamp string that names its offset ("Z", "+02:00", "+0200", "-05")."""
 
+AWARE = r"\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*" + OFFSET
+"""A time followed by an offset: OFFSET alone also fits a date's day ("2024-05-01")."""
+
 
 def _engine(value: ir.Expr) -> str:
     backend = value._find_backend(use_default=False)
@@ -189,7 +192,8 @@ def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampV
     earlier instant is taken, as Java, Spark and Python's zoneinfo (fold=0) do; DuckDB
     takes the later one, so its answer is moved back when the earlier one also fits. A
     wall-clock time in a gap (clocks go forward) moves forward by the gap on both."""
-    shaped = text.strip().re_search(SHAPE)
+    text = text.strip()
+    shaped = text.re_search(SHAPE)
     aware = text.try_cast(dt.Timestamp(timezone="UTC"))
     if time_zone == "UTC":
         return shaped.ifelse(aware, ibis.null(UTC))
@@ -202,5 +206,5 @@ def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampV
             earlier = local - ibis.interval(seconds=int(shift.total_seconds()))
             fits = _duckdb_utc_to_local(time_zone, earlier) == naive
             local = fits.ifelse(earlier, local)
-    has_offset = text.strip().re_search(OFFSET)
+    has_offset = text.re_search(AWARE)
     return shaped.ifelse(has_offset.ifelse(aware, local), ibis.null(UTC))

@@ -163,6 +163,8 @@ class LogSummary:
     split_after_seconds: int | None
     first_event: str | None
     last_event: str | None
+    unmapped: Unmapped | None = None
+    """Rows in the period that map to no touchpoint of any journey of the workspace."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from journeykit.workspace.errors import ConfigError
 
 ENGINES = ("duckdb", "spark")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(K|M|G|T)i?B\s*$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -35,6 +36,10 @@ class MeasureSettings:
     engine: str = "duckdb"
     spark_master: str = "local[2]"
     spark_remote: str | None = None
+    memory_limit: str | None = None
+    """DuckDB's memory limit ("1GB", "512MB"); None: engines.DUCKDB_MEMORY_LIMIT."""
+    temp_directory: str | None = None
+    """Where DuckDB spills; None: a temporary folder of its own, removed on close."""
 
 
 def parse_duration(text: str) -> timedelta:
@@ -75,6 +80,8 @@ def _problem(name: str, value: object) -> str | None:
             parse_duration(value)
         except ValueError as exc:
             return str(exc)
+    if name == "memory_limit" and not _MEMORY.match(value):
+        return f"{value!r} is not a size like 1GB, 512MB or 2GiB"
     if name == "time_zone":
         return zone_problem(value)
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ibis
 import ibis.expr.types as ir
@@ -16,7 +17,10 @@ from ibis.common.exceptions import TableNotFound
 
 from journeykit.measure.errors import EventLogError
 
-FORMATS = {
+if TYPE_CHECKING:
+    from journeykit.measure.readers import Kind
+
+FORMATS: dict[str, Kind] = {
     ".csv": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
@@ -61,7 +65,7 @@ def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.
     if source.startswith("duckdb:"):
         return _duckdb_table(backend, source, base)
     path = Path(source) if Path(source).is_absolute() else base / source
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt: Kind | None = FORMATS.get(path.suffix.lower())
     if fmt is None:
         if not path.exists() and source.replace(".", "").replace("_", "").isalnum():
             try:
@@ -73,13 +77,33 @@ def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.
     if not path.is_file():
         raise EventLogError("no such file", source)
     _check_kind(path, fmt, source)
+    from journeykit.measure.readers import read_rows
+
+    # readers.py gives every engine the same `seq` (log order) and the same string
+    # columns; JSON Lines are read by the keys their first lines have, all as strings.
+    strings = _json_keys(path, source) if fmt == "jsonl" else ()
     with reading(source, _NAMES[fmt]):
-        if fmt == "csv":
-            kwargs = {"all_varchar": True} if backend.name == "duckdb" else {}
-            return backend.read_csv(path, **kwargs), source
-        if fmt == "parquet":
-            return backend.read_parquet(path), source
-        return backend.read_json(path), source
+        return read_rows(backend, path, fmt, strings), source
+
+
+def _json_keys(path: Path, name: str, lines: int = 1000) -> list[str]:
+    """The keys of the objects on the first `lines` lines, in first-seen order."""
+    import itertools
+    import json
+
+    keys: dict[str, None] = {}
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(itertools.islice(f, lines), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError:
+                raise EventLogError("not a JSON object", name, row=number) from None
+            if not isinstance(value, dict):
+                raise EventLogError("not a JSON object", name, row=number)
+            keys.update(dict.fromkeys(value))
+    return list(keys)
 
 
 def _check_kind(path: Path, fmt: str, name: str) -> None:

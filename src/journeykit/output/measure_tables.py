@@ -45,6 +45,13 @@ def headline(m: Measurement) -> list[str]:
         f"Event log {log.source}: {log.rows:,} rows, {log.rows_in_period:,} in the period "
         f"({log.first_event or '-'} .. {log.last_event or '-'})",
     ]
+    free = log.unmapped
+    if free is not None:
+        lines.append(
+            f"unmapped events (no touchpoint of any journey): {pct(free.share)} "
+            f"({free.rows:,} of {free.of_rows:,})"
+        )
+        lines += [f"  {e.event}: {e.rows:,}" + (f" ({e.hint})" if e.hint else "") for e in free.top]
     return lines + [f"warning: {w}" for w in m.warnings]
 
 
@@ -52,8 +59,7 @@ def summary(x: Metrics) -> list[str]:
     return [
         f"{x.customers:,} customers, {x.instances:,} journey instances, {x.events:,} events",
         f"fitness: {ratio(x.fitness)}   unexplained movement: {ratio(x.unexplained_movement)}",
-        f"loops: {ratio(x.loops)}   back-steps: {ratio(x.back_steps)}   "
-        f"unmapped events: {pct(x.unmapped.share)} ({x.unmapped.rows:,} of {x.unmapped.of_rows:,})",
+        f"loops: {ratio(x.loops)}   back-steps: {ratio(x.back_steps)}",
         "never observed: " + (", ".join(x.never_observed) or "none"),
     ]
 
@@ -125,9 +131,4 @@ def _places(x: Metrics) -> Iterator[Section]:
         ("path", "instances", "share"),
         [(" > ".join(v.path), f"{v.instances:,}", pct(v.share)) for v in x.variants],
         f"{x.distinct_variants:,} different paths",
-    )
-    yield Section(
-        "Unmapped events",
-        ("event", "rows", "hint"),
-        [(e.event, f"{e.rows:,}", e.hint or "") for e in x.unmapped.top],
     )
