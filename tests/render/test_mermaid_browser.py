@@ -78,18 +78,18 @@ def test_mermaid_js_draws_every_view(page: Any, workspace: Path, view: View) -> 
 
 def test_mermaid_js_draws_the_observed_flow(page: Any) -> None:
     """Counts on the links, jumps dotted, the never-observed touchpoint in its grey class."""
-    from journeykit.measure import MeasureOptions, duckdb_backend, measure
+    from journeykit.measure import MeasureOptions, engines, measure
     from journeykit.measure.settings import settings_from
     from journeykit.render.observed import source
 
     case = REPO / "tests" / "render" / "observed"
     project = load(case)
     settings = settings_from(project.config.measure, case / "journeykit.toml")
-    backend = duckdb_backend()
+    backend = engines.connect(settings, "duckdb")
     try:
         measured = measure(project, str(case / "events.csv"), MeasureOptions(settings), backend)
     finally:
-        backend.disconnect()
+        engines.close(backend)
     shop = next(j for j in measured.journeys if j.journey == "shop")
     text = source(project, project.journeys["shop"], shop, measured.log, OutputFormat.mermaid)
     drawn = page.evaluate(DRAW, text)

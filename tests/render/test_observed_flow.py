@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeykit.cli import app
-from journeykit.measure import Measurement, MeasureOptions, duckdb_backend, measure
+from journeykit.measure import Measurement, MeasureOptions, engines, measure
 from journeykit.measure.settings import settings_from
 from journeykit.render import OutputFormat
 from journeykit.render.observed import render_each, source
@@ -37,11 +37,11 @@ def project(loader: Callable[[Path], Project]) -> Project:
 
 def measured(project: Project, events: Path) -> Measurement:
     settings = settings_from(project.config.measure, CASE / "journeykit.toml")
-    backend = duckdb_backend()
+    backend = engines.connect(settings, "duckdb")
     try:
         return measure(project, str(events), MeasureOptions(settings=settings), backend)
     finally:
-        backend.disconnect()
+        engines.close(backend)
 
 
 @pytest.fixture(scope="module")

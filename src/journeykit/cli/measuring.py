@@ -96,27 +96,16 @@ def instant(flag: str, text: str | None, zone: str, *, end: bool) -> datetime | 
 
 
 def connect(settings: MeasureSettings, engine: str) -> ibis.BaseBackend:
-    """The engine: measure.engines.connect when present, else an in-process DuckDB."""
-    import importlib
+    """The engine; a missing one (Java, pyspark, DuckDB) exits 2 with what to install."""
+    from journeykit.measure import MeasureError, engines
 
     try:
-        engines = importlib.import_module("journeykit.measure.engines")
-    except ImportError:
-        if engine != "duckdb":
-            fail(f"--engine {engine} is not available in this build")
-        from journeykit.measure import duckdb_backend
-
-        return duckdb_backend()
-    backend: ibis.BaseBackend = engines.connect(settings, engine)
-    return backend
+        return engines.connect(settings, engine)
+    except MeasureError as exc:
+        fail(str(exc))
 
 
 def close(backend: ibis.BaseBackend) -> None:
-    import importlib
+    from journeykit.measure import engines
 
-    try:
-        engines = importlib.import_module("journeykit.measure.engines")
-    except ImportError:
-        backend.disconnect()
-        return
     engines.close(backend)
