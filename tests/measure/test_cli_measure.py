@@ -198,3 +198,14 @@ def test_duckdb_settings_reach_the_engine(tmp_path: Path) -> None:
     assert folder.parent != Path.cwd()
     engines.close(default)
     assert not folder.exists()
+
+
+def test_the_headline_says_counted_without_a_period_and_in_the_period_with_one() -> None:
+    retail = Path(__file__).resolve().parents[2] / "examples" / "retail"
+    args = ["measure", ".", "--events", "events/events.csv", "--journey", "online-order"]
+    whole = jk(*args, cwd=retail)
+    assert whole.returncode == 0, whole.stderr
+    assert "Event log events/events.csv: 20,000 rows, 19,981 counted (" in whole.stdout
+    part = jk(*args, "--since", "2026-01-01", cwd=retail)
+    assert part.returncode == 0, part.stderr
+    assert " in the period (2026-01-01" in part.stdout

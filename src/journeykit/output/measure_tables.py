@@ -41,8 +41,11 @@ def timing(t: Timing) -> tuple[str, str]:
 
 def headline(m: Measurement) -> list[str]:
     log = m.log
+    # Without --since/--until the only rows left out are the duplicates: say so, rather
+    # than call them out of a period nobody asked for.
+    where = "in the period" if log.since or log.until else "counted"
     lines = [
-        f"Event log {log.source}: {log.rows:,} rows, {log.rows_in_period:,} in the period "
+        f"Event log {log.source}: {log.rows:,} rows, {log.rows_in_period:,} {where} "
         f"({log.first_event or '-'} .. {log.last_event or '-'})",
     ]
     free = log.unmapped
