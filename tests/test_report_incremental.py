@@ -201,3 +201,13 @@ def test_a_page_changed_while_the_report_is_built_is_built_again(
     monkeypatch.setattr(incremental.Manifest, "kept", kept_then_changed)
     report(ws, site)
     assert snapshot(site) == fresh(ws, tmp_path / "fresh")
+
+
+def test_a_page_put_in_the_folder_by_hand_goes_as_in_a_whole_build(
+    ws: Path, tmp_path: Path, cached: Path
+) -> None:
+    site = tmp_path / "site"
+    report(ws, site)
+    (site / "journey-gone.html").write_text("a journey since deleted")
+    report(ws, site)
+    assert snapshot(site) == fresh(ws, tmp_path / "fresh")

@@ -135,3 +135,17 @@ def test_few_pictures_are_drawn_each_by_a_dot_of_its_own(dot_command: str) -> No
             batch.add(i, f"digraph {{ a{i} -> b }}")
         assert not batch.forked
         assert batch.result(0) == dot_svg(dot_command, "digraph { a0 -> b }")
+
+
+def test_a_zygote_that_dies_leaves_the_pictures_to_one_dot_each(
+    dot_command: str, sources: dict[str, str]
+) -> None:
+    chosen = dict(list(sources.items())[: ZYGOTE_MIN + 2])
+    with Batch("svg", ahead=len(chosen)) as batch:
+        for key, source in chosen.items():
+            batch.add(key, source)
+        assert batch._zygote is not None
+        os.kill(batch._zygote.pid, 9)
+        got = {key: batch.result(key) for key in chosen}
+        assert not batch.forked
+    assert got == {key: dot_svg(dot_command, source) for key, source in chosen.items()}

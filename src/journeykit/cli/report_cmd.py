@@ -97,7 +97,7 @@ def _write(
 ) -> Site:
     """Build the report and write it; once more whole if a page it kept changed meanwhile."""
     from journeykit.fileio.atomicdir import Kept, KeptChanged, replace_folder
-    from journeykit.report.build import written_by_report
+    from journeykit.report.names import written_by_report
     from journeykit.report.site import build_site
 
     project, journeys, findings = selected.project, selected.journeys, selected.findings

@@ -229,6 +229,7 @@ def main(argv: list[str]) -> int:
         # dot's own dispositions: Python ignores SIGPIPE and catches SIGINT.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.close(os.pidfd_open(os.getpid()))  # the kernel has them (Linux 5.3 and later)
         zygote = _Zygote(folder, max(1, int(parallel)))
         zygote.graphviz = _Graphviz(gvc_path, cgraph_path, fmt)
 

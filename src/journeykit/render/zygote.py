@@ -128,7 +128,8 @@ class Zygote:
         return job
 
     def wait(self, job: int) -> bytes:
-        """The picture of `job`, or its RenderError; raises Untrusted if the check failed."""
+        """The picture of `job`, or its RenderError; raises Untrusted if the check failed
+        or the process died."""
         if self.trusted is None:
             self._settle()
         if not self.trusted:
@@ -171,8 +172,8 @@ class Zygote:
         timeout = self._timeouts[job]
         while job not in self._answers:
             line = self._line(None)
-            if line is None:
-                raise RenderError(f"{self.engine.name} ended unexpectedly")
+            if line is None:  # it died: the pictures it still owed are drawn one by one
+                raise Untrusted
             number, _, how = line.partition(" ")
             self._answers[int(number)] = how
         how = self._answers[job] if keep else self._answers.pop(job)

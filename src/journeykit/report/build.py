@@ -29,25 +29,17 @@ from journeykit.report.context import (
     StageColumn,
     TouchpointItem,
 )
+from journeykit.report.names import page_file, written_by_report
 from journeykit.workspace.project import Located, Project
 
-
-def page_file(journey_id: str) -> str:
-    return f"journey-{journey_id}.html"
-
-
-def written_by_report(name: str) -> bool:
-    """Whether a name at the top of a report folder is one the report writes.
-
-    The index, the journey pages and the SVG images (see `page_file` and
-    `report.pictures.image_file`); the next report replaces or removes these, and carries
-    every other file and folder over.
-    """
-    if name == "index.html":
-        return True
-    if name.startswith("journey-") and name.endswith(".html"):
-        return True
-    return name.endswith((".map.svg", ".flow.svg"))
+__all__ = [
+    "journey_card",
+    "journey_page",
+    "matrix_view",
+    "page_file",
+    "persona_card",
+    "written_by_report",
+]
 
 
 def matrix_view(project: Project, journeys: Sequence[Located[Journey]]) -> MatrixView:

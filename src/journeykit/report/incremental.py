@@ -125,9 +125,16 @@ class Manifest:
         return found
 
     def intact(self, output: Path) -> bool:
-        """Whether every file of the report is in `output` as it was written."""
+        """Whether `output` holds the report's files as they were written, and no other
+        file of a name the report writes (a build would remove it)."""
+        from journeykit.report.names import written_by_report
+
         real = Path(os.path.realpath(output))
-        return bool(self.files) and all(
+        try:
+            names = {n for n in os.listdir(real) if written_by_report(n)}
+        except OSError:
+            return False
+        return names == set(self.files) and all(
             (now := identity(real / name)) is not None and list(now) == known
             for name, known in self.files.items()
         )
