@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from journeykit.analysis.gaps import Gap
-    from journeykit.report.context import ReportContext
+    from journeykit.report.context import JourneyPage, ReportContext
 
 Picture = Callable[[Located[Journey], View], str]
 """A journey's map or flow as SVG text as Graphviz wrote it; raises RenderError when it cannot.
@@ -117,28 +117,38 @@ def add_pictures(
     `journeys` are those `report_pages` was given, in the same order; with `whole`, only
     those at these positions get their pictures.
     """
+    for i, (page, journey) in enumerate(zip(context.journeys, journeys, strict=True)):
+        if whole is None or i in whole:
+            add_page_pictures(context, page, journey, pictures, missing)
+
+
+def add_page_pictures(
+    context: ReportContext,
+    page: JourneyPage,
+    journey: Located[Journey],
+    pictures: Picture | None,
+    missing: str,
+) -> None:
+    """`add_pictures` of one page: its journey's map and flow, or the note why not."""
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import image_file
 
-    for i, (page, journey) in enumerate(zip(context.journeys, journeys, strict=True)):
-        if whole is not None and i not in whole:
-            continue
-        if pictures is None:
-            page.flow_note = missing
-            continue
-        try:
-            svg = pictures(journey, View.map)
-            page.map_image = image_file(journey.item.id, View.map)
-            context.images[page.map_image] = svg
-        except RenderError as exc:
-            page.map_note = str(exc)
-        try:
-            svg = pictures(journey, View.flow)
-            page.flow_svg = inline_svg(svg)
-            page.flow_image = image_file(journey.item.id, View.flow)
-            context.images[page.flow_image] = svg
-        except RenderError as exc:
-            page.flow_note = str(exc)
+    if pictures is None:
+        page.flow_note = missing
+        return
+    try:
+        svg = pictures(journey, View.map)
+        page.map_image = image_file(journey.item.id, View.map)
+        context.images[page.map_image] = svg
+    except RenderError as exc:
+        page.map_note = str(exc)
+    try:
+        svg = pictures(journey, View.flow)
+        page.flow_svg = inline_svg(svg)
+        page.flow_image = image_file(journey.item.id, View.flow)
+        context.images[page.flow_image] = svg
+    except RenderError as exc:
+        page.flow_note = str(exc)
 
 
 def prepare() -> Environment:
@@ -159,10 +169,17 @@ def prepare() -> Environment:
 
 
 def render_report(
-    context: ReportContext, env: Environment | None = None, whole: Container[int] | None = None
+    context: ReportContext,
+    env: Environment | None = None,
+    whole: Container[int] | None = None,
+    before: Callable[[int], None] | None = None,
 ) -> dict[str, str]:
     """File name -> text: the index, every journey page (those at the positions in
-    `whole`, if given) and the SVG images."""
+    `whole`, if given) and the SVG images.
+
+    `before(i)` is called just before page `i` is rendered (after the index): to add its
+    pictures then, while Graphviz still draws those of the pages after it.
+    """
     import base64
     import hashlib
 
@@ -180,6 +197,8 @@ def render_report(
     journey = env.get_template("journey.html")
     for i, page in enumerate(context.journeys):
         if whole is None or i in whole:
+            if before is not None:
+                before(i)
             files[page.file] = journey.render(page=page, **common)
     files.update(context.images)
     return files

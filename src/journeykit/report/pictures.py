@@ -121,6 +121,11 @@ class Drawing:
             self.close()
             raise
 
+    @property
+    def pictures(self) -> Pictures | None:
+        """Each picture as it is done (None without an engine); `close()` when through."""
+        return self._pictures
+
     def result(self) -> Drawn | None:
         """Each picture or the RenderError that stopped it; None without an engine."""
         if self._pictures is None:

@@ -57,7 +57,23 @@ def build_site(
     cache (`cache_dir`) are not laid out at all. With `previous`, the pages of the report
     in the folder whose inputs did not change are kept, neither built nor drawn.
     """
-    from journeykit.report import add_pictures, prepare, render_report, report_pages
+    from journeykit.loader.yamlread import paused_gc
+
+    # Like loading: many objects and next to no cycles; a full collection over the loaded
+    # workspace costs more than building a page (scoped, restored however it ends).
+    with paused_gc():
+        return _build(project, journeys, findings, timeout, cache_dir, previous)
+
+
+def _build(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    findings: Sequence[Finding],
+    timeout: float,
+    cache_dir: Path | None,
+    previous: Previous | None,
+) -> Site:
+    from journeykit.report import add_page_pictures, prepare, render_report, report_pages
     from journeykit.report.build import page_file
     from journeykit.report.incremental import page_keys
     from journeykit.report.pictures import VIEWS, Drawing, image_file
@@ -72,11 +88,14 @@ def build_site(
     try:
         env = prepare()
         context = report_pages(project, journeys, findings, whole)
-        pictures = drawing.result()
+        pictures = drawing.pictures
+
+        def add(i: int) -> None:  # page by page: Graphviz draws the next ones meanwhile
+            add_page_pictures(context, context.journeys[i], journeys[i], pictures, NO_ENGINE)
+
+        files: dict[str, Content] = dict(render_report(context, env, whole, add))
     finally:
         drawing.close()
-    add_pictures(context, journeys, pictures, NO_ENGINE, whole)
-    files: dict[str, Content] = dict(render_report(context, env, whole))
     for files_kept in kept.values():
         files.update(files_kept)
     images = len(context.images) + sum(len(f) - 1 for f in kept.values())
