@@ -194,6 +194,19 @@ def write_manifest(
     Call it right after the folder was written: a file already changed is recorded as
     it is now, which only means it will be kept as it is now. Failing to write is silent.
     """
+    from journeykit.loader.yamlread import paused_gc
+
+    with paused_gc():  # thousands of small lists beside a loaded workspace
+        _write_manifest(folder, output, files, pages, whole)
+
+
+def _write_manifest(
+    folder: Path,
+    output: Path,
+    files: Mapping[str, Content],
+    pages: Mapping[str, Sequence[str]],
+    whole: Mapping[str, Any] | None,
+) -> None:
     real = Path(os.path.realpath(output))
     known = {}
     for name in files:
