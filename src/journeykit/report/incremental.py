@@ -194,7 +194,7 @@ def write_manifest(
     Call it right after the folder was written: a file already changed is recorded as
     it is now, which only means it will be kept as it is now. Failing to write is silent.
     """
-    from journeykit.loader.yamlread import paused_gc
+    from journeykit.collector import paused_gc
 
     with paused_gc():  # thousands of small lists beside a loaded workspace
         _write_manifest(folder, output, files, pages, whole)

@@ -57,7 +57,7 @@ def build_site(
     cache (`cache_dir`) are not laid out at all. With `previous`, the pages of the report
     in the folder whose inputs did not change are kept, neither built nor drawn.
     """
-    from journeykit.loader.yamlread import paused_gc
+    from journeykit.collector import paused_gc
 
     # Like loading: many objects and next to no cycles; a full collection over the loaded
     # workspace costs more than building a page (scoped, restored however it ends).
