@@ -107,9 +107,9 @@ def report_1000(bench: Bench, report: Report) -> None:
     what = (
         f"`report`, {len(journeys_of(root)):,} journeys, cold cache (a fresh JOURNEYKIT_CACHE_DIR)"
     )
-    report.add(what, cold)
+    report.add(what, cold, "≤ 15 s", lambda t: t <= 15)
     warm = compare(bench.sides, site, runs, cache=True, before=lambda s: cache_dir(s, False))
-    report.add("… warm cache, nothing changed since the last run", warm)
+    report.add("… warm cache, nothing changed since the last run", warm, "≤ 2 s", lambda t: t <= 2)
     changed = journeys_of(root)[len(journeys_of(root)) // 2]
     edit = _edit(Path(changed))
     original = Path(changed).read_text(encoding="utf-8")
@@ -124,6 +124,8 @@ def report_1000(bench: Bench, report: Report) -> None:
         Path(changed).write_text(original, encoding="utf-8")
         for side in bench.sides:
             shutil.rmtree(bench.folder(side, "cache-1000"), ignore_errors=True)
-    report.add("… warm cache, one journey changed since the last run", again)
+    report.add(
+        "… warm cache, one journey changed since the last run", again, "≤ 2 s", lambda t: t <= 2
+    )
     for what, samples in (("cold", cold), ("warm", warm), ("one changed", again)):
         exits(report, f"report of 1,000 journeys ({what})", samples, bench)

@@ -1,4 +1,4 @@
-"""Graphviz runs started together and collected later (`engine.Batch`, `engine.Run`)."""
+"""Graphviz runs started together and collected later (`batch.Batch`, `engine.Run`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from journeykit.render.engine import Batch, RenderError
+from journeykit.render.batch import Batch
+from journeykit.render.engine import RenderError
 
 needs_dot = pytest.mark.usefixtures("dot_command")
 SOURCES = {

@@ -8,6 +8,9 @@ into the new one as hard links (copies where links cannot be made).
 
 Where a swap cannot be done the files are written one by one, each atomically, in place
 (see `replace_folder`).
+
+A file the writer knows the old folder holds already (it wrote it, and the file is as it
+left it: `Kept`) is hard-linked into the new folder unread.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from journeykit.fileio.atomic import sync_folder, write_atomic
@@ -31,13 +35,44 @@ class _CannotSwap(Exception):
     """Something keeps the folder from being swapped: write in place instead."""
 
 
-def replace_folder(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> bool:
+Identity = tuple[int, int, int, int, int]
+"""A file as `identity` tells it: device, inode, size, and modification and change times."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """The file of that name in the old folder, taken over as it is: the one whose
+    `identity` it still has (any write to it, or a file put in its place, changes that)."""
+
+    identity: Identity
+
+
+class KeptChanged(OSError):
+    """A `Kept` file is not as it was: the caller writes its bytes instead."""
+
+
+def identity(path: Path | str) -> Identity | None:
+    """What tells the regular file at `path` (no link followed) from any other; None if none."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+Content = str | bytes | Kept
+
+
+def replace_folder(folder: Path, files: Mapping[str, Content], ours: Ours) -> bool:
     """Make `folder` hold `files` plus whatever of its own is not `ours`; True if swapped.
 
     In place (False) when the folder is a mount point, is or holds the current folder,
     or a sibling folder cannot be made or renamed; then an interruption can leave a mix
-    of old and new files (each one whole). Raises OSError when a file cannot be written;
-    the old folder is then as it was (when swapping) and no temporary is left behind.
+    of old and new files (each one whole). Raises OSError when a file cannot be written,
+    KeptChanged when a `Kept` file is not as it was; the old folder is then as it was
+    (when swapping) and no temporary is left behind.
     """
     if folder.is_symlink():  # the link stays; the folder it points to is replaced
         folder = Path(os.path.realpath(folder))
@@ -61,7 +96,7 @@ def _swappable(folder: Path) -> bool:
     return not os.path.ismount(real) and real != here and real not in here.parents
 
 
-def _swap(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
+def _swap(folder: Path, files: Mapping[str, Content], ours: Ours) -> None:
     import tempfile
 
     try:
@@ -89,7 +124,7 @@ def _swap(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
         remove_tree(_aside(fresh))
 
 
-def _write_all(into: Path, files: Mapping[str, str | bytes], old: Path | None = None) -> None:
+def _write_all(into: Path, files: Mapping[str, Content], old: Path | None = None) -> None:
     """Every file into the new folder, then each flushed (the system writes them meanwhile).
 
     A file the old folder already holds byte for byte is hard-linked from it instead: it
@@ -97,6 +132,9 @@ def _write_all(into: Path, files: Mapping[str, str | bytes], old: Path | None = 
     """
     written = []
     for name, data in files.items():
+        if isinstance(data, Kept):
+            _link_kept(old, into, name, data)
+            continue
         content = data.encode("utf-8") if isinstance(data, str) else data
         if old is not None and _link_same(old / name, into / name, content):
             continue
@@ -132,6 +170,17 @@ def _link_same(old: Path, new: Path, content: bytes) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def _link_kept(old: Path | None, into: Path, name: str, kept: Kept) -> None:
+    """The caller saw the file as it was (change time and all) just now; the link made
+    must be that very file, unwritten (linking changes its change time: not compared)."""
+    if old is None:
+        raise KeptChanged(errno.ESTALE, "changed since it was written", str(into / name))
+    os.link(old / name, into / name, follow_symlinks=False)
+    linked = identity(into / name)
+    if linked is None or linked[:4] != kept.identity[:4]:
+        raise KeptChanged(errno.ESTALE, "changed since it was written", str(old / name))
 
 
 def _carry_over(old: Path, new: Path, skip: Ours) -> None:
@@ -197,9 +246,13 @@ def _rename_exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _in_place(folder: Path, files: Mapping[str, str | bytes], ours: Ours) -> None:
+def _in_place(folder: Path, files: Mapping[str, Content], ours: Ours) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
+        if isinstance(data, Kept):
+            if identity(folder / name) != data.identity:
+                raise KeptChanged(errno.ESTALE, "changed since it was written", str(folder / name))
+            continue
         write_atomic(folder / name, data)
     for entry in os.scandir(folder):
         if ours(entry.name) and entry.name not in files and not entry.is_dir():

@@ -155,7 +155,7 @@ def render_each(
             for project, journeys, marks in items:
                 yield _render(project, journeys, view, fmt, persona, marks, timeout, cache)
         return
-    from journeykit.render.engine import Batch
+    from journeykit.render.batch import Batch
 
     with open_cache(cache_dir) as cache, Batch(fmt.value, timeout, cache=cache) as batch:
         for i, (project, journeys, marks) in enumerate(items):

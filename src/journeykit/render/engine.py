@@ -2,8 +2,8 @@
 
 The system `dot` is the standard. Without it, the pure-Rust `graphviz-pure` command from
 PyPI (`pip install journeykit[pure]`) renders SVG and PNG. Each run is a subprocess with
-a timeout, so a pathological graph cannot hang a CI job. A `Batch` starts several runs at
-once and collects them later, so Graphviz lays out while Python does other work.
+a timeout, so a pathological graph cannot hang a CI job. `render.batch.Batch` starts
+several runs at once and collects them later.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import deque
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from journeykit.run.lifeline import child_setup, spawn_prefix
-
-if TYPE_CHECKING:
-    from journeykit.render.picture_cache import PictureCache
 
 DEFAULT_TIMEOUT = 60.0
 PNG_DPI = 144
@@ -87,7 +82,6 @@ def require_engine(fmt: str) -> Engine:
     return engine
 
 
-_NONE: tuple[None, None] = (None, None)
 _TOO_LARGE = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+)")
 
 
@@ -132,10 +126,7 @@ class Run:
             self._process.wait(max(0.0, self._deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             self.cancel()
-            raise RenderError(
-                f"{self.engine.name} did not finish within {self.timeout:g} s; the graph is too "
-                "large to lay out (try --persona to render a part of it, or raise --timeout)"
-            ) from None
+            raise too_slow(self.engine, self.timeout) from None
         except BaseException:
             self.cancel()
             raise
@@ -148,8 +139,7 @@ class Run:
         stderr = err.decode("utf-8", "replace")
         code = self._process.returncode
         if code != 0 or not out:
-            detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
-            raise RenderError(f"{self.engine.name} failed (exit {code}): {detail}")
+            raise failure(self.engine, code, stderr)
         return out, stderr
 
     def cancel(self) -> None:
@@ -164,98 +154,21 @@ class Run:
             handle.close()
 
 
+def too_slow(engine: Engine, timeout: float) -> RenderError:
+    return RenderError(
+        f"{engine.name} did not finish within {timeout:g} s; the graph is too "
+        "large to lay out (try --persona to render a part of it, or raise --timeout)"
+    )
+
+
+def failure(engine: Engine, code: int, stderr: str) -> RenderError:
+    """A run that ended with `code` (negative: killed by that signal), or wrote nothing."""
+    detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
+    return RenderError(f"{engine.name} failed (exit {code}): {detail}")
+
+
 def _run(engine: Engine, source: str, args: list[str], timeout: float) -> tuple[bytes, str]:
     return Run(engine, source, args, timeout).wait()
-
-
-class Batch:
-    """Runs of one format, started in the order added, while the caller goes on working.
-
-    `add` starts a run at once when a slot is free (`parallel`, default the cores);
-    `result` waits for one (starting the queued runs before it as slots free up) and
-    raises its RenderError. Sources may be given as functions, so a queued picture's DOT
-    is built only when its run starts. `close()` (or leaving the `with` block) stops
-    whatever still runs. With a `cache`, a picture found there runs nothing, and one
-    drawn is stored.
-    """
-
-    def __init__(
-        self,
-        fmt: str,
-        timeout: float = DEFAULT_TIMEOUT,
-        parallel: int = 0,
-        cache: PictureCache | None = None,
-    ) -> None:
-        if fmt == "png":
-            raise ValueError("a batch renders svg or pdf; png needs render_dot's size checks")
-        self.engine = require_engine(fmt)
-        self.fmt = fmt
-        self.timeout = timeout
-        self.parallel = parallel or max(2, os.cpu_count() or 2)
-        self.cache = cache
-        self._queued: deque[tuple[Hashable, str | Callable[[], str]]] = deque()
-        self._running: dict[Hashable, tuple[Run, str | None]] = {}
-        self._done: dict[Hashable, bytes | RenderError] = {}
-        self._added: set[Hashable] = set()
-
-    def add(self, key: Hashable, source: str | Callable[[], str]) -> None:
-        if key in self._added:
-            raise ValueError(f"{key!r} was already added")
-        self._added.add(key)
-        self._queued.append((key, source))
-        self._fill()
-
-    def result(self, key: Hashable) -> bytes:
-        if key not in self._added:
-            raise KeyError(key)
-        while key not in self._done and key not in self._running:
-            self._collect(next(iter(self._running)))
-            self._fill()
-        if key in self._running:
-            self._collect(key)
-            self._fill()
-        done = self._done.pop(key)
-        self._added.discard(key)
-        if isinstance(done, RenderError):
-            raise done
-        return done
-
-    def close(self) -> None:
-        self._queued.clear()
-        for run, _ in self._running.values():
-            run.cancel()
-        self._running.clear()
-
-    def __enter__(self) -> Batch:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _fill(self) -> None:
-        while self._queued and len(self._running) < self.parallel:
-            key, source = self._queued.popleft()
-            text = source if isinstance(source, str) else source()
-            entry, cached = self.cache.find(self.engine, text, self.fmt) if self.cache else _NONE
-            if cached is not None:
-                self._done[key] = cached
-                continue
-            try:
-                run = Run(self.engine, text, [f"-T{self.fmt}"], self.timeout)
-            except RenderError as exc:
-                self._done[key] = exc
-                continue
-            self._running[key] = (run, entry)
-
-    def _collect(self, key: Hashable) -> None:
-        run, entry = self._running.pop(key)
-        try:
-            self._done[key] = data = run.wait()[0]
-        except RenderError as exc:
-            self._done[key] = exc
-            return
-        if self.cache and entry:
-            self.cache.put(entry, data)
 
 
 def png_size(data: bytes) -> tuple[int, int]:

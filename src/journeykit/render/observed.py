@@ -59,7 +59,7 @@ def render_each(
                 text = source(project, journey, measured, log, fmt, persona)
                 yield _decoded(render_cached(text, fmt.value, timeout, cache), fmt)
         return
-    from journeykit.render.engine import Batch
+    from journeykit.render.batch import Batch
 
     with open_cache(cache_dir) as cache, Batch(fmt.value, timeout, cache=cache) as batch:
         for i, (project, journey, measured) in enumerate(items):

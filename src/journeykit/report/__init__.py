@@ -10,7 +10,7 @@ its page, for slides and wikis. Templates are Jinja, shipped in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit import __version__
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from journeykit.analysis.gaps import Gap
-    from journeykit.report.context import ReportContext
+    from journeykit.report.context import JourneyPage, ReportContext
 
 Picture = Callable[[Located[Journey], View], str]
 """A journey's map or flow as SVG text as Graphviz wrote it; raises RenderError when it cannot.
@@ -55,18 +55,25 @@ def report_context(
 
 
 def report_pages(
-    project: Project, journeys: Sequence[Located[Journey]], findings: Sequence[Finding]
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    findings: Sequence[Finding],
+    whole: Container[int] | None = None,
 ) -> ReportContext:
     """The context without the pictures yet: `add_pictures` completes it.
 
     Built in two steps so that a caller can build the pages while Graphviz still draws.
+    With `whole`, only the journeys at those positions get their whole page; the others
+    get what the index shows of them (`build.journey_card`): their pages are kept.
     """
     # Imported here, so that starting the pictures (report.pictures) imports none of it.
     from journeykit.analysis.gaps import gap_report
-    from journeykit.report.build import journey_page, matrix_view, persona_card
+    from journeykit.report.build import journey_card, journey_page, matrix_view, persona_card
     from journeykit.report.context import ReportContext
 
-    ranked = gap_report(project, journeys={j.item.id for j in journeys}, top=0).all_gaps
+    wanted = [j for i, j in enumerate(journeys) if whole is None or i in whole]
+    # Each journey's gaps are its own (ranked within it as among all): only those wanted.
+    ranked = gap_report(project, journeys={j.item.id for j in wanted}, top=0).all_gaps
     # Grouped once: each page filtering the workspace's lists is quadratic (2 s of 7 at
     # 1,000 journeys).
     by_file: dict[str, list[Finding]] = {}
@@ -77,7 +84,9 @@ def report_pages(
         by_journey.setdefault(gap.journey, []).append(gap)
     pages = [
         journey_page(project, j, by_file.get(j.source.rel, []), by_journey.get(j.item.id, []))
-        for j in journeys
+        if whole is None or i in whole
+        else journey_card(project, j, by_file.get(j.source.rel, []))
+        for i, j in enumerate(journeys)
     ]
     personas = [persona_card(project, p.item, pages) for p in project.personas.values()]
     totals = {
@@ -101,31 +110,45 @@ def add_pictures(
     journeys: Sequence[Located[Journey]],
     pictures: Picture | None,
     missing: str,
+    whole: Container[int] | None = None,
 ) -> None:
     """Each journey's map and flow into its page and `context.images`, or the note why not.
 
-    `journeys` are those `report_pages` was given, in the same order.
+    `journeys` are those `report_pages` was given, in the same order; with `whole`, only
+    those at these positions get their pictures.
     """
+    for i, (page, journey) in enumerate(zip(context.journeys, journeys, strict=True)):
+        if whole is None or i in whole:
+            add_page_pictures(context, page, journey, pictures, missing)
+
+
+def add_page_pictures(
+    context: ReportContext,
+    page: JourneyPage,
+    journey: Located[Journey],
+    pictures: Picture | None,
+    missing: str,
+) -> None:
+    """`add_pictures` of one page: its journey's map and flow, or the note why not."""
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import image_file
 
-    for page, journey in zip(context.journeys, journeys, strict=True):
-        if pictures is None:
-            page.flow_note = missing
-            continue
-        try:
-            svg = pictures(journey, View.map)
-            page.map_image = image_file(journey.item.id, View.map)
-            context.images[page.map_image] = svg
-        except RenderError as exc:
-            page.map_note = str(exc)
-        try:
-            svg = pictures(journey, View.flow)
-            page.flow_svg = inline_svg(svg)
-            page.flow_image = image_file(journey.item.id, View.flow)
-            context.images[page.flow_image] = svg
-        except RenderError as exc:
-            page.flow_note = str(exc)
+    if pictures is None:
+        page.flow_note = missing
+        return
+    try:
+        svg = pictures(journey, View.map)
+        page.map_image = image_file(journey.item.id, View.map)
+        context.images[page.map_image] = svg
+    except RenderError as exc:
+        page.map_note = str(exc)
+    try:
+        svg = pictures(journey, View.flow)
+        page.flow_svg = inline_svg(svg)
+        page.flow_image = image_file(journey.item.id, View.flow)
+        context.images[page.flow_image] = svg
+    except RenderError as exc:
+        page.flow_note = str(exc)
 
 
 def prepare() -> Environment:
@@ -145,8 +168,18 @@ def prepare() -> Environment:
     return env
 
 
-def render_report(context: ReportContext, env: Environment | None = None) -> dict[str, str]:
-    """File name -> text: the index, every journey page and the SVG images."""
+def render_report(
+    context: ReportContext,
+    env: Environment | None = None,
+    whole: Container[int] | None = None,
+    before: Callable[[int], None] | None = None,
+) -> dict[str, str]:
+    """File name -> text: the index, every journey page (those at the positions in
+    `whole`, if given) and the SVG images.
+
+    `before(i)` is called just before page `i` is rendered (after the index): to add its
+    pictures then, while Graphviz still draws those of the pages after it.
+    """
     import base64
     import hashlib
 
@@ -162,8 +195,11 @@ def render_report(context: ReportContext, env: Environment | None = None) -> dic
     common = {"ctx": context, "script": Markup(script), "script_hash": f"sha256-{digest}"}
     files = {INDEX: env.get_template("index.html").render(page=None, **common)}
     journey = env.get_template("journey.html")
-    for page in context.journeys:
-        files[page.file] = journey.render(page=page, **common)
+    for i, page in enumerate(context.journeys):
+        if whole is None or i in whole:
+            if before is not None:
+                before(i)
+            files[page.file] = journey.render(page=page, **common)
     files.update(context.images)
     return files
 

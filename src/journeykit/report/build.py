@@ -29,25 +29,17 @@ from journeykit.report.context import (
     StageColumn,
     TouchpointItem,
 )
+from journeykit.report.names import page_file, written_by_report
 from journeykit.workspace.project import Located, Project
 
-
-def page_file(journey_id: str) -> str:
-    return f"journey-{journey_id}.html"
-
-
-def written_by_report(name: str) -> bool:
-    """Whether a name at the top of a report folder is one the report writes.
-
-    The index, the journey pages and the SVG images (see `page_file` and
-    `report.pictures.image_file`); the next report replaces or removes these, and carries
-    every other file and folder over.
-    """
-    if name == "index.html":
-        return True
-    if name.startswith("journey-") and name.endswith(".html"):
-        return True
-    return name.endswith((".map.svg", ".flow.svg"))
+__all__ = [
+    "journey_card",
+    "journey_page",
+    "matrix_view",
+    "page_file",
+    "persona_card",
+    "written_by_report",
+]
 
 
 def matrix_view(project: Project, journeys: Sequence[Located[Journey]]) -> MatrixView:
@@ -204,20 +196,16 @@ def _gap_row(model: Journey, gap: Gap) -> GapRow:
     )
 
 
-def journey_page(
-    project: Project,
-    journey: Located[Journey],
-    findings: Sequence[Finding],
-    gaps: Sequence[Gap] = (),
+def journey_card(
+    project: Project, journey: Located[Journey], findings: Sequence[Finding]
 ) -> JourneyPage:
-    """The page of one journey; `findings` and `gaps` are the workspace's (filtered here)."""
+    """A journey's page with only what the index and the persona cards show of it.
+
+    No analysis: the report builds a card for every journey and a whole page
+    (`journey_page`) only for those whose page it does not have already.
+    """
     model = journey.item
-    stages, kpis = _stage_columns(project, model)
-    mine = [f for f in findings if f.location.file == journey.source.rel]
-    blocks = _coverage(project, journey)
-    uncovered = [
-        (b.persona, b.name, stage) for b in blocks for stage, _, total in b.rows if total == 0
-    ]
+    mine = sum(1 for f in findings if f.location.file == journey.source.rel)
     meta = [("Map type", model.map_type.value), ("Status", model.status.value)]
     if model.owner:
         meta.append(("Owner", model.owner))
@@ -230,25 +218,38 @@ def journey_page(
         meta=meta,
         tags=list(model.tags),
         personas=[PersonaRef(p, c.persona_name(project, p)) for p in model.personas],
-        stages=stages,
-        chart=emotion_chart(model),
-        matrix=matrix_view(project, [journey]),
-        coverage=blocks,
-        kpis=kpis,
-        findings=[_finding_row(f) for f in mine],
-        gaps=uncovered,
-        ranked_gaps=[_gap_row(model, g) for g in gaps if g.journey == model.id],
         counts={
             "stages": len(model.stages),
             "touchpoints": len(model.touchpoints),
             "facts": evidence.count("fact"),
             "assumptions": evidence.count("assumption"),
             "unbacked": len(model.touchpoints) - len(evidence),
-            "findings": len(mine),
+            "findings": mine,
         },
-        touchpoint_personas={t.id: personas_of(model, t) for t in model.touchpoints},
         source=journey.source.rel,
     )
+
+
+def journey_page(
+    project: Project,
+    journey: Located[Journey],
+    findings: Sequence[Finding],
+    gaps: Sequence[Gap] = (),
+) -> JourneyPage:
+    """The page of one journey; `findings` and `gaps` are the workspace's (filtered here)."""
+    model = journey.item
+    page = journey_card(project, journey, findings)
+    page.stages, page.kpis = _stage_columns(project, model)
+    page.chart = emotion_chart(model)
+    page.matrix = matrix_view(project, [journey])
+    page.coverage = blocks = _coverage(project, journey)
+    page.gaps = [
+        (b.persona, b.name, stage) for b in blocks for stage, _, total in b.rows if total == 0
+    ]
+    page.findings = [_finding_row(f) for f in findings if f.location.file == journey.source.rel]
+    page.ranked_gaps = [_gap_row(model, g) for g in gaps if g.journey == model.id]
+    page.touchpoint_personas = {t.id: personas_of(model, t) for t in model.touchpoints}
+    return page
 
 
 def persona_card(project: Project, persona: Persona, pages: Sequence[JourneyPage]) -> PersonaCard:

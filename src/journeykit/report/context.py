@@ -216,7 +216,11 @@ class EmotionChart(NamedTuple):
 
 @dataclass(slots=True)
 class JourneyPage:
-    """Everything one journey's page shows."""
+    """Everything one journey's page shows.
+
+    A card (`report.build.journey_card`) fills only what the index and the persona cards
+    show: the fields before `stages`.
+    """
 
     file: str
     id: str
@@ -225,22 +229,22 @@ class JourneyPage:
     meta: list[tuple[str, str]]
     tags: list[str]
     personas: list[PersonaRef]
-    stages: list[StageColumn]
-    chart: EmotionChart | None
-    matrix: MatrixView
-    coverage: list[CoverageBlock]
-    kpis: list[KpiRow]
-    findings: list[FindingRow]
-    gaps: list[tuple[str, str, str]]
-    """(persona id, persona name, stage name) with no touchpoint."""
-    ranked_gaps: list[GapRow]
-    """The gap analysis of the journey (`journeykit gaps`), most important first."""
     counts: dict[str, int]
-    touchpoint_personas: dict[str, list[str]]
+    source: str = ""
+    stages: list[StageColumn] = field(default_factory=list)
+    chart: EmotionChart | None = None
+    matrix: MatrixView = field(default_factory=lambda: MatrixView([], []))
+    coverage: list[CoverageBlock] = field(default_factory=list)
+    kpis: list[KpiRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+    gaps: list[tuple[str, str, str]] = field(default_factory=list)
+    """(persona id, persona name, stage name) with no touchpoint."""
+    ranked_gaps: list[GapRow] = field(default_factory=list)
+    """The gap analysis of the journey (`journeykit gaps`), most important first."""
+    touchpoint_personas: dict[str, list[str]] = field(default_factory=dict)
     """touchpoint id -> persona ids, for the filter on the flow diagram."""
     flow_svg: str | None = None
     flow_note: str | None = None
-    source: str = ""
     map_image: str | None = None
     """File name of the map as an SVG file beside the page, when Graphviz drew it."""
     flow_image: str | None = None

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from journeykit.model import Journey
 from journeykit.render import View, dot_source, open_cache
-from journeykit.render.engine import DEFAULT_TIMEOUT, Batch, RenderError
+from journeykit.render.batch import Batch
+from journeykit.render.engine import DEFAULT_TIMEOUT, RenderError
 from journeykit.workspace.project import Located, Project
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ class Pictures:
         parallel: int = 0,
         cache: PictureCache | None = None,
     ) -> None:
-        self._batch = Batch("svg", timeout, parallel, cache)
+        # Every picture is handed over at once: Graphviz draws while the pages are built.
+        ahead = 2 * len(journeys)
+        self._batch = Batch("svg", timeout, parallel, cache, ahead)
         for journey in journeys:
             for view in VIEWS:
                 self._batch.add(
@@ -117,6 +120,11 @@ class Drawing:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def pictures(self) -> Pictures | None:
+        """Each picture as it is done (None without an engine); `close()` when through."""
+        return self._pictures
 
     def result(self) -> Drawn | None:
         """Each picture or the RenderError that stopped it; None without an engine."""

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeykit.fileio.atomicdir import Content
 from journeykit.findings import Finding
 from journeykit.model import Journey
+from journeykit.report.incremental import Manifest
 from journeykit.workspace.project import Located, Project
 
 NO_ENGINE = (
@@ -18,12 +20,27 @@ NO_ENGINE = (
 
 @dataclass(slots=True)
 class Site:
-    files: dict[str, str]
-    """File name -> content: index.html, one page per journey, the SVG pictures."""
+    files: dict[str, Content]
+    """File name -> content: index.html, one page per journey, the SVG pictures; a page
+    kept from the report already in the folder is `Kept` (with its pictures)."""
     pages: int
     images: int
     missing: list[str] = field(default_factory=list)
     """One line per picture that could not be drawn: `<journey>: no <view> image: why`."""
+    page_files: dict[str, list[str]] = field(default_factory=dict)
+    """Page key -> its files, for each page drawn whole (for the next report's manifest)."""
+    built: int = 0
+    """How many journey pages were built (the others were kept)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The report already in the output folder, to keep what did not change of it."""
+
+    output: Path
+    manifest: Manifest | None
+    drawn_by: str
+    """`incremental.stamp()` of this journeykit and Graphviz."""
 
 
 def build_site(
@@ -32,27 +49,65 @@ def build_site(
     findings: Sequence[Finding],
     timeout: float,
     cache_dir: Path | None = None,
+    previous: Previous | None = None,
 ) -> Site:
     """The report of `journeys`, their pictures drawn while the pages are built.
 
     Graphviz lays out the first pictures on the other cores meanwhile; those in the picture
-    cache (`cache_dir`) are not laid out at all.
+    cache (`cache_dir`) are not laid out at all. With `previous`, the pages of the report
+    in the folder whose inputs did not change are kept, neither built nor drawn.
     """
-    from journeykit.report import add_pictures, prepare, render_report, report_pages
-    from journeykit.report.pictures import Drawing
+    from journeykit.collector import paused_gc
 
-    drawing = Drawing(project, journeys, timeout, cache_dir)
+    # Like loading: many objects and next to no cycles; a full collection over the loaded
+    # workspace costs more than building a page (scoped, restored however it ends).
+    with paused_gc():
+        return _build(project, journeys, findings, timeout, cache_dir, previous)
+
+
+def _build(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    findings: Sequence[Finding],
+    timeout: float,
+    cache_dir: Path | None,
+    previous: Previous | None,
+) -> Site:
+    from journeykit.report import add_page_pictures, prepare, render_report, report_pages
+    from journeykit.report.build import page_file
+    from journeykit.report.incremental import page_keys
+    from journeykit.report.pictures import VIEWS, Drawing, image_file
+
+    keys = page_keys(project, journeys, findings, previous.drawn_by) if previous else []
+    kept = previous.manifest.kept(previous.output, keys) if previous and previous.manifest else {}
+    if len({j.item.id for j in journeys}) != len(journeys):
+        kept = {}  # two pages of one name: the last one written wins, as in a whole build
+    whole = {i for i, key in enumerate(keys) if key not in kept} if kept else None
+    todo = [j for i, j in enumerate(journeys) if whole is None or i in whole]
+    drawing = Drawing(project, todo, timeout, cache_dir)
     try:
         env = prepare()
-        context = report_pages(project, journeys, findings)
-        pictures = drawing.result()
+        context = report_pages(project, journeys, findings, whole)
+        pictures = drawing.pictures
+
+        def add(i: int) -> None:  # page by page: Graphviz draws the next ones meanwhile
+            add_page_pictures(context, context.journeys[i], journeys[i], pictures, NO_ENGINE)
+
+        files: dict[str, Content] = dict(render_report(context, env, whole, add))
     finally:
         drawing.close()
-    add_pictures(context, journeys, pictures, NO_ENGINE)
-    site = Site(render_report(context, env), len(context.journeys), len(context.images))
-    if pictures is not None:
-        for page in context.journeys:
-            for view, note in (("map", page.map_note), ("flow", page.flow_note)):
-                if note:
-                    site.missing.append(f"{page.id}: no {view} image: {note}")
+    for files_kept in kept.values():
+        files.update(files_kept)
+    images = len(context.images) + sum(len(f) - 1 for f in kept.values())
+    site = Site(files, len(context.journeys), images, built=len(todo))
+    keys = keys or [""] * len(journeys)
+    for i, (page, key) in enumerate(zip(context.journeys, keys, strict=True)):
+        if whole is not None and i not in whole:
+            continue
+        notes = [(view, note) for view, note in (("map", page.map_note), ("flow", page.flow_note))]
+        if pictures is not None:
+            site.missing += [f"{page.id}: no {view} image: {note}" for view, note in notes if note]
+        if key and pictures is not None and not any(note for _, note in notes):
+            site.page_files[key] = [page_file(page.id), *(image_file(page.id, v) for v in VIEWS)]
+    site.page_files.update({key: list(f) for key, f in kept.items()})
     return site
