@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from journeykit.checks.lintsettings import LintSettings, resolve_settings
 from journeykit.checks.rules import RULES, invalid_suppression, unused_suppression
@@ -58,7 +59,10 @@ def finish(
     suppressions = [s for source in project.sources for s in parse_suppressions(source)]
     kept, used = apply_suppressions(raw, suppressions)
     kept.extend(_suppression_findings(suppressions, used, settings))
-    return sort_findings(f for f in kept if not _ignored_for_file(f, settings.per_file_ignores))
+    per_file = settings.per_file_ignores
+    if per_file:
+        kept = [f for f in kept if not _ignored_for_file(f, per_file)]
+    return sort_findings(kept)
 
 
 def journey_findings(
@@ -76,9 +80,10 @@ def journey_findings(
     ]
     found: dict[str, list[Finding]] = {code: [] for code, *_ in rules}
     for journey in journeys:
+        shared: dict[str, Any] = {}
         with journey.source.tree_for_now():
             for code, rule, severity, options in rules:
-                context = JourneyContext(project, rule, severity, options, journey)
+                context = JourneyContext(project, rule, severity, options, journey, shared)
                 found[code].extend(rule.check(context))
     return found
 

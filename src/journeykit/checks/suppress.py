@@ -122,12 +122,11 @@ def apply_suppressions(
     for i, suppression in enumerate(suppressions):
         by_file.setdefault(suppression.file, []).append((i, suppression))
     for finding in findings:
-        hits = [
-            (i, code)
-            for i, s in by_file.get(finding.location.file, ())
-            for code in s.codes
-            if s.covers(finding, code)
-        ]
+        here = by_file.get(finding.location.file)
+        if here is None:  # most files have no suppression comment
+            kept.append(finding)
+            continue
+        hits = [(i, code) for i, s in here for code in s.codes if s.covers(finding, code)]
         if hits:
             used.update(hits)
         else:
