@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeykit.checks.lintsettings import resolve_settings
+from journeykit.checks.suppress import node_spans
 from journeykit.findings import Location
 from journeykit.loader import fastpath, yamlread
 from journeykit.loader.locate import Locator, PathPart
@@ -57,6 +58,7 @@ def assert_like_the_tree(text: str, max_depth: int = 100) -> int:
     root = yamlread.compose(text)
     if root is None:  # an anchor defined twice: the fast path reads it, the composer not
         return 0
+    assert positions.line_spans() == node_spans(root)
     tree = Locator("f", root)
     checked = 0
     for path in paths(value):
@@ -116,12 +118,19 @@ def test_a_located_read_composes_no_tree_and_finds_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Lint's findings, located from positions, are those located in composed trees."""
-    generator().write_workspace(tmp_path, journeys=30, touchpoints=6, seed=4)
+    files = generator().write_workspace(tmp_path, journeys=30, touchpoints=6, seed=4)
+    for path in files[:20]:  # comments that cover a node: their lines come from positions
+        text = path.read_text("utf-8")
+        text = text.replace("stages:\n", "stages:\n  # journeykit: disable=JK601,JK406\n", 1)
+        path.write_text(text.replace("touchpoints:\n", "touchpoints:  # journeykit: disable=JK7\n"))
     target = resolve_targets([tmp_path])[0]
     by_tree, _ = load_workspace(target)
     settings = resolve_settings(by_tree.config.lint)
     want = lint_findings(by_tree, settings)
     assert len(want) > 100
+    silenced = {f"journeys/{p.name}" for p in files[:20]}
+    assert {f.location.file for f in want if f.code.startswith("JK7")}.isdisjoint(silenced)
+    assert any(f.code == "JK601" and f.location.file in silenced for f in want)
 
     def no_tree(text: str) -> None:
         raise AssertionError("a tree was composed")

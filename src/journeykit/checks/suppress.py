@@ -47,7 +47,8 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
     if not source.text or "journeykit:" not in source.text:
         return []
     lines = source.text.splitlines()
-    spans = node_spans(source.root)
+    positions = source.positions
+    spans = positions.line_spans() if positions is not None else node_spans(source.root)
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
         match = _DIRECTIVE.search(line)

@@ -67,6 +67,42 @@ class Positions:
         if self._found:
             self._found = {}
 
+    def line_spans(self) -> dict[int, int]:
+        """1-based first line of each node below the top -> the last line it covers, as
+        `checks.suppress.node_spans` has it from the tree."""
+        spans: dict[int, int] = {}
+        self._span(0, spans)
+        return spans
+
+    def _span(self, node: int, spans: dict[int, int]) -> int:
+        """The last line (1-based) `node` covers; its children's spans go to `spans`."""
+        marks, tables = self.marks, self._tables()
+        found = tables.get(node)
+        if found is None:  # a scalar: a block scalar ends at column 0 of the next line
+            line, column = marks[node + 2], marks[node + 3]
+            return line if column == 0 and line > marks[node] else line + 1
+        first_name, end, _ = found
+        last, at = marks[node] + 1, node + 4
+        while at < end:
+            child = at + 4 if first_name >= 0 else at  # a key's value, or an item
+            covered = self._span(child, spans)
+            if first_name >= 0:
+                covered = max(self._span(at, spans), covered)
+            first = marks[at] + 1
+            spans[first] = max(spans.get(first, first), covered)
+            last = max(last, covered)
+            after = tables.get(child)
+            at = child + 4 if after is None else after[1]
+        return last
+
+    def _tables(self) -> dict[int, tuple[int, int, int]]:
+        collections = self._collections
+        if collections is None:
+            shape = self.shape
+            entries = zip(shape[1::4], shape[2::4], shape[3::4], strict=True)
+            collections = self._collections = dict(zip(shape[0::4], entries, strict=True))
+        return collections
+
     def locate(self, file: str, parts: tuple[PathPart, ...], *, key: bool = False) -> Location:
         asked = (file, parts, key)
         found = self._found.get(asked)
@@ -86,11 +122,7 @@ class Positions:
     def find(self, parts: Sequence[PathPart], *, key: bool = False) -> int:
         """The offset of the node `parts` lead to, as far as they lead (`Locator.find`):
         a part that does not match is skipped."""
-        collections = self._collections
-        if collections is None:
-            shape = self.shape
-            entries = zip(shape[1::4], shape[2::4], shape[3::4], strict=True)
-            collections = self._collections = dict(zip(shape[0::4], entries, strict=True))
+        collections = self._tables()
         node = 0
         last = len(parts) - 1
         for i, part in enumerate(parts):
