@@ -42,18 +42,19 @@ def run_rules(project: Project, settings: LintSettings) -> list[Finding]:
 
 
 def finish(
-    project: Project, settings: LintSettings, parts: Sequence[Mapping[str, list[Finding]]]
+    project: Project,
+    settings: LintSettings,
+    parts: Sequence[Mapping[str, list[Finding]]],
+    found: Mapping[str, list[Finding]] | None = None,
 ) -> list[Finding]:
     """The project rules, then every finding in one order, suppressions and ignores applied.
 
     `parts` are the journey rules' findings by code for consecutive shares of the journeys
     (one share, or one per process): the result does not depend on how they were split.
+    `found`: the project rules' findings, when `project_findings` gave them already.
     """
-    found: dict[str, list[Finding]] = {}
-    for code, rule in RULES.items():
-        if code in settings.enabled and isinstance(rule, ProjectRule):
-            severity, options = settings.severities[code], settings.options[code]
-            found[code] = list(rule.check(ProjectContext(project, rule, severity, options)))
+    if found is None:
+        found = project_findings(project, settings)
     # Rule by rule, journeys in order: the order one process finds them in.
     raw = [f for code in RULES for part in (*parts, found) for f in part.get(code, ())]
     suppressions = [s for source in project.sources for s in parse_suppressions(source)]
@@ -63,6 +64,16 @@ def finish(
     if per_file:
         kept = [f for f in kept if not _ignored_for_file(f, per_file)]
     return sort_findings(kept)
+
+
+def project_findings(project: Project, settings: LintSettings) -> dict[str, list[Finding]]:
+    """The enabled project rules' findings, by rule code."""
+    found: dict[str, list[Finding]] = {}
+    for code, rule in RULES.items():
+        if code in settings.enabled and isinstance(rule, ProjectRule):
+            severity, options = settings.severities[code], settings.options[code]
+            found[code] = list(rule.check(ProjectContext(project, rule, severity, options)))
+    return found
 
 
 def journey_findings(
