@@ -3,9 +3,11 @@
 Each copy starts with the loaded project already in memory. The journeys are cut into
 small chunks that the processes take in turn from a pipe (each copy first takes one of
 its own), so a copy slowed by copying the pages it touches, or by another program on its
-core, takes fewer: they end together. A copy sends its chunks' findings back; this
-process runs the project rules once its own chunks are done, and runs any chunk a
-failed copy took itself. The findings, and their order, do not depend on `jobs`.
+core, takes fewer: they end together. A copy sends each chunk's findings as it is done,
+and this process takes them in between its own chunks (turning them back into findings
+while the copies work, not after); it runs the project rules once its own chunks are
+done, and any chunk a failed copy took. The findings, and their order, do not depend on
+`jobs`.
 """
 
 from __future__ import annotations
@@ -37,22 +39,24 @@ def lint_findings(project: Project, settings: LintSettings, jobs: int | None = 1
     processes = worker_count(len(journeys), jobs)
     if processes <= 1:
         return finish(project, settings, [journey_findings(project, settings, journeys)])
-    from journeykit.run.forked import Forked
+    from journeykit.run.forked import Stream
 
     chunks = _chunks(journeys, processes * _CHUNKS_PER_PROCESS)
     parts: dict[int, Found] = {}
     tasks = _task_pipe(range(processes, len(chunks)))
     try:
         copies = [
-            Forked(partial(_packed, project, settings, chunks, tasks, i))
+            Stream(partial(_packed, project, settings, chunks, tasks, i))
             for i in range(1, processes)
         ]
         try:
             for i in _claims(tasks, 0):
                 parts[i] = journey_findings(project, settings, chunks[i])
+                for copy in copies:
+                    parts.update(_unpacked(piece) for piece in copy.ready())
             found = project_findings(project, settings)  # while the copies end
             for copy in copies:
-                parts.update(_unpacked(copy.result()))
+                parts.update(_unpacked(piece) for piece in copy.rest())
         finally:
             for copy in copies:
                 copy.close()
@@ -102,20 +106,14 @@ def _packed(
     chunks: list[list[Located[Journey]]],
     tasks: int,
     first: int,
-) -> bytes:
-    """A copy's work: the chunks it takes, their findings as it sends them back."""
-    found = {i: journey_findings(project, settings, chunks[i]) for i in _claims(tasks, first)}
-    return marshal.dumps(
-        {
-            i: {code: [f.to_data() for f in fs] for code, fs in part.items()}
-            for i, part in found.items()
-        }
-    )
+) -> Iterator[bytes]:
+    """A copy's work: each chunk it takes, and its findings as it sends them back."""
+    for i in _claims(tasks, first):
+        found = journey_findings(project, settings, chunks[i])
+        yield marshal.dumps((i, {code: [f.to_data() for f in fs] for code, fs in found.items()}))
 
 
-def _unpacked(data: bytes) -> dict[int, Found]:
-    parts: dict[int, dict[str, list[FindingData]]] = marshal.loads(data)
-    return {
-        i: {code: [Finding.from_data(f) for f in fs] for code, fs in part.items()}
-        for i, part in parts.items()
-    }
+def _unpacked(data: bytes) -> tuple[int, Found]:
+    i, found = marshal.loads(data)
+    part: dict[str, list[FindingData]] = found
+    return i, {code: [Finding.from_data(f) for f in fs] for code, fs in part.items()}
