@@ -175,12 +175,12 @@ def test_a_failing_worker_is_an_error_not_a_hang(
 
     parent = os.getpid()
 
-    def read_parsed(*args: Any) -> Any:
+    def read_parsed(*args: Any, **kwargs: Any) -> Any:
         if os.getpid() != parent:
             if how == "dies":
                 os._exit(9)
             raise MemoryError("out of memory")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr("journeykit.run.pool.read_parsed", read_parsed)
     target = resolve_targets([workspace])[0]

@@ -75,20 +75,27 @@ def test_the_shares_run_in_other_processes(
 
     monkeypatch.setattr(rules, "journey_findings", journey_rules)
     findings(project, 3)
-    pids = log.read_text().split()
-    assert len(pids) == 3 and len(set(pids)) == 3 and str(os.getpid()) in pids
+    pids = log.read_text().split()  # each process takes chunk after chunk
+    assert len(pids) == 3 * rules._CHUNKS_PER_PROCESS
+    assert len(set(pids)) == 3 and str(os.getpid()) in pids
 
 
+@pytest.mark.parametrize("after", [0, 2])
 def test_a_failing_copy_leaves_its_share_to_this_process(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, after: int
 ) -> None:
+    """A copy that dies at once, or after taking chunks from the pipe (their findings are
+    never sent): this process runs what it took."""
     expected = findings(project, 1)
     parent = os.getpid()
     real = lint.journey_findings
+    done = [0]
 
     def journey_rules(*args: object) -> object:
         if os.getpid() != parent:
-            os._exit(9)
+            if done[0] == after:
+                os._exit(9)
+            done[0] += 1
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(rules, "journey_findings", journey_rules)

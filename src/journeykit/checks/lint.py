@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from journeykit.checks.lintsettings import LintSettings, resolve_settings
 from journeykit.checks.rules import RULES, invalid_suppression, unused_suppression
@@ -41,24 +42,38 @@ def run_rules(project: Project, settings: LintSettings) -> list[Finding]:
 
 
 def finish(
-    project: Project, settings: LintSettings, parts: Sequence[Mapping[str, list[Finding]]]
+    project: Project,
+    settings: LintSettings,
+    parts: Sequence[Mapping[str, list[Finding]]],
+    found: Mapping[str, list[Finding]] | None = None,
 ) -> list[Finding]:
     """The project rules, then every finding in one order, suppressions and ignores applied.
 
     `parts` are the journey rules' findings by code for consecutive shares of the journeys
     (one share, or one per process): the result does not depend on how they were split.
+    `found`: the project rules' findings, when `project_findings` gave them already.
     """
-    found: dict[str, list[Finding]] = {}
-    for code, rule in RULES.items():
-        if code in settings.enabled and isinstance(rule, ProjectRule):
-            severity, options = settings.severities[code], settings.options[code]
-            found[code] = list(rule.check(ProjectContext(project, rule, severity, options)))
+    if found is None:
+        found = project_findings(project, settings)
     # Rule by rule, journeys in order: the order one process finds them in.
     raw = [f for code in RULES for part in (*parts, found) for f in part.get(code, ())]
     suppressions = [s for source in project.sources for s in parse_suppressions(source)]
     kept, used = apply_suppressions(raw, suppressions)
     kept.extend(_suppression_findings(suppressions, used, settings))
-    return sort_findings(f for f in kept if not _ignored_for_file(f, settings.per_file_ignores))
+    per_file = settings.per_file_ignores
+    if per_file:
+        kept = [f for f in kept if not _ignored_for_file(f, per_file)]
+    return sort_findings(kept)
+
+
+def project_findings(project: Project, settings: LintSettings) -> dict[str, list[Finding]]:
+    """The enabled project rules' findings, by rule code."""
+    found: dict[str, list[Finding]] = {}
+    for code, rule in RULES.items():
+        if code in settings.enabled and isinstance(rule, ProjectRule):
+            severity, options = settings.severities[code], settings.options[code]
+            found[code] = list(rule.check(ProjectContext(project, rule, severity, options)))
+    return found
 
 
 def journey_findings(
@@ -76,9 +91,10 @@ def journey_findings(
     ]
     found: dict[str, list[Finding]] = {code: [] for code, *_ in rules}
     for journey in journeys:
+        shared: dict[str, Any] = {}
         with journey.source.tree_for_now():
             for code, rule, severity, options in rules:
-                context = JourneyContext(project, rule, severity, options, journey)
+                context = JourneyContext(project, rule, severity, options, journey, shared)
                 found[code].extend(rule.check(context))
     return found
 

@@ -47,7 +47,8 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
     if not source.text or "journeykit:" not in source.text:
         return []
     lines = source.text.splitlines()
-    spans = node_spans(source.root)
+    positions = source.positions
+    spans = positions.line_spans() if positions is not None else node_spans(source.root)
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
         match = _DIRECTIVE.search(line)
@@ -122,12 +123,11 @@ def apply_suppressions(
     for i, suppression in enumerate(suppressions):
         by_file.setdefault(suppression.file, []).append((i, suppression))
     for finding in findings:
-        hits = [
-            (i, code)
-            for i, s in by_file.get(finding.location.file, ())
-            for code in s.codes
-            if s.covers(finding, code)
-        ]
+        here = by_file.get(finding.location.file)
+        if here is None:  # most files have no suppression comment
+            kept.append(finding)
+            continue
+        hits = [(i, code) for i, s in here for code in s.codes if s.covers(finding, code)]
         if hits:
             used.update(hits)
         else:

@@ -7,6 +7,8 @@ reported from the tree: aliases, explicit tags, merge keys, complex or duplicate
 nesting past the limit, syntax errors, other than one document, a top level that is not
 a mapping. The caller then composes and walks as before, so findings stay exactly the
 same; `SourceFile.root` composes the tree later if something asks for a location.
+
+`located` has a copy of `_build` that notes where each node is too: change both alike.
 """
 
 from __future__ import annotations

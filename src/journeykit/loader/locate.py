@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -24,6 +25,13 @@ def format_path(parts: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+class Where(Protocol):
+    """What gives the locations of paths in one file: `Locator` over its node tree, or
+    `positions.PositionsLocator` over what the fast path noted."""
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> Location: ...
 
 
 class Locator:

@@ -17,12 +17,15 @@ from journeykit.loader.yamlread import ParsedYaml, parse_text
 
 
 def clean(parsed: ParsedYaml) -> bool:
-    """The fast path read it: a value, no finding, and no node tree to carry."""
+    """The fast path read it: a value, no finding, and no node tree to carry (it may
+    carry its positions)."""
     return parsed.root is None and not parsed.findings and parsed.value is not None
 
 
-def read_parsed(path: Path, rel: str, limits: Limits) -> ParsedYaml:
-    """The file read, decoded and parsed; a file that cannot be is a finding, no value."""
+def read_parsed(path: Path, rel: str, limits: Limits, *, located: bool = False) -> ParsedYaml:
+    """The file read, decoded and parsed; a file that cannot be is a finding, no value.
+
+    `located`: the fast path notes where each node is (`yamlread.parse_text`)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -45,7 +48,7 @@ def read_parsed(path: Path, rel: str, limits: Limits) -> ParsedYaml:
     del data  # a big file's bytes need not live on beside its text
     if problem is not None or text is None:
         return ParsedYaml(findings=[problem] if problem else [])
-    return parse_text(text, rel, limits)
+    return parse_text(text, rel, limits, located=located)
 
 
 def _problem(finding: Finding) -> ParsedYaml:

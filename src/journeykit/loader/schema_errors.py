@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import Node
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
-from journeykit.loader.locate import Locator, PathPart, format_path
+from journeykit.loader.locate import PathPart, Where, format_path
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -79,10 +78,9 @@ def _clean(
 
 
 def schema_findings(
-    exc: ValidationError, model: type[BaseModel], data: Any, file: str, root: Node | None
+    exc: ValidationError, model: type[BaseModel], data: Any, at: Where
 ) -> list[Finding]:
     findings: list[Finding] = []
-    at = Locator(file, root)
     for error in exc.errors(include_url=False):
         parts, owner, echo = _clean(error["loc"], model, data)
         if echo:
@@ -127,7 +125,7 @@ def _with_path(where: Any, parts: list[PathPart]) -> Any:
     return replace(where, yaml_path=format_path(parts))
 
 
-def _version_finding(error: Any, at: Locator) -> Finding:
+def _version_finding(error: Any, at: Where) -> Finding:
     if error["type"] == "missing":
         return bc.UNSUPPORTED_VERSION.finding(
             "missing `version` key", at.locate([]), "add `version: 1` at the top"

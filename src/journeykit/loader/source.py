@@ -16,7 +16,8 @@ from yaml.nodes import Node
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding, Location
 from journeykit.loader.limits import Limits
-from journeykit.loader.locate import PathPart, locate
+from journeykit.loader.locate import Locator, PathPart, Where, locate
+from journeykit.loader.positions import Positions, PositionsLocator
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.schema_errors import schema_findings
 from journeykit.loader.textdecode import decode
@@ -51,6 +52,8 @@ class SourceFile:
     findings: list[Finding] = field(default_factory=list)
     composable: bool = False
     """The text composes to a tree that `tree` does not hold yet."""
+    positions: Positions | None = None
+    """Where each node is, when the fast path noted it: locations without a tree."""
 
     @property
     def root(self) -> Node | None:
@@ -66,7 +69,15 @@ class SourceFile:
         return self.tree
 
     def locate(self, *parts: PathPart, key: bool = False) -> Location:
+        if self.positions is not None:
+            return self.positions.locate(self.rel, parts, key=key)
         return locate(self.rel, self.root, parts, key=key)
+
+    def locator(self) -> Where:
+        """Locations for many paths of this file at linear cost."""
+        if self.positions is not None:
+            return PositionsLocator(self.rel, self.positions)
+        return Locator(self.rel, self.root)
 
     @contextmanager
     def tree_for_now(self) -> Iterator[None]:
@@ -79,11 +90,14 @@ class SourceFile:
         finally:
             if composed_here and self.tree is not None:
                 self.tree, self.composable = None, True
+            if self.positions is not None:
+                self.positions.forget()
 
     def __reduce__(self) -> tuple[Any, ...]:
         composable = self.composable or self.tree is not None
-        fields = (self.rel, self.kind, self.text, None, self.model, self.findings, composable)
-        return (SourceFile, fields)
+        tree = None  # left behind: see `root`
+        fields = (self.rel, self.kind, self.text, tree, self.model, self.findings)
+        return (SourceFile, (*fields, composable, self.positions))
 
 
 def sniff_kind(value: Any) -> FileKind | None:
@@ -118,7 +132,9 @@ def finish(parsed: ParsedYaml, rel: str, kind: FileKind | None, limits: Limits) 
     """The rest of `load_text` once the YAML is read: the kind, the model, the findings."""
     text = parsed.text or ""
     composable = parsed.root is None and parsed.value is not None
-    source = SourceFile(rel, kind, parsed.text, parsed.root, None, parsed.findings, composable)
+    source = SourceFile(
+        rel, kind, parsed.text, parsed.root, None, parsed.findings, composable, parsed.positions
+    )
     value = parsed.value
     if value is None or any(f.code in _FATAL for f in parsed.findings):
         return source
@@ -146,7 +162,7 @@ def finish(parsed: ParsedYaml, rel: str, kind: FileKind | None, limits: Limits) 
         tagged = {_at(f) for f in parsed.findings if f.code == bc.UNSUPPORTED_TAG.code}
         source.findings.extend(
             f
-            for f in schema_findings(error, model, value, rel, source.root)
+            for f in schema_findings(error, model, value, source.locator())
             if _at(f) not in tagged
         )
     if parsed.findings and source.model is not None and _spoils_model(parsed.findings):
@@ -208,17 +224,23 @@ def _spoils_model(findings: list[Finding]) -> bool:
 
 
 def load_file(
-    path: Path, rel: str, kind: FileKind | None = None, limits: Limits | None = None
+    path: Path,
+    rel: str,
+    kind: FileKind | None = None,
+    limits: Limits | None = None,
+    *,
+    located: bool = False,
 ) -> SourceFile:
+    """The file loaded; `located` notes where each node is (for lint: see `positions`)."""
     limits = limits or Limits()
-    read = read_file(path, rel, kind, limits)
+    read = read_file(path, rel, kind, limits, located=located)
     return read if isinstance(read, SourceFile) else finish(read, rel, kind, limits)
 
 
 def read_file(
-    path: Path, rel: str, kind: FileKind | None, limits: Limits
+    path: Path, rel: str, kind: FileKind | None, limits: Limits, *, located: bool = False
 ) -> SourceFile | ParsedYaml:
     """`load_file` up to the model: what the fast path read (for `finish`) when it is
     `clean`, else the loaded file with its findings."""
-    parsed = read_parsed(path, rel, limits)
+    parsed = read_parsed(path, rel, limits, located=located)
     return parsed if clean(parsed) else finish(parsed, rel, kind, limits)

@@ -22,9 +22,15 @@ from journeykit.findings import Finding, Location
 from journeykit.loader import fastpath, scalars
 from journeykit.loader.cuttext import cut_texts
 from journeykit.loader.limits import Limits
+from journeykit.loader.located import build_located
+from journeykit.loader.positions import Positions
 from journeykit.loader.textdecode import decode
 from journeykit.loader.walker import Abort, Walker, node_location
 
+LOCATED_BELOW = 1_000_000
+"""A text this long or longer is read without positions even when asked: they take ~40
+bytes a node while noted, and a big file's findings are located in its tree (composed
+when asked, one file at a time), as they were before positions."""
 LIBYAML_DEPTH_CAP = "exceeded maximum nesting depth"
 """libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops past 1,000 levels with this problem."""
 
@@ -73,6 +79,8 @@ class ParsedYaml:
     """None also when the fast path read a clean file: `compose(text)` gives it then."""
     text: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    positions: Positions | None = None
+    """Where the fast path found each node, when asked to note it (`located`)."""
 
 
 def _too_deep(text: str, file: str, max_depth: int) -> Finding:
@@ -116,11 +124,17 @@ def parse(data: bytes, file: str, limits: Limits | None = None) -> ParsedYaml:
     return parse_text(text, file, limits)
 
 
-def parse_text(text: str, file: str, limits: Limits) -> ParsedYaml:
-    """`parse` after decoding."""
+def parse_text(text: str, file: str, limits: Limits, *, located: bool = False) -> ParsedYaml:
+    """`parse` after decoding. `located` has the fast path note where each node is, for a
+    file whose findings will be located: no tree is composed for them then."""
     result = ParsedYaml(text=text)
     with paused_gc():
-        result.value = fastpath.build(text, limits.max_depth)
+        if located and len(text) < LOCATED_BELOW:
+            built = build_located(text, limits.max_depth)
+            if built is not None:
+                result.value, result.positions = built
+        else:
+            result.value = fastpath.build(text, limits.max_depth)
         if result.value is not None:
             result.findings.extend(cut_texts(text, file))
             return result

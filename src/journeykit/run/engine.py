@@ -31,7 +31,10 @@ def run(paths: Sequence[Path], options: RunOptions | None = None) -> RunResult:
     if lint is not None:
         _check_codes(lint)
     base = options.base.resolve() if options.base is not None else None
-    targets = resolve_targets(paths, allow_empty=options.allow_empty, jobs=options.jobs)
+    located = lint is not None  # lint locates ~15 findings a journey: no trees for them
+    targets = resolve_targets(
+        paths, allow_empty=options.allow_empty, jobs=options.jobs, located=located
+    )
     try:
         return RunResult([_check(target, options, base) for target in targets])
     finally:
@@ -46,7 +49,8 @@ def _check(target: Target, options: RunOptions, base: Path | None) -> CheckedWor
 
 
 def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedWorkspace:
-    project, findings = load_workspace(target, options.jobs, options.progress)
+    located = options.lint is not None  # as `run` started the early pool
+    project, findings = load_workspace(target, options.jobs, options.progress, located=located)
     fail_level = Severity.ERROR
     if options.lint is not None:
         from journeykit.checks.lintsettings import resolve_settings

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable
+import select
+import struct
+import tempfile
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from journeykit.run.lifeline import forked_setup
@@ -18,6 +21,7 @@ from journeykit.run.workers import can_fork
 
 T = TypeVar("T")
 _READ = 1 << 20
+_LENGTH = struct.Struct("<Q")
 
 
 class Forked(Generic[T]):
@@ -77,6 +81,105 @@ class Forked(Generic[T]):
         if self._pid:
             reap(self._pid)
             self._pid = 0
+
+
+class Stream:
+    """`work()`'s pieces (bytes) from a forked copy, taken as they come: the copy goes on
+    with the next while this process reads one.
+
+    The pieces go to a file of the copy's own (unlinked) and only their lengths down a
+    pipe: a pipe holds 64 KB, and a copy that waits for this process to read would stop.
+    A copy that fails sends what it finished, and nothing more: the caller runs the rest
+    (so it must tell which pieces came). Where there is no fork, `rest` runs `work` here.
+    """
+
+    def __init__(self, work: Callable[[], Iterable[bytes]]) -> None:
+        self._work: Callable[[], Iterable[bytes]] | None = work
+        self._pid, self._fd, self._spill, self._offset = 0, -1, -1, 0
+        self._buffer = b""
+        if not can_fork():
+            return
+        try:
+            with tempfile.TemporaryFile() as spill:
+                self._spill = os.dup(spill.fileno())
+            read, write = os.pipe()
+        except OSError:
+            self.close()
+            return
+        setup = forked_setup()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (read, write):
+                os.close(fd)
+            self.close()
+            return
+        if pid == 0:  # the copy: its pieces, then leave, running nothing else
+            code = 0
+            try:
+                setup()
+                os.close(read)
+                for piece in work():
+                    write_all(self._spill, piece)
+                    write_all(write, _LENGTH.pack(len(piece)))
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid, self._fd, self._work = pid, read, None
+
+    def ready(self) -> list[bytes]:
+        """The pieces that have come by now, without waiting for more."""
+        if self._fd < 0 or not select.select([self._fd], [], [], 0)[0]:
+            return []
+        data = os.read(self._fd, _READ)
+        pieces = self._pieces(data)
+        if not data:  # the copy has ended
+            self.close()
+        return pieces
+
+    def rest(self) -> list[bytes]:
+        """Every piece not taken yet, once the copy has ended."""
+        if self._work is not None:  # never forked: the work is this process's
+            work, self._work = self._work, None
+            return list(work())
+        pieces = []
+        while self._fd >= 0:
+            data = os.read(self._fd, _READ)
+            pieces += self._pieces(data)
+            if not data:
+                self.close()
+        return pieces
+
+    def _pieces(self, data: bytes) -> list[bytes]:
+        """The pieces whose lengths `data` completes, read from the copy's file."""
+        self._buffer += data
+        pieces = []
+        while len(self._buffer) >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(self._buffer)
+            self._buffer = self._buffer[_LENGTH.size :]
+            piece = os.pread(self._spill, length, self._offset)
+            while len(piece) < length:  # a pread may give less than asked
+                more = os.pread(self._spill, length - len(piece), self._offset + len(piece))
+                if not more:
+                    raise OSError("a forked copy's data ended early")
+                piece += more
+            self._offset += length
+            pieces.append(piece)
+        return pieces
+
+    def close(self) -> None:
+        """Stop the copy if it is still at work. Safe to call again."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        if self._pid:
+            reap(self._pid)
+            self._pid = 0
+        if self._spill >= 0:
+            os.close(self._spill)
+            self._spill = -1
 
 
 def reap(pid: int) -> None:

@@ -32,15 +32,18 @@ def load_sources(
     limits: Limits,
     jobs: int | None = 1,
     progress: Progress | None = None,
+    *,
+    located: bool = False,
 ) -> list[SourceFile]:
     """Every file, in order, on `jobs` processes (None: one per core for many files).
 
-    The result does not depend on the strategy.
+    The result does not depend on the strategy. `located`: each file notes where its
+    nodes are, for findings located in many files (lint: see `loader.positions`).
     """
     if worker_count(len(requests), jobs) > 1:  # else the pool's module is not imported
         from journeykit.run.pool import start_pool
 
-        pool = start_pool(requests, limits, jobs)
+        pool = start_pool(requests, limits, jobs, located=located)
         if pool is not None:
             return pool.collect(progress)
     from journeykit.loader.source import load_file
@@ -48,7 +51,7 @@ def load_sources(
     sources = []
     with paused_gc():
         for path, rel, kind in requests:
-            sources.append(load_file(path, rel, kind, limits))
+            sources.append(load_file(path, rel, kind, limits, located=located))
             if progress is not None:
                 progress(len(sources), len(requests))
     return sources
@@ -71,18 +74,22 @@ def check_sources(
 
 
 def load_workspace(
-    target: Target, jobs: int | None = 1, progress: Progress | None = None
+    target: Target,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    *,
+    located: bool = False,
 ) -> tuple[Project, list[Finding]]:
     """Load every file of the workspace (references need them all) and check references."""
     workspace = target.workspace
     requests, limits = target.requests(), workspace.config.limits.limits()
     pool, target.pool = target.pool, None
-    if pool is not None and pool.requests == requests and pool.limits == limits:
+    if pool is not None and pool.loads(requests, limits, located):
         sources = pool.collect(progress)
     else:
         if pool is not None:  # started on settings the checked configuration changed
             pool.close()
-        sources = load_sources(requests, limits, jobs, progress)
+        sources = load_sources(requests, limits, jobs, progress, located=located)
     project, findings = check_sources(workspace.root, workspace.config, sources)
     read = {s.rel for s in sources}
     findings.extend(f for f in target.found.findings() if f.location.file not in read)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit.collector import paused_gc
 from journeykit.loader.limits import Limits
+from journeykit.loader.positions import Positions
 from journeykit.loader.reading import clean, read_parsed
 from journeykit.loader.yamlread import ParsedYaml
 from journeykit.run.forked import reap, write_all
@@ -67,16 +68,19 @@ def _claims(tasks: int) -> Iterator[int]:
         yield _TASK.unpack(data)[0]
 
 
-def _read_chunk(chunk: Sequence[Request], limits: Limits) -> bytes:
-    """A chunk as a worker sends it: (text, value) for a clean file, else the pickled file.
+def _read_chunk(chunk: Sequence[Request], limits: Limits, located: bool) -> bytes:
+    """A chunk as a worker sends it: (text, value[, positions]) for a clean file, else the
+    pickled file.
 
     Only a file with findings needs the models (and imports them, once, in the worker).
     """
     entries: list[Any] = []
     for path, rel, kind in chunk:
-        parsed = read_parsed(path, rel, limits)
+        parsed = read_parsed(path, rel, limits, located=located)
         if clean(parsed):
-            entries.append((parsed.text, parsed.value))
+            entry = (parsed.text, parsed.value)
+            noted = parsed.positions
+            entries.append(entry if noted is None else (*entry, noted.to_data()))
         else:
             from journeykit.loader.source import finish
 
@@ -93,17 +97,24 @@ def _finish_chunk(chunk: Sequence[Request], data: bytes, limits: Limits) -> list
         if isinstance(entry, bytes):
             sources.append(pickle.loads(entry))
         else:
-            sources.append(finish(ParsedYaml(entry[1], None, entry[0]), rel, kind, limits))
+            noted = Positions.from_data(entry[2]) if len(entry) > 2 else None
+            parsed = ParsedYaml(entry[1], None, entry[0], positions=noted)
+            sources.append(finish(parsed, rel, kind, limits))
     return sources
 
 
 def _work(
-    chunks: list[Sequence[Request]], limits: Limits, tasks: int, out: int, spill: int
+    chunks: list[Sequence[Request]],
+    limits: Limits,
+    tasks: int,
+    out: int,
+    spill: int,
+    located: bool,
 ) -> None:
     """A worker: take chunks until none are left; each goes to `spill`, its frame to `out`."""
     for index in _claims(tasks):
         try:
-            data = _read_chunk(chunks[index], limits)
+            data = _read_chunk(chunks[index], limits, located)
         except BaseException as exc:  # the parent reports it: no traceback from here
             message = f"{type(exc).__name__}: {exc}".encode()
             write_all(out, _FRAME.pack(-1, len(message)) + message)
@@ -123,7 +134,9 @@ def _spill_file() -> int:
 class _Worker:
     """A forked worker as this process sees it: its pid, its pipe and its data file."""
 
-    def __init__(self, chunks: list[Sequence[Request]], limits: Limits, tasks: int) -> None:
+    def __init__(
+        self, chunks: list[Sequence[Request]], limits: Limits, tasks: int, located: bool
+    ) -> None:
         self.spill = _spill_file()
         try:
             read, write = os.pipe()
@@ -143,7 +156,7 @@ class _Worker:
                 setup()  # ends with this process, even one killed outright
                 os.close(read)
                 with paused_gc():
-                    _work(chunks, limits, tasks, write, self.spill)
+                    _work(chunks, limits, tasks, write, self.spill, located)
             except BaseException:
                 code = 1
             finally:
@@ -189,14 +202,17 @@ class _Worker:
         reap(self.pid)
 
 
-def start_pool(requests: Sequence[Request], limits: Limits, jobs: int | None) -> Pool | None:
+def start_pool(
+    requests: Sequence[Request], limits: Limits, jobs: int | None, *, located: bool = False
+) -> Pool | None:
     """A pool loading `requests` when `jobs` allow more than one process, else None (also
-    when no fork, pipe or spill file is to be had: the caller loads the files itself)."""
+    when no fork, pipe or spill file is to be had: the caller loads the files itself).
+    `located`: as `load_file` has it."""
     workers = worker_count(len(requests), jobs)
     if workers <= 1:
         return None
     try:
-        return Pool(requests, limits, workers)
+        return Pool(requests, limits, workers, located)
     except OSError:
         return None
 
@@ -210,9 +226,12 @@ class Pool:
     themselves, so a pool made before pydantic is imported parses while it is.
     """
 
-    def __init__(self, requests: Sequence[Request], limits: Limits, workers: int) -> None:
+    def __init__(
+        self, requests: Sequence[Request], limits: Limits, workers: int, located: bool = False
+    ) -> None:
         self.requests = requests
         self.limits = limits
+        self.located = located
         self.chunks = _chunks(requests, workers)
         self._tasks, feed = os.pipe()
         write_all(feed, b"".join(_TASK.pack(i) for i in range(len(self.chunks))))
@@ -220,16 +239,20 @@ class Pool:
         self._helpers: list[_Worker] = []
         try:
             for _ in range(workers - 1):
-                self._helpers.append(_Worker(self.chunks, limits, self._tasks))
+                self._helpers.append(_Worker(self.chunks, limits, self._tasks, located))
         except BaseException:
             self.close()
             raise
+
+    def loads(self, requests: Sequence[Request], limits: Limits, located: bool) -> bool:
+        """Whether this pool loads these files as asked."""
+        return (self.requests, self.limits, self.located) == (requests, limits, located)
 
     def collect(self, progress: Progress | None = None) -> list[SourceFile]:
         """Load the chunks nobody has taken, receive the others: every file, in order."""
         from journeykit.loader.source import load_file
 
-        chunks, limits, helpers = self.chunks, self.limits, self._helpers
+        chunks, limits, helpers, located = self.chunks, self.limits, self._helpers, self.located
         loaded: dict[int, list[SourceFile]] = {}
 
         def tell() -> None:
@@ -248,7 +271,8 @@ class Pool:
             with paused_gc():
                 for index in _claims(self._tasks):
                     loaded[index] = [
-                        load_file(path, rel, kind, limits) for path, rel, kind in chunks[index]
+                        load_file(path, rel, kind, limits, located=located)
+                        for path, rel, kind in chunks[index]
                     ]
                     tell()
                     receive(0)

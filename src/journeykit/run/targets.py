@@ -54,17 +54,22 @@ class Target:
 
 
 def resolve_targets(
-    paths: Sequence[Path], *, allow_empty: bool = False, jobs: int | None = 1
+    paths: Sequence[Path],
+    *,
+    allow_empty: bool = False,
+    jobs: int | None = 1,
+    located: bool = False,
 ) -> list[Target]:
     """Group `paths` by the workspace that holds them (none given: the current folder).
 
     A path that stands for nothing is a UsageError unless `allow_empty`; a bad
     configuration is a `ConfigError` with its file, line and column. With `jobs` other
     than 1, the first workspace's files may start loading on a pool meanwhile
-    (`Target.pool`); the caller closes the targets' pools it does not take.
+    (`Target.pool`, loading `located` as `load_sources` does); the caller closes the
+    targets' pools it does not take.
     """
     targets: dict[Path, Target] = {}
-    opened = _Opened(jobs)
+    opened = _Opened(jobs, located)
     try:
         for raw in paths or [Path(".")]:
             if not raw.exists():
@@ -108,6 +113,7 @@ class _Opened:
     """The workspaces a run opened, each once; and the pool started for the first."""
 
     jobs: int | None
+    located: bool = False
     workspaces: dict[Path, Workspace] = field(default_factory=dict)
     early: _Early | None = None
 
@@ -120,7 +126,7 @@ def _open(opened: _Opened, raw: Path) -> Workspace:
         return workspace
     table = read_table(config_path) if config_path is not None else None
     if not opened.workspaces and opened.jobs != 1:
-        opened.early = _early_pool(root, table, opened.jobs)
+        opened.early = _early_pool(root, table, opened.jobs, opened.located)
     from journeykit.workspace.config import workspace_at
 
     workspace = opened.workspaces[root] = workspace_at(root, config_path, table)
@@ -131,7 +137,7 @@ def _open(opened: _Opened, raw: Path) -> Workspace:
     return workspace
 
 
-def _early_pool(root: Path, table: Table | None, jobs: int | None) -> _Early | None:
+def _early_pool(root: Path, table: Table | None, jobs: int | None, located: bool) -> _Early | None:
     """The files the plain settings select, and workers loading them when there are enough,
     started before the models are imported (pydantic and the models take ~100 ms of one
     core: the workers parse meanwhile). The walk is kept even without workers."""
@@ -144,7 +150,8 @@ def _early_pool(root: Path, table: Table | None, jobs: int | None) -> _Early | N
     if worker_count(len(found.files), jobs) > 1:  # else the pool's module is not imported
         from journeykit.run.pool import start_pool
 
-        pool = start_pool([(f.path, f.rel, f.kind) for f in found.files], limits, jobs)
+        requests = [(f.path, f.rel, f.kind) for f in found.files]
+        pool = start_pool(requests, limits, jobs, located=located)
     return _Early(root, found, pool, (include, exclude))
 
 
@@ -181,7 +188,7 @@ def _add(targets: dict[Path, Target], opened: _Opened, raw: Path) -> int:
 
 
 def nothing_to_check(folder: Path, opened: dict[Path, Workspace] | None = None) -> str:
-    workspace = _open(_Opened(1, opened if opened is not None else {}), folder)
+    workspace = _open(_Opened(1, False, opened if opened is not None else {}), folder)
     if workspace.config_file is None:
         return (
             f"no journeykit files in {folder}: expected journeykit.toml, personas.yaml, "

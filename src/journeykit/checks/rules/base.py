@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from journeykit.analysis.coverage import StageGap, persona_stage_gaps
+from journeykit.analysis.flow import successors
 from journeykit.findings import Finding, Location, Severity
 from journeykit.model import Journey
 from journeykit.workspace.project import Located, Project
@@ -79,10 +82,30 @@ class ProjectContext:
 @dataclass(frozen=True, slots=True)
 class JourneyContext(ProjectContext):
     journey: Located[Journey]
+    shared: dict[str, Any] = field(default_factory=dict)
+    """What the rules on one journey work out alike, worked out once: the engine hands
+    every rule on the journey the same dict."""
 
     @property
     def model(self) -> Journey:
         return self.journey.item
+
+    def successors(self) -> dict[str, list[str]]:
+        """`analysis.flow.successors` of the journey (not to be changed)."""
+        graph: dict[str, list[str]] | None = self.shared.get("successors")
+        if graph is None:
+            graph = self.shared["successors"] = successors(self.model)
+        return graph
+
+    def stage_gaps(self, include_buying_group: bool = False) -> list[StageGap]:
+        """`analysis.coverage.persona_stage_gaps` of the journey (not to be changed)."""
+        key = f"stage-gaps-{include_buying_group}"
+        gaps: list[StageGap] | None = self.shared.get(key)
+        if gaps is None:
+            gaps = self.shared[key] = persona_stage_gaps(
+                self.project, self.journey, include_buying_group=include_buying_group
+            )
+        return gaps
 
 
 @dataclass(frozen=True, kw_only=True)

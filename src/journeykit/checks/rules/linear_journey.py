@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.flow import has_branch, has_loop, successors
+from journeykit.analysis.flow import has_branch, has_loop
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 
@@ -51,7 +51,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if len(model.touchpoints) < ctx.int_option("min-touchpoints"):
         return
-    graph = successors(model)
+    graph = ctx.successors()
     if has_branch(graph) or has_loop(graph) or len(model.entries()) > 1:
         return
     yield ctx.finding(

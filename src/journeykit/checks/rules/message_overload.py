@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from journeykit.analysis.coverage import applies_to
-from journeykit.analysis.flow import Acyclic, acyclic, successors
+from journeykit.analysis.flow import Acyclic, acyclic
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Touchpoint, TouchpointKind
@@ -55,7 +55,7 @@ from journeykit.model import Touchpoint, TouchpointKind
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    graph = successors(model)
+    graph = ctx.successors()
     if not any(graph.values()):
         ids = list(graph)
         graph = {a: [b] for a, b in pairwise(ids)}

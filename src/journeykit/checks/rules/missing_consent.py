@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeykit.analysis.coverage import applies_to, opted_out_channels, targeted_personas
-from journeykit.analysis.flow import reach, successors
+from journeykit.analysis.flow import reach
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Journey, TouchpointKind
@@ -51,7 +51,7 @@ from journeykit.model import Journey, TouchpointKind
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    after_opt_in = _AfterOptIn(model)
+    after_opt_in = _AfterOptIn(model, ctx.successors())
     for ti, tp in enumerate(model.touchpoints):
         channel = ctx.project.channels.get(tp.channel)
         if tp.kind is not TouchpointKind.message or channel is None:
@@ -74,9 +74,9 @@ class _AfterOptIn:
     """Touchpoints that come after an opt-in to a channel for a persona: reached through
     `next` from it, or listed after it when the journey has no transitions at all."""
 
-    def __init__(self, journey: Journey) -> None:
+    def __init__(self, journey: Journey, graph: dict[str, list[str]]) -> None:
         self.journey = journey
-        self.graph = successors(journey)
+        self.graph = graph
         self.linked = any(self.graph.values())
         self.cache: dict[tuple[str, str], set[str]] = {}
 

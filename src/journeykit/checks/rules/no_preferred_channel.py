@@ -41,13 +41,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.coverage import persona_stage_gaps, preferred_channels
+from journeykit.analysis.coverage import preferred_channels
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
-    for gap in persona_stage_gaps(ctx.project, ctx.journey):
+    for gap in ctx.stage_gaps():
         if gap.kind != "no-preferred":
             continue
         preferred = preferred_channels(ctx.project.personas[gap.persona].item)

@@ -47,14 +47,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.analysis.coverage import persona_stage_gaps, reachable_channels
+from journeykit.analysis.coverage import reachable_channels
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     include = ctx.bool_option("include-buying-group")
-    for gap in persona_stage_gaps(ctx.project, ctx.journey, include_buying_group=include):
+    for gap in ctx.stage_gaps(include):
         if gap.kind == "unreached":
             message = f"persona {gap.persona!r} meets no touchpoint in stage {gap.stage!r}"
         elif gap.kind == "wrong-channel":
