@@ -56,6 +56,15 @@ class Grouped:
 
 def fetch(v: ir.Table) -> Grouped:
     g = Grouped()
+    g.totals = _totals(v)
+    _per_touchpoint(v, g)
+    _moves(v, g)
+    _places_of(v, g)
+    g.paths = paths.fetch(v, KEYS, VARIANTS)
+    return g
+
+
+def _totals(v: ir.Table) -> dict[Key, dict[str, Any]]:
     totals = v.group_by(KEYS).aggregate(
         customers=v.customer_id.nunique(),
         instances=(v.visit == 1).sum(),
@@ -64,37 +73,56 @@ def fetch(v: ir.Table) -> Grouped:
         undesigned=((v.visit > 1) & ~v.designed).sum(),
         back=((v.visit > 1) & (v.stage < v.prev_stage)).sum(),
     )
-    g.totals = {key_of(r): r for r in rows(totals)}
-    per = v.group_by([*KEYS, *paths.INSTANCE]).aggregate(
-        ok=v.designed.min(), loop=(v.rev > 0).max()
+    return {key_of(r): r for r in rows(totals)}
+
+
+def _per_touchpoint(v: ir.Table, g: Grouped) -> None:
+    """Fitness, loops and the touchpoint counts, from one row per instance and touchpoint.
+
+    A hash aggregate gives revisits and loops without numbering each touchpoint's
+    visits (a sort of every visit); the table is cached for the two queries on it and
+    released after them.
+    """
+    grouped = v.group_by([*KEYS, *paths.INSTANCE, "tp"]).aggregate(
+        visits=v.count(), events=v.events.sum(), ok=v.designed.min()
     )
-    fits = per.group_by(KEYS).aggregate(
-        fit=per.ok.cast("int64").sum(), loops=per.loop.cast("int64").sum()
-    )
-    g.fits = {key_of(r): r for r in rows(fits)}
-    tps = v.group_by([*KEYS, "tp"]).aggregate(
-        customers=v.customer_id.nunique(),
-        instances=(v.rev == 0).sum(),
-        visits=v.count(),
-        events=v.events.sum(),
-        revisits=(v.rev > 0).sum(),
-    )
-    for r in rows(tps):
-        g.touchpoints[key_of(r)].append(r)
+    with grouped.cache() as at_tp:
+        per = at_tp.group_by([*KEYS, *paths.INSTANCE]).aggregate(
+            ok=at_tp.ok.min(), loop=(at_tp.visits > 1).max()
+        )
+        fits = per.group_by(KEYS).aggregate(
+            fit=per.ok.cast("int64").sum(), loops=per.loop.cast("int64").sum()
+        )
+        g.fits = {key_of(r): r for r in rows(fits)}
+        tps = at_tp.group_by([*KEYS, "tp"]).aggregate(
+            customers=at_tp.customer_id.nunique(),
+            instances=at_tp.count(),
+            visits=at_tp.visits.sum(),
+            events=at_tp.events.sum(),
+            revisits=at_tp.visits.sum() - at_tp.count(),
+        )
+        for r in rows(tps):
+            g.touchpoints[key_of(r)].append(r)
+
+
+def _moves(v: ir.Table, g: Grouped) -> None:
+    """Every observed transition: moves, instances that made it, and the time it took."""
     moves = v.filter(v.visit > 1).mutate(gap=v.start - v.prev_end)
     pair = [*KEYS, "prev_tp", "tp"]
     each = moves.group_by([*pair, *paths.INSTANCE]).aggregate(c=moves.count())
     for r in rows(each.group_by(pair).aggregate(count=each.c.sum(), n=each.count())):
         g.transitions[key_of(r)].append(r)
     g.times = timings(moves, pair, "gap")
+
+
+def _places_of(v: ir.Table, g: Grouped) -> None:
+    """Where instances start, and where (after what) they stop."""
     firsts = v.filter(v.visit == 1)
     for r in rows(firsts.group_by([*KEYS, "tp"]).aggregate(n=firsts.count())):
         g.starts[key_of(r)].append(r)
     lasts = v.filter(v.visit == v.n)
     for r in rows(lasts.group_by([*KEYS, "tp", "prev_tp"]).aggregate(n=lasts.count())):
         g.stops[key_of(r)].append(r)
-    g.paths = paths.fetch(v, KEYS, VARIANTS)
-    return g
 
 
 def metrics(g: Grouped, key: Key, design: JourneyDesign, unmapped: Unmapped) -> Metrics:

@@ -39,7 +39,10 @@ def fetch(v: ir.Table, keys: Sequence[str], top: int) -> PathFacts:
     keys = list(keys)
     for r in rows(_funnel(v, keys)):
         facts.stages[(*(r[k] for k in keys), r["stage"])] = r
-    arrivals = v.filter(v.at_end & (v.rev == 0)).mutate(took=v.start - v.inst_start)
+    at_end = v.filter(v.at_end)
+    arrivals = at_end.group_by([*keys, *INSTANCE, "tp"]).aggregate(
+        took=(at_end.start - at_end.inst_start).min()
+    )
     facts.ends = timings(arrivals, [*keys, "tp"], "took")
     walks = ordered_path(v, "tp", [*keys, *INSTANCE], SEP, order_by=("visit",))
     counted = walks.group_by([*keys, "path"]).aggregate(n=walks.count())

@@ -24,9 +24,13 @@ _ALL = (None, None)
 
 def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | None) -> ir.Table:
     """One row per visit: customer_id, inst, visit (from 1), tp, stage, start, end (epoch
-    seconds), events, segment (the instance's first), prev_tp, prev_stage, prev_end, n
-    (visits in the instance), rev (earlier visits to the same touchpoint), inst_start,
-    designed (the move into this visit is designed; the first visit: it is an entry)."""
+    seconds), events, first_seq, segment (the instance's first), prev_tp, prev_stage,
+    prev_end, n (visits in the instance), inst_start, designed (the move into this visit
+    is designed; the first visit: it is an entry), at_end (tp is a designed end).
+
+    Two sorts: the instance's events in log order say where each visit starts (the tp
+    changes) and where the previous one ended (the event before); the starts alone, in
+    that order, then give each visit its number, its length and its neighbours."""
     t = mapped.filter(mapped.tp.notnull()).mutate(sec=epoch_us(mapped.ts) // 1_000_000)
     if split_after is None:  # one instance per customer: two window sorts fewer
         t = t.mutate(inst=ibis.literal(1, "int64"))
@@ -36,39 +40,49 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
         new = t.prev_sec.isnull() | ((t.sec - t.prev_sec) > int(split_after.total_seconds()))
         running = ibis.window(group_by="customer_id", order_by=list(ORDER), rows=_UP_TO_HERE)
         t = t.mutate(inst=new.cast("int64").sum().over(running))
-    in_instance = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER))
+    logged = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER))
     whole = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER), rows=_ALL)
-    t = t.mutate(before=t.tp.lag().over(in_instance), iseg=t.segment.first().over(whole))
-    changed = (t.before.isnull() | (t.before != t.tp)).cast("int64")
     t = t.mutate(
-        visit=changed.sum().over(
-            ibis.window(group_by=list(INSTANCE), order_by=list(ORDER), rows=_UP_TO_HERE)
-        )
+        before=t.tp.lag().over(logged),
+        before_sec=t.sec.lag().over(logged),
+        pos=ibis.row_number().over(logged),
+        size=t.count().over(whole),
+        last_sec=t.sec.max().over(whole),
+        first_sec=t.sec.min().over(whole),
+        iseg=t.segment.first().over(whole),
     )
-    v = t.group_by([*INSTANCE, "visit"]).aggregate(
-        tp=t.tp.max(),
-        stage=t.stage.max(),
-        start=t.sec.min(),
-        end=t.sec.max(),
-        events=t.count(),
-        first_seq=t.seq.min(),
-        segment=t.iseg.max(),
+    starts = t.filter(t.before.isnull() | (t.before != t.tp))
+    ordered = ibis.window(group_by=list(INSTANCE), order_by="pos")
+    every = ibis.window(group_by=list(INSTANCE), order_by="pos", rows=_ALL)
+    v = starts.mutate(
+        visit=ibis.row_number().over(ordered) + 1,
+        next_pos=starts.pos.lead().over(ordered),
+        next_before_sec=starts.before_sec.lead().over(ordered),
+        prev_tp=starts.tp.lag().over(ordered),
+        prev_stage=starts.stage.lag().over(ordered),
+        n=starts.count().over(every),
+    )
+    v = v.select(
+        "customer_id",
+        "inst",
+        "visit",
+        "tp",
+        "stage",
+        start=v.sec,
+        end=v.next_before_sec.fill_null(v.last_sec),
+        events=v.next_pos.fill_null(v.size) - v.pos,
+        first_seq=v.seq,
+        segment=v.iseg,
+        prev_tp=v.prev_tp,
+        prev_stage=v.prev_stage,
+        prev_end=v.before_sec,
+        n=v.n,
+        inst_start=v.first_sec,
     )
     return _link(v, design)
 
 
 def _link(v: ir.Table, design: JourneyDesign) -> ir.Table:
-    ordered = ibis.window(group_by=list(INSTANCE), order_by="visit")
-    whole = ibis.window(group_by=list(INSTANCE), order_by="visit", rows=_ALL)
-    same_tp = ibis.window(group_by=[*INSTANCE, "tp"], order_by="visit")
-    v = v.mutate(
-        prev_tp=v.tp.lag().over(ordered),
-        prev_stage=v.stage.lag().over(ordered),
-        prev_end=v.end.lag().over(ordered),
-        n=v.visit.max().over(whole),
-        rev=ibis.row_number().over(same_tp),
-        inst_start=v.start.min().over(whole),
-    )
     keys = [f"{a}\x1f{b}" for a, b in sorted(design.transitions)]
     pair = v.prev_tp.concat("\x1f", v.tp)
     entry = v.tp.isin(sorted(design.entries))
