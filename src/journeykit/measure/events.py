@@ -53,16 +53,36 @@ def open_events(
         # scan that copy, not the file.
         cached = _canonical(raw, columns, settings, name).cache()
         try:
-            counts = _check(cached, columns, name)
+            total = _check(cached, columns, name)
+            table, stored, duplicates = _first_of_each(cached.drop("_ts_raw", "_aware"))
         except BaseException:
             cached.release()
             raise
-        table, stored = cached.drop("_ts_raw", "_aware"), cached
-        if counts["duplicates"]:
-            first = ibis.window(group_by=["customer_id", "event", "ts"], order_by="seq")
-            table = stored = table.filter(ibis.row_number().over(first) == 0).cache()
+        if stored is not None:
             cached.release()
-    return EventLog(table, name, counts["rows"], counts["duplicates"], stored)
+        else:
+            stored = cached
+    return EventLog(table, name, total, duplicates, stored)
+
+
+_SAME = ["customer_id", "event", "ts"]
+
+
+def _first_of_each(table: ir.Table) -> tuple[ir.Table, Any, int]:
+    """The log with each (customer, event, timestamp) once, its first row in log order;
+    a copy made only when some repeat; and how many rows were dropped. One hash
+    aggregate finds the repeated keys (few), a join with those drops the later rows:
+    no sort of the whole log."""
+    groups = table.group_by(_SAME).aggregate(__n=table.count(), __keep=table.seq.min())
+    repeated = groups.filter(groups.__n > 1)
+    facts = one(repeated.aggregate(rows=repeated.__n.sum(), keys=repeated.count()))
+    duplicates = int(facts.get("rows") or 0) - int(facts.get("keys") or 0)
+    if not duplicates:
+        return table, None, 0
+    joined = table.left_join(repeated, _SAME)
+    kept = joined.filter(joined.__keep.isnull() | (joined.seq == joined.__keep))
+    stored = kept.select(*table.columns).cache()
+    return stored, stored, duplicates
 
 
 def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, str]:
@@ -158,8 +178,8 @@ def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
     return result
 
 
-def _check(table: ir.Table, columns: dict[str, str], name: str) -> dict[str, int]:
-    """One pass over the log: counts, and the first row of each kind of bad value."""
+def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
+    """One pass over the log: its rows, and the first row of each kind of bad value."""
     seq = table.seq
     blank_ts = table._ts_raw.isnull() | (table._ts_raw.strip() == "")
     facts = one(
@@ -197,5 +217,4 @@ def _check(table: ir.Table, columns: dict[str, str], name: str) -> dict[str, int
             + "; write every timestamp with an offset, or none (and set [measure] time-zone)"
         )
         raise EventLogError(message, name, columns["ts"], later)
-    distinct = table.select("customer_id", "event", "ts").distinct().count()
-    return {"rows": facts["rows"], "duplicates": facts["rows"] - int(distinct.execute())}
+    return int(facts["rows"])
