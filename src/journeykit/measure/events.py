@@ -33,13 +33,14 @@ class EventLog:
     rows: int
     duplicates: int
     """Rows that repeat an earlier row's customer, event and timestamp (dropped)."""
-    stored: Any = None
-    """The engine's copy of the log (an ibis CachedTable) `table` reads."""
+    stored: tuple[Any, ...] = ()
+    """The engine's copies (ibis CachedTables) `table` reads: the log, and the rows
+    dropped as duplicates when there are any."""
 
     def release(self) -> None:
-        """Drop the engine's copy of the log now (else when the backend closes)."""
-        if self.stored is not None:
-            self.stored.release()
+        """Drop the engine's copies now (else when the backend closes)."""
+        for copy in self.stored:
+            copy.release()
 
 
 def open_events(
@@ -54,35 +55,32 @@ def open_events(
         cached = _canonical(raw, columns, settings, name).cache()
         try:
             total = _check(cached, columns, name)
-            table, stored, duplicates = _first_of_each(cached.drop("_ts_raw", "_aware"))
+            table, dropped, duplicates = _first_of_each(cached.drop(*_CHECKED))
         except BaseException:
             cached.release()
             raise
-        if stored is not None:
-            cached.release()
-        else:
-            stored = cached
-    return EventLog(table, name, total, duplicates, stored)
+    return EventLog(table, name, total, duplicates, (cached, *dropped))
 
 
 _SAME = ["customer_id", "event", "ts"]
+_CHECKED = ("_blank", "_bad", "_bad_raw", "_aware")
+"""Columns only `_check` reads: facts of each row's timestamp as the log wrote it."""
 
 
-def _first_of_each(table: ir.Table) -> tuple[ir.Table, Any, int]:
+def _first_of_each(table: ir.Table) -> tuple[ir.Table, tuple[Any, ...], int]:
     """The log with each (customer, event, timestamp) once, its first row in log order;
-    a copy made only when some repeat; and how many rows were dropped. One hash
-    aggregate finds the repeated keys (few), a join with those drops the later rows:
-    no sort of the whole log."""
+    the engine's copy of the later rows' `seq` (none when nothing repeats); and how many
+    rows were dropped. One hash aggregate finds the repeated keys (few), and the later
+    rows go by an anti-join on `seq`: no sort of the whole log, and no second copy."""
     groups = table.group_by(_SAME).aggregate(__n=table.count(), __keep=table.seq.min())
-    repeated = groups.filter(groups.__n > 1)
-    facts = one(repeated.aggregate(rows=repeated.__n.sum(), keys=repeated.count()))
-    duplicates = int(facts.get("rows") or 0) - int(facts.get("keys") or 0)
-    if not duplicates:
-        return table, None, 0
-    joined = table.left_join(repeated, _SAME)
-    kept = joined.filter(joined.__keep.isnull() | (joined.seq == joined.__keep))
-    stored = kept.select(*table.columns).cache()
-    return stored, stored, duplicates
+    with groups.filter(groups.__n > 1).cache() as repeated:
+        facts = one(repeated.aggregate(rows=repeated.__n.sum(), keys=repeated.count()))
+        duplicates = int(facts.get("rows") or 0) - int(facts.get("keys") or 0)
+        if not duplicates:
+            return table, (), 0
+        joined = table.inner_join(repeated, _SAME)
+        dropped = joined.filter(joined.seq != joined.__keep).select("seq").cache()
+    return table.anti_join(dropped, "seq"), (dropped,), duplicates
 
 
 def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, str]:
@@ -128,11 +126,21 @@ def _canonical(
         "seq": numbered.seq,
         "segment": _optional(numbered, columns.get("segment")),
         "channel": _optional(numbered, columns.get("channel")),
-        "_ts_raw": src.cast("string"),
+        **_timestamp_facts(src, ts),
         "_aware": aware,
     }
     rest = [c for c in numbered.columns if c not in canon]
     return numbered.select(**canon, **{c: numbered[c] for c in rest})
+
+
+def _timestamp_facts(src: ir.Column, ts: ir.TimestampValue) -> dict[str, ir.Value]:
+    """Whether each row's timestamp is blank, or written but unreadable (booleans, so
+    the checks scan no strings), and the unreadable ones as written (else null)."""
+    blank = src.isnull()
+    if src.type().is_string():
+        blank = blank | (src.strip() == "")
+    bad = ~blank & ts.isnull()
+    return {"_blank": blank, "_bad": bad, "_bad_raw": ibis.ifelse(bad, src.cast("string"), None)}
 
 
 def _optional(table: ir.Table, column: str | None) -> ir.StringValue:
@@ -180,15 +188,14 @@ def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
 
 def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
     """One pass over the log: its rows, and the first row of each kind of bad value."""
-    seq = table.seq
-    blank_ts = table._ts_raw.isnull() | (table._ts_raw.strip() == "")
+    seq, blank_ts = table.seq, table._blank
     facts = one(
         table.aggregate(
             rows=table.count(),
             no_customer=seq.min(where=table.customer_id.isnull() | (table.customer_id == "")),
             no_event=seq.min(where=table.event.isnull() | (table.event == "")),
             no_ts=seq.min(where=blank_ts),
-            bad_ts=seq.min(where=~blank_ts & table.ts.isnull()),
+            bad_ts=seq.min(where=table._bad),
             first_aware=seq.min(where=~blank_ts & table._aware),
             first_naive=seq.min(where=~blank_ts & ~table._aware),
         )
@@ -203,7 +210,8 @@ def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
         if facts[key] is not None:
             raise EventLogError(what, name, columns[canon], facts[key])
     if facts["bad_ts"] is not None:
-        value = rows(table.filter(seq == facts["bad_ts"]).select("_ts_raw"))[0]["_ts_raw"]
+        found = rows(table.filter(seq == facts["bad_ts"]).select("_bad_raw"))
+        value = found[0]["_bad_raw"]
         message = f"cannot read {value!r} as a timestamp ({ISO})"
         raise EventLogError(message, name, columns["ts"], facts["bad_ts"])
     if facts["first_aware"] is not None and facts["first_naive"] is not None:
