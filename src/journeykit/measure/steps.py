@@ -16,7 +16,7 @@ import ibis.expr.types as ir
 from journeykit.measure.design import JourneyDesign
 from journeykit.measure.portable import epoch_us
 
-ORDER = ("ts", "seq")
+ORDER = ("us", "seq")
 INSTANCE = ("customer_id", "inst")
 _UP_TO_HERE = (None, 0)
 _ALL = (None, None)
@@ -31,7 +31,11 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
     Two sorts: the instance's events in log order say where each visit starts (the tp
     changes) and where the previous one ended (the event before); the starts alone, in
     that order, then give each visit its number, its length and its neighbours."""
-    t = mapped.filter(mapped.tp.notnull()).mutate(sec=epoch_us(mapped.ts) // 1_000_000)
+    # Only what the visits need goes through the sorts (not the log's other columns).
+    t = mapped.filter(mapped.tp.notnull()).select(
+        "customer_id", "tp", "stage", "seq", "segment", us=epoch_us(mapped.ts)
+    )
+    t = t.mutate(sec=t.us // 1_000_000)
     if split_after is None:  # one instance per customer: two window sorts fewer
         t = t.mutate(inst=ibis.literal(1, "int64"))
     else:
