@@ -16,7 +16,7 @@ from typing import Any
 import ibis.expr.types as ir
 
 from journeykit.measure import paths
-from journeykit.measure.design import JourneyDesign
+from journeykit.measure.design import JourneyDesign, Names, named
 from journeykit.measure.fetch import rows
 from journeykit.measure.quantile import NO_TIME, timings
 from journeykit.measure.result import (
@@ -54,13 +54,13 @@ class Grouped:
     paths: paths.PathFacts = field(default_factory=paths.PathFacts)
 
 
-def fetch(v: ir.Table) -> Grouped:
+def fetch(v: ir.Table, names: Names) -> Grouped:
     g = Grouped()
     g.totals = _totals(v)
-    _per_touchpoint(v, g)
-    _moves(v, g)
-    _places_of(v, g)
-    g.paths = paths.fetch(v, KEYS, VARIANTS)
+    _per_touchpoint(v, g, names)
+    _moves(v, g, names)
+    _places_of(v, g, names)
+    g.paths = paths.fetch(v, KEYS, VARIANTS, names)
     return g
 
 
@@ -76,7 +76,7 @@ def _totals(v: ir.Table) -> dict[Key, dict[str, Any]]:
     return {key_of(r): r for r in rows(totals)}
 
 
-def _per_touchpoint(v: ir.Table, g: Grouped) -> None:
+def _per_touchpoint(v: ir.Table, g: Grouped, names: Names) -> None:
     """Fitness, loops and the touchpoint counts, from one row per instance and touchpoint.
 
     A hash aggregate gives revisits and loops without numbering each touchpoint's
@@ -101,27 +101,31 @@ def _per_touchpoint(v: ir.Table, g: Grouped) -> None:
             events=at_tp.events.sum(),
             revisits=at_tp.visits.sum() - at_tp.count(),
         )
-        for r in rows(tps):
+        for r in named(rows(tps), names, "tp"):
             g.touchpoints[key_of(r)].append(r)
 
 
-def _moves(v: ir.Table, g: Grouped) -> None:
+def _moves(v: ir.Table, g: Grouped, names: Names) -> None:
     """Every observed transition: moves, instances that made it, and the time it took."""
     moves = v.filter(v.visit > 1).mutate(gap=v.start - v.prev_end)
     pair = [*KEYS, "prev_tp", "tp"]
     each = moves.group_by([*pair, *paths.INSTANCE]).aggregate(c=moves.count())
-    for r in rows(each.group_by(pair).aggregate(count=each.c.sum(), n=each.count())):
+    counted = each.group_by(pair).aggregate(count=each.c.sum(), n=each.count())
+    for r in named(rows(counted), names, "prev_tp", "tp"):
         g.transitions[key_of(r)].append(r)
-    g.times = timings(moves, pair, "gap")
+    for (journey, *key, a, b), time in timings(moves, pair, "gap").items():
+        ids = names[journey]
+        g.times[(journey, *key, ids[a], ids[b])] = time
 
 
-def _places_of(v: ir.Table, g: Grouped) -> None:
+def _places_of(v: ir.Table, g: Grouped, names: Names) -> None:
     """Where instances start, and where (after what) they stop."""
     firsts = v.filter(v.visit == 1)
-    for r in rows(firsts.group_by([*KEYS, "tp"]).aggregate(n=firsts.count())):
+    for r in named(rows(firsts.group_by([*KEYS, "tp"]).aggregate(n=firsts.count())), names, "tp"):
         g.starts[key_of(r)].append(r)
     lasts = v.filter(v.visit == v.n)
-    for r in rows(lasts.group_by([*KEYS, "tp", "prev_tp"]).aggregate(n=lasts.count())):
+    stops = lasts.group_by([*KEYS, "tp", "prev_tp"]).aggregate(n=lasts.count())
+    for r in named(rows(stops), names, "tp", "prev_tp"):
         g.stops[key_of(r)].append(r)
 
 

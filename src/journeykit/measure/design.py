@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from journeykit.model import EventMatcher, Journey
 
@@ -32,6 +33,12 @@ class JourneyDesign:
     ends: frozenset[str]
     matchers: dict[str, tuple[Matcher, ...]]
     """Touchpoint id -> what maps to it (the id itself when it declares no `events`)."""
+    codes: tuple[str, ...]
+    """Touchpoint ids, sorted. The engine carries a touchpoint as its index here: an
+    integer goes through the sorts and group-bys faster than a string, and the order of
+    the codes is the ids' own, so ties (variants of equal count) break as by name."""
+    code_of: dict[str, int]
+    """Touchpoint id -> its code (its index in `codes`)."""
 
     @classmethod
     def from_journey(cls, journey: Journey) -> JourneyDesign:
@@ -55,11 +62,28 @@ class JourneyDesign:
             entries=frozenset(t.id for t in journey.entries()),
             ends=frozenset(t.id for t in tps if t.end),
             matchers={t.id: _matchers(t.id, t.events) for t in tps},
+            codes=tuple(sorted(ids)),
+            code_of={tp: i for i, tp in enumerate(sorted(ids))},
         )
 
     def event_names(self) -> list[str]:
         """Every event name some touchpoint listens to (for "did you mean")."""
         return sorted({m.name for ms in self.matchers.values() for m in ms})
+
+
+Names = dict[str, tuple[str, ...]]
+"""journey id -> its touchpoint ids by code (JourneyDesign.codes)."""
+
+
+def named(found: list[dict[str, Any]], names: Names, *columns: str) -> list[dict[str, Any]]:
+    """Rows from the engine (each with its `journey`), the touchpoint codes in `columns`
+    replaced by the ids; a null stays null."""
+    for r in found:
+        ids = names[r["journey"]]
+        for column in columns:
+            if r[column] is not None:
+                r[column] = ids[int(r[column])]
+    return found
 
 
 def _matchers(tp_id: str, events: list[str | EventMatcher] | None) -> tuple[Matcher, ...]:

@@ -106,7 +106,7 @@ def measure_journeys(
     if options.settings.segment:
         scoped = scoped.union(every.mutate(scope=ibis.literal(1, "int64")))
     with scoped.cache() as v:
-        grouped = fetch(v)
+        grouped = fetch(v, {d.id: d.codes for d in designs})
     measured = []
     for design in designs:
         everyone = metrics(grouped, (design.id, 0, None), design, loose.of(None, every=True))

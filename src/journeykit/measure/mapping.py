@@ -14,18 +14,18 @@ from journeykit.measure.errors import MeasureError
 
 
 def with_touchpoint(table: ir.Table, design: JourneyDesign) -> ir.Table:
-    """`table` with `tp` (the touchpoint id, null when the event maps to none) and `stage`
-    (the index of its stage in the journey)."""
-    branches: list[tuple[ir.BooleanValue, str]] = []
+    """`table` with `tp` (the touchpoint's code, `design.code_of`; null when the event
+    maps to none) and `stage` (the index of its stage in the journey)."""
+    branches: list[tuple[ir.BooleanValue, int]] = []
     for tp in design.touchpoints:
         conditions = [_condition(table, m, design.id, tp) for m in design.matchers[tp]]
         if conditions:
-            branches.append((ibis.or_(*conditions), tp))
+            branches.append((ibis.or_(*conditions), design.code_of[tp]))
     if not branches:
-        return table.mutate(tp=ibis.null("string"), stage=ibis.null("int64"))
-    tp_col = ibis.cases(*branches, else_=ibis.null("string"))
+        return table.mutate(tp=ibis.null("int64"), stage=ibis.null("int64"))
+    tp_col = ibis.cases(*branches, else_=ibis.null("int64")).cast("int64")
     stage = ibis.cases(
-        *[(tp_col == tp, design.stage_of[tp]) for tp in design.touchpoints],
+        *[(tp_col == design.code_of[tp], design.stage_of[tp]) for tp in design.touchpoints],
         else_=ibis.null("int64"),
     )
     return table.mutate(tp=tp_col, stage=stage.cast("int64"))

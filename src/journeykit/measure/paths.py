@@ -13,7 +13,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from journeykit.measure.design import JourneyDesign
+from journeykit.measure.design import JourneyDesign, Names
 from journeykit.measure.fetch import rows
 from journeykit.measure.portable import ordered_path, whole
 from journeykit.measure.quantile import NO_TIME, timings
@@ -34,7 +34,7 @@ class PathFacts:
     """key -> the most common paths (path, n, distinct: how many paths the key has)."""
 
 
-def fetch(v: ir.Table, keys: Sequence[str], top: int) -> PathFacts:
+def fetch(v: ir.Table, keys: Sequence[str], top: int, names: Names) -> PathFacts:
     facts = PathFacts()
     keys = list(keys)
     for r in rows(_funnel(v, keys)):
@@ -43,14 +43,22 @@ def fetch(v: ir.Table, keys: Sequence[str], top: int) -> PathFacts:
     arrivals = at_end.group_by([*keys, *INSTANCE, "tp"]).aggregate(
         took=(at_end.start - at_end.inst_start).min()
     )
-    facts.ends = timings(arrivals, [*keys, "tp"], "took")
-    walks = ordered_path(v, "tp", [*keys, *INSTANCE], SEP, order_by=("visit",))
+    journey = keys.index("journey")
+    for (*key, tp), time in timings(arrivals, [*keys, "tp"], "took").items():
+        facts.ends[(*key, names[key[journey]][tp])] = time
+    # Codes written at one width (base + code) sort as the ids do (design.codes), so
+    # ties at the cut of the top variants break as they would by name.
+    base = 10 ** len(str(max(len(ids) for ids in names.values())))
+    coded = v.mutate(__step=v.tp + base)
+    walks = ordered_path(coded, "__step", [*keys, *INSTANCE], SEP, order_by=("visit",))
     counted = walks.group_by([*keys, "path"]).aggregate(n=walks.count())
     ranked = ibis.window(group_by=keys, order_by=[ibis.desc("n"), "path"])
     counted = counted.mutate(
         rank=ibis.row_number().over(ranked), distinct=counted.count().over(whole(keys))
     )
     for r in rows(counted.filter(counted["rank"] < top)):
+        ids = names[r["journey"]]
+        r["path"] = SEP.join(ids[int(step) - base] for step in r["path"].split(SEP))
         facts.variants[tuple(r[k] for k in keys)].append(r)
     return facts
 

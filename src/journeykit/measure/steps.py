@@ -23,7 +23,7 @@ _ALL = (None, None)
 
 
 def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | None) -> ir.Table:
-    """One row per visit: customer_id, inst, visit (from 1), tp, stage, start, end (epoch
+    """One row per visit: customer_id, inst, visit (from 1), tp (its code), stage, start, end (epoch
     seconds), events, first_seq, segment (the instance's first), prev_tp, prev_stage,
     prev_end, n (visits in the instance), inst_start, designed (the move into this visit
     is designed; the first visit: it is an entry), at_end (tp is a designed end).
@@ -87,11 +87,12 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
 
 
 def _link(v: ir.Table, design: JourneyDesign) -> ir.Table:
-    keys = [f"{a}\x1f{b}" for a, b in sorted(design.transitions)]
-    pair = v.prev_tp.concat("\x1f", v.tp)
-    entry = v.tp.isin(sorted(design.entries))
-    moved = pair.isin(keys) if keys else ibis.literal(False)
+    code, n = design.code_of, len(design.codes)
+    keys = sorted(code[a] * n + code[b] for a, b in design.transitions)
+    entry = v.tp.isin(sorted(code[tp] for tp in design.entries))
+    moved = (v.prev_tp * n + v.tp).isin(keys) if keys else ibis.literal(False)
+    ends = sorted(code[tp] for tp in design.ends)
     return v.mutate(
         designed=ibis.ifelse(v.visit == 1, entry, moved),
-        at_end=v.tp.isin(sorted(design.ends)) if design.ends else ibis.literal(False),
+        at_end=v.tp.isin(ends) if ends else ibis.literal(False),
     )
