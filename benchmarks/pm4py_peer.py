@@ -10,22 +10,26 @@ extra only, imported only here, never by the package.
 
 The Petri net of the design: per touchpoint a visible transition between its own
 `in` and `out` places; per designed transition `a -> b` a silent transition from
-a's `out` to b's `in`; silent transitions from the source to every entry's `in`;
-and silent transitions to the sink from every touchpoint's `out` (`--ends-only`: from
-the ends' only). Every label is unique, so PM4Py's replay has no duplicate to guess at,
+a's `out` to b's `in`; per touchpoint a silent transition from its `out` back to its
+own `in` (journeykit counts a run of events at one touchpoint as one visit, not as a
+move); silent transitions from the source to every entry's `in`; and silent
+transitions to the sink from every touchpoint's `out` (`--ends-only`: from the ends'
+only). Every label is unique, so PM4Py's replay has no duplicate to guess at,
 and its shortest-silent-path heuristic fires exactly the designed transition a move needs.
 
-Where the two fitness figures coincide: PM4Py's share of fit traces (`perc_fit_traces`
-/ 100) on this net is journeykit's fitness (customers whose path starts at an entry and
+Where the two fitness figures coincide: PM4Py's share of fit traces (`perc_fit_traces` /
+100) on this net is journeykit's fitness (customers whose path starts at an entry and
 moves only along designed transitions), when a case is a customer, events that map to no
-touchpoint are left out by both (PM4Py's default), and ties keep the log's order (PM4Py's
-`format_dataframe` sorts by case, timestamp, row). Where they do not: PM4Py's `log_fitness`
-is token-based partial credit (a path with one jump still scores about 0.9), journeykit's
-is all or nothing per customer; with `--ends-only` (the usual final marking) a drop-out is
-unfit for PM4Py, while journeykit reports drop-outs apart from fitness; `--split-after`
-makes several instances of one customer, PM4Py has one case; a customer with only
-unmapped events is an unfit empty trace for PM4Py and no journey instance for journeykit;
-`events:` matchers map events to touchpoints that PM4Py would need mapped beforehand.
+touchpoint are left out by both (PM4Py's default), ties keep the log's order (PM4Py's
+`format_dataframe` sorts by case, timestamp, row), and a repeated row (same customer,
+event and timestamp) is read once, its first, before either sees the log. Where they do
+not: PM4Py's `log_fitness` is token-based partial credit (a path with one jump still
+scores about 0.9), journeykit's is all or nothing per customer; with `--ends-only` (the
+usual final marking) a drop-out is unfit for PM4Py, while journeykit reports drop-outs
+apart from fitness; `--split-after` makes several instances of one customer, PM4Py has
+one case; a customer with only unmapped events is an unfit empty trace for PM4Py and no
+journey instance for journeykit; `events:` matchers map events to touchpoints that PM4Py
+would need mapped beforehand.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ def journeykit_fitness(paths: Iterable[list[str]], graph: Graph) -> tuple[int, i
         if not steps:
             continue
         total += 1
-        moves = itertools.pairwise(steps)
+        moves = [(a, b) for a, b in itertools.pairwise(steps) if a != b]  # a != b: one visit
         fit += steps[0] in graph.entries and all(m in graph.edges for m in moves)
     return fit, total
 
@@ -100,7 +104,8 @@ def petri_net(graph: Graph, ends_only: bool = False) -> tuple[Any, Any, Any]:
         add_arc_from_to(ins[tp], visible, net)
         add_arc_from_to(visible, outs[tp], net)
     silent = [(source, ins[e]) for e in sorted(graph.entries)]
-    silent += [(outs[a], ins[b]) for a, b in sorted(graph.edges)]
+    silent += [(outs[a], ins[b]) for a, b in sorted(graph.edges) if a != b]
+    silent += [(outs[tp], ins[tp]) for tp in graph.touchpoints]
     stops = graph.ends if ends_only else graph.touchpoints
     silent += [(outs[t], sink) for t in sorted(stops)]
     for n, (before, after) in enumerate(silent):
@@ -119,6 +124,7 @@ def measure(log: Path, graph: Graph, check: bool, ends_only: bool) -> dict[str, 
     start = time.perf_counter()
     df = pd.read_csv(log, dtype=str)
     df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True, format="ISO8601")
+    df = df.drop_duplicates(["customer_id", "event", "timestamp"], keep="first")
     times["read"] = time.perf_counter() - start
     start = time.perf_counter()
     # Sorts by case, timestamp and row: ties keep the log's order, as journeykit's (ts, seq).

@@ -54,7 +54,8 @@ def installed(rev: str) -> Iterator[Side]:
         _constraints(root / "constraints.txt")
         install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
         subprocess.run(
-            [*install, "--constraint", str(root / "constraints.txt"), str(tree)], check=True
+            [*install, "--constraint", str(root / "constraints.txt"), f"{tree}[measure,spark]"],
+            check=True,
         )
         label = f"{rev} ({commit[:9]})" if not commit.startswith(rev) else commit[:9]
         # PYTHONPATH removed: a PYTHONPATH=src of the caller's would run the working tree.
