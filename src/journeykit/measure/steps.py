@@ -35,15 +35,7 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
     t = mapped.filter(mapped.tp.notnull()).select(
         "customer_id", "tp", "stage", "seq", "segment", us=epoch_us(mapped.ts)
     )
-    t = t.mutate(sec=t.us // 1_000_000)
-    if split_after is None:  # one instance per customer: two window sorts fewer
-        t = t.mutate(inst=ibis.literal(1, "int64"))
-    else:
-        by_customer = ibis.window(group_by="customer_id", order_by=list(ORDER))
-        t = t.mutate(prev_sec=t.sec.lag().over(by_customer))
-        new = t.prev_sec.isnull() | ((t.sec - t.prev_sec) > int(split_after.total_seconds()))
-        running = ibis.window(group_by="customer_id", order_by=list(ORDER), rows=_UP_TO_HERE)
-        t = t.mutate(inst=new.cast("int64").sum().over(running))
+    t = _instances(t.mutate(sec=t.us // 1_000_000), split_after)
     logged = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER))
     whole = ibis.window(group_by=list(INSTANCE), order_by=list(ORDER), rows=_ALL)
     t = t.mutate(
@@ -84,6 +76,17 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
         inst_start=v.first_sec,
     )
     return _link(v, design)
+
+
+def _instances(t: ir.Table, split_after: timedelta | None) -> ir.Table:
+    """`t` with `inst`: each customer's instance number, a new one after a gap."""
+    if split_after is None:  # one instance per customer: two window sorts fewer
+        return t.mutate(inst=ibis.literal(1, "int64"))
+    by_customer = ibis.window(group_by="customer_id", order_by=list(ORDER))
+    t = t.mutate(prev_sec=t.sec.lag().over(by_customer))
+    new = t.prev_sec.isnull() | ((t.sec - t.prev_sec) > int(split_after.total_seconds()))
+    running = ibis.window(group_by="customer_id", order_by=list(ORDER), rows=_UP_TO_HERE)
+    return t.mutate(inst=new.cast("int64").sum().over(running))
 
 
 def _link(v: ir.Table, design: JourneyDesign) -> ir.Table:
