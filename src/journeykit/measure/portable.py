@@ -36,7 +36,8 @@ AWARE = r"\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*" + OFFSET
 """A time followed by an offset: OFFSET alone also fits a date's day ("2024-05-01")."""
 
 
-def _engine(value: ir.Expr) -> str:
+def engine_of(value: ir.Expr) -> str:
+    """The name of the backend `value` is bound to ("duckdb", "pyspark")."""
     backend = value._find_backend(use_default=False)
     return str(backend.name)
 
@@ -60,7 +61,7 @@ _spark_epoch_us = _builtin("unix_micros", (UTC,), dt.int64)
 def epoch_us(ts: ir.TimestampValue) -> ir.IntegerValue:
     """Microseconds since 1970-01-01T00:00Z, exact. ibis's `epoch_seconds` is `epoch()`
     on DuckDB (a float with the fraction) and `unix_timestamp` on Spark (truncated)."""
-    if _engine(ts) == "pyspark":
+    if engine_of(ts) == "pyspark":
         return _spark_epoch_us(ts)
     return _duckdb_epoch_us(ts)
 
@@ -198,7 +199,7 @@ def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampV
     if time_zone == "UTC":
         return shaped.ifelse(aware, ibis.null(UTC))
     naive = text.try_cast(dt.Timestamp())
-    if _engine(text) == "pyspark":
+    if engine_of(text) == "pyspark":
         local = _spark_local_to_utc(naive, time_zone)
     else:
         local = _duckdb_local_to_utc(time_zone, naive)

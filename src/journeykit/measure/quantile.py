@@ -19,6 +19,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from journeykit.measure.fetch import rows
+from journeykit.measure.portable import engine_of
 from journeykit.measure.result import Timing
 
 
@@ -34,7 +35,7 @@ def nearest_rank(values: Sequence[int], num: int, den: int) -> int | None:
 def timings(table: ir.Table, keys: Sequence[str], value: str) -> dict[tuple[Any, ...], Timing]:
     """Group key -> count, median and p90 of `value` (whole seconds) in each group."""
     t = table.filter(table[value].notnull())
-    if t._find_backend(use_default=True).name == "duckdb":
+    if engine_of(t) == "duckdb":
         agg = t.group_by(list(keys)).aggregate(
             count=t.count(),
             median=_quantile_disc(t[value], 0.5),
