@@ -99,7 +99,6 @@ def _per_touchpoint(v: ir.Table, g: Grouped, names: Names) -> None:
             instances=at_tp.count(),
             visits=at_tp.visits.sum(),
             events=at_tp.events.sum(),
-            revisits=at_tp.visits.sum() - at_tp.count(),
         )
         for r in named(rows(tps), names, "tp"):
             g.touchpoints[key_of(r)].append(r)
@@ -170,8 +169,10 @@ def _touchpoints(found_rows: list[dict[str, Any]], design: JourneyDesign) -> lis
             r = found[tp]
             index = design.stage_of[tp]
             stage = design.stages[index] if index < len(design.stages) else None
-            n = {k: int(r[k]) for k in ("customers", "instances", "visits", "events", "revisits")}
-            out.append(TouchpointStat(tp, stage, **n))
+            n = {k: int(r[k]) for k in ("customers", "instances", "visits", "events")}
+            # Every visit after an instance's first to the touchpoint is a revisit.
+            revisits = n["visits"] - n["instances"]
+            out.append(TouchpointStat(tp, stage, **n, revisits=revisits))
     return out
 
 
