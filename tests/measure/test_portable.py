@@ -125,6 +125,30 @@ def test_instants_with_offsets_and_in_utc(backend: BaseBackend, tmp_path: Path) 
     assert [(r["text"], r["us"]) for r in rows(parsed, "i")] == INSTANTS
 
 
+OFFSETS = [
+    ("2024-01-01T00:00:00Z", True),
+    ("2024-01-01T00:00z", True),
+    ("2024-01-01 02:00:00 +02:00", True),
+    ("2024-01-01T02:00+0200", True),
+    ("2023-12-31T19:00:00.5-05", True),
+    ("2024-01-01T00:00:00", False),
+    ("2024-01-01T00:00:00.123456", False),
+    ("2024-01-01", False),
+    ("2024-01-01Z", False),  # an offset, but no time for it to belong to
+    ("2024-01-01 +02:00", False),
+    ("2024-01-01 -05:00", False),
+    ("      2024-01-01 +02:00", False),  # stripped before it is looked at
+    (" 2024-01-01T00:00:00 ", False),
+    ("\t2024-01-01T00:00:00-01:00 ", True),
+]
+
+
+def test_has_offset_needs_a_time_and_an_offset(backend: BaseBackend, tmp_path: Path) -> None:
+    table = _texts(backend, tmp_path, [text for text, _ in OFFSETS])
+    result = rows(table.mutate(aware=portable.has_offset(table.text)), "i")
+    assert [(r["text"], r["aware"]) for r in result] == OFFSETS
+
+
 NAIVE_HELSINKI = [
     ("2024-01-01 02:00:00", JAN1),  # EET, +02:00
     ("2024-07-01T03:00:00", JAN1 + 182 * 24 * HOUR),  # EEST, +03:00

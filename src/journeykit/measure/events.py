@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 
 from journeykit.measure.errors import EventLogError
 from journeykit.measure.fetch import one, rows
-from journeykit.measure.portable import AWARE, parse_instant
+from journeykit.measure.portable import has_offset, parse_instant
 from journeykit.measure.settings import MeasureSettings
 from journeykit.measure.sources import read_source, reading
 
@@ -49,12 +49,13 @@ def open_events(
     raw, name = read_source(backend, source, base)
     with reading(name, "an event log"):
         columns = _columns(raw, settings, name)
+        numbered = _numbered(raw)
         # The file is parsed once, into the engine's own storage (columnar, spilled to
         # disk by the engine when short of memory): the checks and every metric then
         # scan that copy, not the file.
-        cached = _canonical(raw, columns, settings, name).cache()
+        cached = _canonical(numbered, columns, settings, name).cache()
         try:
-            total = _check(cached, columns, name)
+            total = _check(cached, numbered, columns, name)
             table, dropped, duplicates = _first_of_each(cached.drop(*_CHECKED))
         except BaseException:
             cached.release()
@@ -63,8 +64,8 @@ def open_events(
 
 
 _SAME = ["customer_id", "event", "ts"]
-_CHECKED = ("_blank", "_bad", "_bad_raw", "_aware")
-"""Columns only `_check` reads: facts of each row's timestamp as the log wrote it."""
+_CHECKED = ("_aware",)
+"""What only `_check` reads: whether each row's timestamp named its own offset."""
 
 
 def _first_of_each(table: ir.Table) -> tuple[ir.Table, tuple[Any, ...], int]:
@@ -108,15 +109,17 @@ def _columns(raw: ir.Table, settings: MeasureSettings, name: str) -> dict[str, s
     return {canon: column for canon, (_, column) in wanted.items()}
 
 
-def _canonical(
-    raw: ir.Table, columns: dict[str, str], settings: MeasureSettings, name: str
-) -> ir.Table:
+def _numbered(raw: ir.Table) -> ir.Table:
     # Files come with `seq` from readers.py (log order on every engine); a table the
     # engine knows is numbered here, in DuckDB's scan order (insertion order is kept).
     if "seq" in raw.columns:
-        numbered = raw
-    else:
-        numbered = raw.mutate(seq=(ibis.row_number() + 1).cast("int64"))
+        return raw
+    return raw.mutate(seq=(ibis.row_number() + 1).cast("int64"))
+
+
+def _canonical(
+    numbered: ir.Table, columns: dict[str, str], settings: MeasureSettings, name: str
+) -> ir.Table:
     src = numbered[columns["ts"]]
     ts, aware = _timestamps(src, settings.time_zone, columns["ts"], name)
     canon: dict[str, Any] = {
@@ -126,21 +129,18 @@ def _canonical(
         "seq": numbered.seq,
         "segment": _optional(numbered, columns.get("segment")),
         "channel": _optional(numbered, columns.get("channel")),
-        **_timestamp_facts(src, ts),
         "_aware": aware,
     }
     rest = [c for c in numbered.columns if c not in canon]
     return numbered.select(**canon, **{c: numbered[c] for c in rest})
 
 
-def _timestamp_facts(src: ir.Column, ts: ir.TimestampValue) -> dict[str, ir.Value]:
-    """Whether each row's timestamp is blank, or written but unreadable (booleans, so
-    the checks scan no strings), and the unreadable ones as written (else null)."""
+def _blank(src: ir.Column) -> ir.BooleanValue:
+    """Whether each row's timestamp is blank (null, or only white space)."""
     blank = src.isnull()
     if src.type().is_string():
         blank = blank | (src.strip() == "")
-    bad = ~blank & ts.isnull()
-    return {"_blank": blank, "_bad": bad, "_bad_raw": ibis.ifelse(bad, src.cast("string"), None)}
+    return blank
 
 
 def _optional(table: ir.Table, column: str | None) -> ir.StringValue:
@@ -156,7 +156,7 @@ def _timestamps(
     kind = src.type()
     if kind.is_string():
         # ISO 8601 shapes only, offsets kept, DST folds alike on both engines.
-        return parse_instant(src, zone), src.strip().re_search(AWARE)
+        return parse_instant(src, zone), has_offset(src)
     if kind.is_timestamp() or kind.is_date():
         has_zone = kind.is_timestamp() and kind.timezone is not None
         if has_zone or zone == "UTC":
@@ -186,18 +186,18 @@ def _local_to_utc(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
     return result
 
 
-def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
-    """One pass over the log: its rows, and the first row of each kind of bad value."""
-    seq, blank_ts = table.seq, table._blank
+def _check(table: ir.Table, numbered: ir.Table, columns: dict[str, str], name: str) -> int:
+    """One pass over the log: its rows, and the first row of each kind of bad value
+    (`numbered`, the log as read, gives a timestamp that was not read as it was written)."""
+    seq = table.seq
     facts = one(
         table.aggregate(
             rows=table.count(),
             no_customer=seq.min(where=table.customer_id.isnull() | (table.customer_id == "")),
             no_event=seq.min(where=table.event.isnull() | (table.event == "")),
-            no_ts=seq.min(where=blank_ts),
-            bad_ts=seq.min(where=table._bad),
-            first_aware=seq.min(where=~blank_ts & table._aware),
-            first_naive=seq.min(where=~blank_ts & ~table._aware),
+            unread=seq.min(where=table.ts.isnull()),
+            first_aware=seq.min(where=table._aware),
+            first_naive=seq.min(where=~table._aware),
         )
     )
     if not facts.get("rows"):
@@ -205,15 +205,11 @@ def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
     for key, canon, what in (
         ("no_customer", "customer_id", "an empty customer id"),
         ("no_event", "event", "an empty event name"),
-        ("no_ts", "ts", "an empty timestamp"),
     ):
         if facts[key] is not None:
             raise EventLogError(what, name, columns[canon], facts[key])
-    if facts["bad_ts"] is not None:
-        found = rows(table.filter(seq == facts["bad_ts"]).select("_bad_raw"))
-        value = found[0]["_bad_raw"]
-        message = f"cannot read {value!r} as a timestamp ({ISO})"
-        raise EventLogError(message, name, columns["ts"], facts["bad_ts"])
+    if facts["unread"] is not None:
+        _unread(table, numbered, columns["ts"], name)
     if facts["first_aware"] is not None and facts["first_naive"] is not None:
         later = max(facts["first_aware"], facts["first_naive"])
         first = min(facts["first_aware"], facts["first_naive"])
@@ -226,3 +222,21 @@ def _check(table: ir.Table, columns: dict[str, str], name: str) -> int:
         )
         raise EventLogError(message, name, columns["ts"], later)
     return int(facts["rows"])
+
+
+def _unread(table: ir.Table, numbered: ir.Table, column: str, name: str) -> NoReturn:
+    """The error for the rows without an instant: the first blank timestamp if there is
+    one, else the first that cannot be read, quoted as written. Only a log that has such
+    rows pays for looking at them as written (a second read of the log)."""
+    written = numbered.semi_join(table.filter(table.ts.isnull()).select("seq"), "seq")
+    src = written[column]
+    blank = _blank(src)
+    facts = one(
+        written.aggregate(no_ts=written.seq.min(where=blank), bad_ts=written.seq.min(where=~blank))
+    )
+    if facts["no_ts"] is not None:
+        raise EventLogError("an empty timestamp", name, column, facts["no_ts"])
+    bad = written.filter(written.seq == facts["bad_ts"])
+    value = rows(bad.select(value=bad[column].cast("string")))[0]["value"]
+    message = f"cannot read {value!r} as a timestamp ({ISO})"
+    raise EventLogError(message, name, column, facts["bad_ts"])

@@ -192,12 +192,28 @@ def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampV
     `time_zone`. In a fold (a wall-clock hour that happens twice when clocks go back) the
     earlier instant is taken, as Java, Spark and Python's zoneinfo (fold=0) do; DuckDB
     takes the later one, so its answer is moved back when the earlier one also fits. A
-    wall-clock time in a gap (clocks go forward) moves forward by the gap on both."""
-    text = text.strip()
-    shaped = text.re_search(SHAPE)
+    wall-clock time in a gap (clocks go forward) moves forward by the gap on both.
+
+    Surrounding blanks are allowed; the string is stripped only when it does not fit as
+    written (stripping every row costs as much as the parse)."""
+    stripped = text.strip()
+    return ibis.cases(
+        (text.re_search(SHAPE), _instant(text, time_zone)),
+        (stripped.re_search(SHAPE), _instant(stripped, time_zone)),
+        else_=ibis.null(UTC),
+    )
+
+
+def has_offset(text: ir.StringValue) -> ir.BooleanValue:
+    """Whether a string `parse_instant` reads named its own offset (after a time)."""
+    return text.re_search(SHAPE).ifelse(names_offset(text), names_offset(text.strip()))
+
+
+def _instant(text: ir.StringValue, time_zone: str) -> ir.TimestampValue:
+    """`parse_instant` of a string that fits SHAPE as it is."""
     aware = text.try_cast(dt.Timestamp(timezone="UTC"))
     if time_zone == "UTC":
-        return shaped.ifelse(aware, ibis.null(UTC))
+        return aware
     naive = text.try_cast(dt.Timestamp())
     if engine_of(text) == "pyspark":
         local = _spark_local_to_utc(naive, time_zone)
@@ -207,5 +223,14 @@ def parse_instant(text: ir.StringValue, time_zone: str = "UTC") -> ir.TimestampV
             earlier = local - ibis.interval(seconds=int(shift.total_seconds()))
             fits = _duckdb_utc_to_local(time_zone, earlier) == naive
             local = fits.ifelse(earlier, local)
-    has_offset = text.re_search(AWARE)
-    return shaped.ifelse(has_offset.ifelse(aware, local), ibis.null(UTC))
+    return names_offset(text).ifelse(aware, local)
+
+
+def names_offset(text: ir.StringValue) -> ir.BooleanValue:
+    """Whether a stripped string that fits SHAPE has a time and an offset (what AWARE
+    says of it), read off positions rather than by a second regex over every row: the
+    date takes 10 characters and the time at least 6 more ("Thh:mm"); after those only
+    an offset writes "+", "-", "Z" or "z"."""
+    tail = text.substr(16)
+    marked = tail.contains("+") | tail.contains("-") | tail.endswith("Z") | tail.endswith("z")
+    return (text.length() > 16) & marked
