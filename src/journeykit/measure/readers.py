@@ -27,20 +27,29 @@ partition below it."""
 
 
 def read_rows(
-    backend: BaseBackend, path: Path, kind: Kind, strings: Sequence[str] = ()
+    backend: BaseBackend,
+    path: Path,
+    kind: Kind,
+    strings: Sequence[str] = (),
+    *,
+    numbered: bool = True,
 ) -> ir.Table:
     """The rows of the file at `path` (`kind` says its format) plus `seq` (int64).
     CSV: a header row, every column a string. Parquet: the file's own types, columns in
     `strings` cast to string. JSON Lines: exactly the columns in `strings`, as strings
-    (a key missing on a line is null)."""
+    (a key missing on a line is null). `numbered=False` leaves `seq` out where it is
+    not free (CSV and JSON Lines on DuckDB), for a caller that stores the rows and
+    numbers the stored copy (events.py)."""
     if kind == "jsonl" and not strings:
         raise ValueError("JSON Lines are read by the columns named in `strings`")
     if backend.name == "pyspark":
         return _spark(backend, path, kind, strings)
-    return _duckdb(backend, path, kind, strings)
+    return _duckdb(backend, path, kind, strings, numbered)
 
 
-def _duckdb(backend: Any, path: Path, kind: Kind, strings: Sequence[str]) -> ir.Table:
+def _duckdb(
+    backend: Any, path: Path, kind: Kind, strings: Sequence[str], numbered: bool
+) -> ir.Table:
     if kind == "parquet":
         # The reader's own row number: exact however the file is split between threads.
         table = backend.read_parquet(path, file_row_number=True)
@@ -52,6 +61,8 @@ def _duckdb(backend: Any, path: Path, kind: Kind, strings: Sequence[str]) -> ir.
     else:
         columns = dict.fromkeys(strings, "VARCHAR")
         table = backend.read_json(path, format="newline_delimited", columns=columns)
+    if not numbered:
+        return table
     # With insertion order preserved (engines.connect sets it), DuckDB numbers rows with
     # a streaming window in scan order, parallel reading included.
     return table.mutate(seq=(ibis.row_number() + 1).cast("int64"))

@@ -60,8 +60,11 @@ def engine_errors() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
-def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.Table, str]:
-    """The raw table of `source` and the name messages give it."""
+def read_source(
+    backend: ibis.BaseBackend, source: str, base: Path, *, numbered: bool = True
+) -> tuple[ir.Table, str]:
+    """The raw table of `source` and the name messages give it; `seq` as readers.py
+    gives it (`numbered`), and never for a table the engine already holds."""
     if source.startswith("duckdb:"):
         return _duckdb_table(backend, source, base)
     path = Path(source) if Path(source).is_absolute() else base / source
@@ -83,7 +86,7 @@ def read_source(backend: ibis.BaseBackend, source: str, base: Path) -> tuple[ir.
     # columns; JSON Lines are read by the keys their first lines have, all as strings.
     strings = _json_keys(path, source) if fmt == "jsonl" else ()
     with reading(source, _NAMES[fmt]):
-        return read_rows(backend, path, fmt, strings), source
+        return read_rows(backend, path, fmt, strings, numbered=numbered), source
 
 
 def _json_keys(path: Path, name: str, lines: int = 1000) -> list[str]:
