@@ -50,20 +50,32 @@ def measure(
 ) -> Measurement:
     """Every number of every chosen journey of `project` against the log `events`."""
     from journeykit.measure.events import open_events
-    from journeykit.measure.journeys import chosen_designs, measure_journeys, period
+    from journeykit.measure.journeys import (
+        UnmappedCounts,
+        chosen_designs,
+        measure_journeys,
+        of_persona,
+        period,
+        stored_visits,
+    )
 
     designs = chosen_designs(project, options.journey, options.persona)
+    every_design = chosen_designs(project, None, None)
     log = open_events(backend, events, options.settings, options.base)
     try:
         table, summary = period(log, options)
-        warnings = []
-        if log.duplicates:
-            warnings.append(
-                f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
-                "earlier row) were counted once"
-            )
-        every_design = chosen_designs(project, None, None)
-        measured, unmapped = measure_journeys(table, designs, every_design, options, warnings)
+        table = of_persona(table, options)
+        loose = UnmappedCounts(table, every_design)
+        visits = stored_visits(table, designs, options)
     finally:
         log.release()
+    warnings = []
+    if log.duplicates:
+        warnings.append(
+            f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
+            "earlier row) were counted once"
+        )
+    with visits:
+        measured = measure_journeys(visits, designs, loose, warnings)
+    unmapped = loose.of(None, every=True)
     return Measurement(replace(summary, unmapped=unmapped), measured, warnings)

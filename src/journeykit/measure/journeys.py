@@ -82,20 +82,19 @@ def _iso(value: datetime | None) -> str | None:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
-def measure_journeys(
-    table: ir.Table,
-    designs: list[JourneyDesign],
-    every_design: list[JourneyDesign],
-    options: MeasureOptions,
-    warnings: list[str],
-) -> tuple[list[JourneyMeasure], Unmapped]:
-    """Every journey at once: their visits in one table, made once in the engine's own
-    storage, and every metric a few grouped queries over it (compute.KEYS). Unmapped
-    rows are those no journey of the workspace (`every_design`) claims: the log's
-    figure, and each segment's."""
+def of_persona(table: ir.Table, options: MeasureOptions) -> ir.Table:
+    """With `--persona` and a segment column, only that segment's rows count."""
     if options.persona is not None and options.settings.segment:
-        table = table.filter(table.segment == options.persona)
-    loose = UnmappedCounts(table, every_design)
+        return table.filter(table.segment == options.persona)
+    return table
+
+
+def stored_visits(
+    table: ir.Table, designs: list[JourneyDesign], options: MeasureOptions
+) -> ir.Table:
+    """Every journey's visits in one table, made once in the engine's own storage (an
+    ibis CachedTable: the caller releases it). Once it is made nothing reads the log:
+    its copy can go, and DuckDB keeps the visits in memory instead of spilling them."""
     parts = []
     for design in designs:
         mapped = with_touchpoint(table, design)
@@ -105,8 +104,16 @@ def measure_journeys(
     scoped = every.mutate(scope=ibis.literal(0, "int64"), segment=ibis.null("string"))
     if options.settings.segment:
         scoped = scoped.union(every.mutate(scope=ibis.literal(1, "int64")))
-    with scoped.cache() as v:
-        grouped = fetch(v, {d.id: d.codes for d in designs})
+    return scoped.cache()
+
+
+def measure_journeys(
+    v: ir.Table, designs: list[JourneyDesign], loose: UnmappedCounts, warnings: list[str]
+) -> list[JourneyMeasure]:
+    """Every journey at once from their visits (`stored_visits`): every metric a few
+    grouped queries over them (compute.KEYS). `loose`: the rows no journey of the
+    workspace claims, the log's figure and each segment's."""
+    grouped = fetch(v, {d.id: d.codes for d in designs})
     measured = []
     for design in designs:
         everyone = metrics(grouped, (design.id, 0, None), design, loose.of(None, every=True))
@@ -122,7 +129,7 @@ def measure_journeys(
                 f"(most common events: {top})"
             )
         measured.append(JourneyMeasure(design.id, design.title, everyone, segments))
-    return measured, loose.of(None, every=True)
+    return measured
 
 
 def _hint(event: str, names: list[str]) -> str | None:

@@ -24,7 +24,7 @@ _ALL = (None, None)
 
 def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | None) -> ir.Table:
     """One row per visit: customer_id, inst, visit (from 1), tp (its code), stage, start, end (epoch
-    seconds), events, first_seq, segment (the instance's first), prev_tp, prev_stage,
+    seconds), events, segment (the instance's first), prev_tp, prev_stage,
     prev_end, n (visits in the instance), inst_start, designed (the move into this visit
     is designed; the first visit: it is an entry), at_end (tp is a designed end).
 
@@ -67,7 +67,6 @@ def visits(mapped: ir.Table, design: JourneyDesign, split_after: timedelta | Non
         start=v.sec,
         end=v.next_before_sec.fill_null(v.last_sec),
         events=v.next_pos.fill_null(v.size) - v.pos,
-        first_seq=v.seq,
         segment=v.iseg,
         prev_tp=v.prev_tp,
         prev_stage=v.prev_stage,
