@@ -63,6 +63,8 @@ demo: setup
 	done
 	$(BIN)/journeykit measure examples/retail --events examples/retail/events/events.csv \
 		--journey online-order
+	$(BIN)/journeykit measure examples/retail --events examples/retail/events/events.csv \
+		--journey online-order --outcome purchase -f markdown -o out/retail/attribution.md
 	@echo "images and measurements in out/<example>/ (observed flows in out/<example>/observed/), HTML reports in out/site/<example>/index.html"
 
 lint: $(STAMP)

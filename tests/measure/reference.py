@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import itertools
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from journeykit.loader.schema_errors import did_you_mean
+from journeykit.measure.attribution import AttributionSpec
 from journeykit.measure.design import JourneyDesign
 from journeykit.measure.quantile import nearest_rank
 from journeykit.measure.result import (
@@ -32,6 +34,7 @@ from journeykit.measure.result import (
     Variant,
     rate,
 )
+from measure import reference_attribution
 
 Row = dict[str, str]
 Visit = dict[str, object]
@@ -274,9 +277,18 @@ def _variants(insts: list[list[Visit]]) -> tuple[list[Variant], int]:
 
 
 def measure(
-    path: Path, designs: list[JourneyDesign], segment: str | None, split: timedelta | None
+    path: Path,
+    designs: list[JourneyDesign],
+    segment: str | None,
+    split: timedelta | None,
+    spec: AttributionSpec | None = None,
 ) -> Measurement:
     rows, dups = read(path, segment)
+
+    def attributed(m: Metrics, insts: list[list[Visit]], d: JourneyDesign) -> Metrics:
+        found = reference_attribution.attribution(insts, d, spec) if spec else None
+        return replace(m, attribution=found)
+
     stamps = sorted(parse(r["timestamp"]) for r in rows)
     journeys = []
     for d in sorted(designs, key=lambda d: d.id):
@@ -286,8 +298,8 @@ def measure(
             for seg in sorted({str(p[0]["seg"]) for p in insts}, key=lambda s: (s == "", s)):
                 mine = [p for p in insts if p[0]["seg"] == seg]
                 in_rows = [r for r in rows if r["_seg"] == seg]
-                parts.append(metrics(mine, in_rows, d, seg or None, designs))
-        everyone = metrics(insts, rows, d, None, designs)
+                parts.append(attributed(metrics(mine, in_rows, d, seg or None, designs), mine, d))
+        everyone = attributed(metrics(insts, rows, d, None, designs), insts, d)
         journeys.append(JourneyMeasure(d.id, d.title, everyone, parts))
     warnings = (
         [

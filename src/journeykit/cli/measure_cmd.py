@@ -15,6 +15,8 @@ from journeykit.cli.options import OUTPUT
 
 if TYPE_CHECKING:
     from journeykit.measure import Measurement, MeasureOptions
+    from journeykit.measure.attribution import AttributionSpec
+    from journeykit.measure.settings import MeasureSettings
     from journeykit.workspace.project import Project
 
 
@@ -27,6 +29,20 @@ class MeasureFormat(enum.StrEnum):
 class Engine(enum.StrEnum):
     duckdb = "duckdb"
     spark = "spark"
+
+
+Outcome = Annotated[
+    str | None,
+    typer.Option("--outcome", help="A touchpoint or stage id: attribute its conversions."),
+]
+Models = Annotated[
+    str | None,
+    typer.Option(
+        "--attribution",
+        help="With --outcome, the models (comma list): first, last, linear, time-decay, "
+        "position, markov. Default: all.",
+    ),
+]
 
 
 def measure(
@@ -60,9 +76,12 @@ def measure(
         str | None,
         typer.Option("--split-after", help="Inactivity that starts a new journey instance: 30d."),
     ] = None,
+    outcome: Outcome = None,
+    models: Models = None,
 ) -> None:
     """Measure the journeys against what customers did: reach, transitions and jumps,
-    fitness, drop-outs, the funnel by stage, times, paths (docs/measure.md).
+    fitness, drop-outs, the funnel by stage, times, paths, and with --outcome who gets
+    the credit for it (docs/measure.md).
 
     Exit codes: 0 measured; 2 unusable input (the event log, the options, the
     configuration), with a message naming the file, column and row.
@@ -81,6 +100,7 @@ def measure(
         options,
         since=_instant("--since", since, options.settings.time_zone, end=False),
         until=_instant("--until", until, options.settings.time_zone, end=True),
+        attribution=_attribution(outcome, models, options.settings),
     )
     chosen = engine.value if engine is not None else options.settings.engine
     emit(_formatted(_measured(project, events, options, chosen), fmt, output), output)
@@ -136,6 +156,30 @@ def _formatted(m: Measurement, fmt: MeasureFormat, output: Path | None) -> str:
     from journeykit.output.measure_human import render as render_human
 
     return render_human(m, output is None and use_color(), terminal_width())
+
+
+def _attribution(
+    outcome: str | None, models: str | None, settings: MeasureSettings
+) -> AttributionSpec | None:
+    from journeykit.measure.attribution import AttributionSpec, parse_models
+
+    if outcome is None:
+        if models is not None:
+            fail("--attribution needs --outcome: the touchpoint or stage to attribute")
+        return None
+    if not outcome.strip():
+        fail("--outcome: name a touchpoint or stage id")
+    spec = AttributionSpec(
+        outcome.strip(),
+        half_life=settings.attribution_half_life,
+        position=settings.attribution_position,
+    )
+    if models is None:
+        return spec
+    try:
+        return replace(spec, models=parse_models(models))
+    except ValueError as exc:
+        fail(f"--attribution: {exc}")
 
 
 def _config_file(root: Path) -> Path | None:

@@ -19,6 +19,7 @@ from journeykit.measure.settings import MeasureSettings
 if TYPE_CHECKING:
     import ibis
 
+    from journeykit.measure.attribution import AttributionSpec
     from journeykit.workspace.project import Project
 
 __all__ = [
@@ -43,6 +44,8 @@ class MeasureOptions:
     """First instant no longer counted (aware)."""
     base: Path = field(default_factory=Path.cwd)
     """Where a relative event log path starts."""
+    attribution: AttributionSpec | None = None
+    """With an outcome: who gets the credit for it, by each model asked for."""
 
 
 def measure(
@@ -55,12 +58,15 @@ def measure(
         chosen_designs,
         measure_journeys,
         of_persona,
+        outcomes_of,
         period,
         stored_visits,
     )
 
     designs = chosen_designs(project, options.journey, options.persona)
     every_design = chosen_designs(project, None, None)
+    warnings: list[str] = []
+    outcomes = outcomes_of(designs, options.attribution, warnings)
     log = open_events(backend, events, options.settings, options.base)
     try:
         table, summary = period(log, options)
@@ -69,13 +75,12 @@ def measure(
         visits = stored_visits(table, designs, options)
     finally:
         log.release()
-    warnings = []
     if log.duplicates:
         warnings.append(
             f"{log.duplicates} duplicate events (same customer, event and timestamp as an "
             "earlier row) were counted once"
         )
     with visits:
-        measured = measure_journeys(visits, designs, loose, warnings)
+        measured = measure_journeys(visits, designs, loose, warnings, options, outcomes)
     unmapped = loose.of(None, every=True)
     return Measurement(replace(summary, unmapped=unmapped), measured, warnings)

@@ -39,6 +39,8 @@ class JourneyDesign:
     the codes is the ids' own, so ties (variants of equal count) break as by name."""
     code_of: dict[str, int]
     """Touchpoint id -> its code (its index in `codes`)."""
+    channel_of: dict[str, str]
+    """Touchpoint id -> the id of its channel."""
 
     @classmethod
     def from_journey(cls, journey: Journey) -> JourneyDesign:
@@ -64,6 +66,7 @@ class JourneyDesign:
             matchers={t.id: _matchers(t.id, t.events) for t in tps},
             codes=tuple(sorted(ids)),
             code_of={tp: i for i, tp in enumerate(sorted(ids))},
+            channel_of={t.id: t.channel for t in tps},
         )
 
     def event_names(self) -> list[str]:

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import ibis
 import ibis.expr.types as ir
 
-from journeykit.measure.compute import fetch, metrics
+from journeykit.measure import attribution_query
+from journeykit.measure.attribution import attribution, outcome_codes
+from journeykit.measure.compute import KEYS, Key, fetch, metrics
 from journeykit.measure.design import JourneyDesign
 from journeykit.measure.errors import EventLogError, MeasureError
 from journeykit.measure.events import UTC as UTC_TYPE
 from journeykit.measure.events import EventLog
 from journeykit.measure.fetch import one, rows
 from journeykit.measure.mapping import mapped_anywhere, with_touchpoint
-from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Unmapped
+from journeykit.measure.result import EventCount, JourneyMeasure, LogSummary, Metrics, Unmapped
 from journeykit.measure.result import rate as share
 from journeykit.measure.steps import visits
 
 if TYPE_CHECKING:
     from journeykit.measure import MeasureOptions
+    from journeykit.measure.attribution import AttributionSpec
     from journeykit.workspace.project import Project
 
 TOP_UNMAPPED = 5
@@ -107,19 +111,62 @@ def stored_visits(
     return scoped.cache()
 
 
+def outcomes_of(
+    designs: list[JourneyDesign], spec: AttributionSpec | None, warnings: list[str]
+) -> dict[str, tuple[int, ...]]:
+    """Journey id -> the codes of its outcome's touchpoints, for the journeys that have
+    a touchpoint or stage of that id (the others are named in `warnings`); MeasureError
+    when none has."""
+    if spec is None:
+        return {}
+    found = {d.id: outcome_codes(d, spec.outcome) for d in designs}
+    outcomes = {j: f[1] for j, f in found.items() if f is not None}
+    if not outcomes:
+        from journeykit.loader.schema_errors import did_you_mean
+
+        ids = sorted({x for d in designs for x in (*d.touchpoints, *d.stages)})
+        hint = did_you_mean(spec.outcome, ids)
+        raise MeasureError(
+            f"--outcome: no journey measured has a touchpoint or stage {spec.outcome!r}"
+            + (f" ({hint})" if hint else "")
+        )
+    for journey in sorted(set(found) - set(outcomes)):
+        warnings.append(
+            f"journey {journey!r}: no touchpoint or stage {spec.outcome!r}, so no attribution"
+        )
+    return outcomes
+
+
 def measure_journeys(
-    v: ir.Table, designs: list[JourneyDesign], loose: UnmappedCounts, warnings: list[str]
+    v: ir.Table,
+    designs: list[JourneyDesign],
+    loose: UnmappedCounts,
+    warnings: list[str],
+    options: MeasureOptions,
+    outcomes: dict[str, tuple[int, ...]],
 ) -> list[JourneyMeasure]:
     """Every journey at once from their visits (`stored_visits`): every metric a few
     grouped queries over them (compute.KEYS). `loose`: the rows no journey of the
-    workspace claims, the log's figure and each segment's."""
-    grouped = fetch(v, {d.id: d.codes for d in designs})
+    workspace claims, the log's figure and each segment's; `outcomes`: the journeys
+    to attribute (`outcomes_of`)."""
+    names = {d.id: d.codes for d in designs}
+    grouped = fetch(v, names)
+    spec = options.attribution
+    half_life = int(spec.half_life.total_seconds()) if spec else 0
+    credited = attribution_query.fetch(v, KEYS, outcomes, half_life, names)
+
+    def measured_for(design: JourneyDesign, key: Key, unmapped: Unmapped) -> Metrics:
+        found = metrics(grouped, key, design, unmapped)
+        if spec is None or design.id not in outcomes:
+            return found
+        return replace(found, attribution=attribution(credited, key, design, spec))
+
     measured = []
     for design in designs:
-        everyone = metrics(grouped, (design.id, 0, None), design, loose.of(None, every=True))
+        everyone = measured_for(design, (design.id, 0, None), loose.of(None, every=True))
         values = [k[2] for k in grouped.totals if k[0] == design.id and k[1] == 1]
         segments = [
-            metrics(grouped, (design.id, 1, value), design, loose.of(value))
+            measured_for(design, (design.id, 1, value), loose.of(value))
             for value in sorted(values, key=lambda s: (s is None, s or ""))
         ]
         if everyone.instances == 0:

@@ -119,6 +119,39 @@ class Unmapped:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelCredit:
+    """One attribution model's credit: conversions per touchpoint, channel and stage."""
+
+    touchpoints: dict[str, float]
+    channels: dict[str, float]
+    stages: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    touchpoint: str
+    spread: float
+    """The highest model's credit minus the lowest's."""
+    lowest: str
+    highest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    outcome: str
+    outcome_kind: str
+    """"touchpoint" or "stage"."""
+    conversions: int
+    """Instances that reached the outcome; each model's credits add up to it."""
+    direct: int
+    """Of those, the ones whose first visit was the outcome (credited to it)."""
+    half_life_seconds: int
+    position: list[int]
+    models: dict[str, ModelCredit]
+    disagreements: list[Disagreement]
+
+
+@dataclass(frozen=True, slots=True)
 class Metrics:
     segment: str | None
     customers: int
@@ -142,6 +175,8 @@ class Metrics:
     """Instances that come back to a touchpoint they visited before, of all instances."""
     back_steps: Ratio
     """Moves to an earlier stage, of all moves."""
+    attribution: Attribution | None = None
+    """With `--outcome`: who gets the credit for it (attribution.py)."""
 
 
 @dataclass(frozen=True, slots=True)

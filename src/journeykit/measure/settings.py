@@ -40,6 +40,10 @@ class MeasureSettings:
     """DuckDB's memory limit ("1GB", "512MB"); None: engines.DUCKDB_MEMORY_LIMIT."""
     temp_directory: str | None = None
     """Where DuckDB spills; None: a temporary folder of its own, removed on close."""
+    attribution_half_life: timedelta = timedelta(days=7)
+    """time-decay attribution: the age at which a visit's weight has halved."""
+    attribution_position: tuple[int, int, int] = (40, 20, 40)
+    """position attribution: percent for the first visit, those between, the last."""
 
 
 def parse_duration(text: str) -> timedelta:
@@ -48,6 +52,24 @@ def parse_duration(text: str) -> timedelta:
     if not match or int(match[1]) == 0:
         raise ValueError(f"{text!r} is not a duration like 30d, 12h, 90m, 45s or 2w")
     return timedelta(**{_UNITS[match[2]]: int(match[1])})
+
+
+def parse_position(text: str) -> tuple[int, int, int]:
+    """`40/20/40`: three whole percentages adding up to 100; ValueError otherwise."""
+    parts = text.split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not three percentages like 40/20/40")
+    first, middle, last = (int(p) for p in parts)
+    if first + middle + last != 100:
+        raise ValueError(f"{text!r} adds up to {first + middle + last}, not 100")
+    return first, middle, last
+
+
+_PARSERS: dict[str, Any] = {
+    "split_after": parse_duration,
+    "attribution_half_life": parse_duration,
+    "attribution_position": parse_position,
+}
 
 
 def settings_from(table: Mapping[str, Any], config_file: Path | None) -> MeasureSettings:
@@ -64,7 +86,8 @@ def settings_from(table: Mapping[str, Any], config_file: Path | None) -> Measure
         problem = _problem(name, value)
         if problem:
             _fail(f"measure.{key}: {problem}", key, config_file)
-        values[name] = parse_duration(value) if name == "split_after" else value
+        parse = _PARSERS.get(name)
+        values[name] = parse(value) if parse else value
     return replace(MeasureSettings(), **values)
 
 
@@ -75,9 +98,9 @@ def _problem(name: str, value: object) -> str | None:
         return "must not be empty"
     if name == "engine" and value not in ENGINES:
         return f"must be one of {', '.join(ENGINES)}, not {value!r}"
-    if name == "split_after":
+    if name in _PARSERS:
         try:
-            parse_duration(value)
+            _PARSERS[name](value)
         except ValueError as exc:
             return str(exc)
     if name == "memory_limit" and not _MEMORY.match(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from journeykit.measure.result import Measurement, Metrics, Ratio, Timing
+from journeykit.measure.result import Attribution, Measurement, Metrics, Ratio, Timing
 
 TOP = 10
 
@@ -59,12 +59,17 @@ def headline(m: Measurement) -> list[str]:
 
 
 def summary(x: Metrics) -> list[str]:
-    return [
+    lines = [
         f"{x.customers:,} customers, {x.instances:,} journey instances, {x.events:,} events",
         f"fitness: {ratio(x.fitness)}   unexplained movement: {ratio(x.unexplained_movement)}",
         f"loops: {ratio(x.loops)}   back-steps: {ratio(x.back_steps)}",
         "never observed: " + (", ".join(x.never_observed) or "none"),
     ]
+    if x.attribution is not None:
+        a = x.attribution
+        converted = Ratio.of(a.conversions, x.instances)
+        lines.append(f"reached {a.outcome} ({a.outcome_kind}): {ratio(converted)}")
+    return lines
 
 
 def sections(x: Metrics) -> Iterator[Section]:
@@ -108,6 +113,42 @@ def sections(x: Metrics) -> Iterator[Section]:
         f"{len(x.transitions)} observed, {len(x.jumps)} undesigned" if x.transitions else "",
     )
     yield from _places(x)
+    if x.attribution is not None:
+        yield from _attribution(x.attribution)
+
+
+def _attribution(a: Attribution) -> Iterator[Section]:
+    """Touchpoints where the models disagree most first: that is where a single model
+    (often the easy first- or last-touch figure) misleads."""
+    names = list(a.models)
+    spread = {d.touchpoint: d for d in a.disagreements}
+    order = [d.touchpoint for d in a.disagreements] or list(a.models[names[0]].touchpoints)
+    title = f"Attribution of {a.outcome} ({a.outcome_kind}): {a.conversions:,} conversions"
+    note = f"{a.direct:,} came straight to it" if a.direct else ""
+    yield Section(
+        title,
+        ("touchpoint", *names, "spread"),
+        [
+            (
+                tp,
+                *(credit(a.models[m].touchpoints[tp]) for m in names),
+                credit(spread[tp].spread) if tp in spread else "-",
+            )
+            for tp in order
+        ],
+        note,
+    )
+    for part in ("channels", "stages"):
+        keys = list(getattr(a.models[names[0]], part))
+        yield Section(
+            f"Attribution by {part[:-1]}",
+            (part[:-1], *names),
+            [(k, *(credit(getattr(a.models[m], part)[k]) for m in names)) for k in keys],
+        )
+
+
+def credit(value: float) -> str:
+    return f"{value:,.2f}"
 
 
 def _places(x: Metrics) -> Iterator[Section]:
