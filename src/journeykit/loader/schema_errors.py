@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
 from journeykit.loader.locate import PathPart, Where, format_path
+from journeykit.model.common import DURATION_PATTERN as _DURATION_PATTERN
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -146,5 +147,9 @@ def _value_message(name: str, error: Any) -> str:
             f"{name}: {shown} is not a valid id (use letters, digits, '-', '_' and '.', "
             "starting with a letter or digit)"
         )
+    if error["type"] == "string_pattern_mismatch" and _DURATION_PATTERN in str(error.get("ctx")):
+        return f"{name}: {shown} is not a duration like 7d, 36h, 90m, 45s or 2w"
     prefix = f"{name}: " if name else ""
+    if error["type"] == "value_error":  # a model's own check: its sentence, as it wrote it
+        return f"{prefix}{str(error['msg']).removeprefix('Value error, ')}"
     return f"{prefix}{error['msg'][0].lower()}{error['msg'][1:]} (got {shown})"

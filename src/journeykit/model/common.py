@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 """The one format version this release reads and writes."""
@@ -20,6 +20,14 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, Field(max_length=10_000)]
+DURATION_PATTERN = r"^[1-9][0-9]{0,5}[smhdw]$"
+Duration = Annotated[
+    str,
+    Field(
+        pattern=DURATION_PATTERN,
+        description="A duration: a whole number and a unit, s, m, h, d or w: '7d', '36h'.",
+    ),
+]
 
 
 class _FieldsSet(frozenset[str]):
@@ -80,6 +88,64 @@ class Direction(enum.StrEnum):
     lower_is_better = "lower-is-better"
 
 
+class KpiConversion(Strict):
+    """The share of journey instances at `from` that reach `to` after it."""
+
+    start: Id = Field(
+        alias="from", description="Touchpoint or stage id: the instances that visit it count."
+    )
+    to: Id = Field(description="Touchpoint or stage id they should reach after `from`.")
+    within: Duration | None = Field(
+        default=None,
+        description="Only a visit to `to` this soon after the first visit to `from` counts.",
+    )
+
+
+class KpiTransition(Strict):
+    """The share of journey instances at `from` that move straight on to `to`."""
+
+    start: Id = Field(alias="from", description="Touchpoint id the move starts at.")
+    to: Id = Field(description="Touchpoint id the move goes to.")
+
+
+class KpiTime(Strict):
+    """The time from an instance's first event to its first arrival at a designed end."""
+
+    end: Id = Field(description="Id of a touchpoint marked `end: true`.")
+    quantile: Literal["median", "p90"] = Field(
+        default="median", description="median or p90 (nearest rank)."
+    )
+
+
+class KpiMeasure(Strict):
+    """How `journeykit measure` computes the KPI's actual from an event log: one key."""
+
+    conversion: KpiConversion | None = Field(
+        default=None, description="A share, in % when the unit is '%'."
+    )
+    reach: Id | None = Field(
+        default=None, description="Touchpoint or stage id: the journey instances that reach it."
+    )
+    transition: KpiTransition | None = Field(
+        default=None, description="A share, in % when the unit is '%'."
+    )
+    time_to_end: KpiTime | None = Field(
+        default=None, description="In the unit: s, min, h or d (seconds without one)."
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> KpiMeasure:
+        given = [
+            k for k in ("conversion", "reach", "transition", "time_to_end") if getattr(self, k)
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of conversion, reach, transition, time_to_end"
+                + (f" (not {' and '.join(given)})" if given else "")
+            )
+        return self
+
+
 class Kpi(Strict):
     """A measure of how a stage or touchpoint performs."""
 
@@ -115,6 +181,10 @@ class Kpi(Strict):
         default=None,
         max_length=500,
         description="Where the actual value comes from (analytics tool, report).",
+    )
+    measure: KpiMeasure | None = Field(
+        default=None,
+        description="How the actual is computed from an event log (`journeykit measure`).",
     )
 
 
