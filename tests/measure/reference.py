@@ -34,7 +34,7 @@ from journeykit.measure.result import (
     Variant,
     rate,
 )
-from measure import reference_attribution
+from measure import reference_attribution, reference_kpis
 
 Row = dict[str, str]
 Visit = dict[str, object]
@@ -287,7 +287,7 @@ def measure(
 
     def attributed(m: Metrics, insts: list[list[Visit]], d: JourneyDesign) -> Metrics:
         found = reference_attribution.attribution(insts, d, spec) if spec else None
-        return replace(m, attribution=found)
+        return replace(m, attribution=found, kpis=reference_kpis.kpis(insts, d))
 
     stamps = sorted(parse(r["timestamp"]) for r in rows)
     journeys = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from journeykit.model import EventMatcher, Journey
+from journeykit.model import EventMatcher, Journey, Kpi
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,9 @@ class JourneyDesign:
     """Touchpoint id -> its code (its index in `codes`)."""
     channel_of: dict[str, str]
     """Touchpoint id -> the id of its channel."""
+    kpis: tuple[tuple[str, Kpi], ...] = ()
+    """The KPIs that say how they are measured, each with the stage or touchpoint that
+    holds it, in file order (stages first)."""
 
     @classmethod
     def from_journey(cls, journey: Journey) -> JourneyDesign:
@@ -67,6 +70,15 @@ class JourneyDesign:
             codes=tuple(sorted(ids)),
             code_of={tp: i for i, tp in enumerate(sorted(ids))},
             channel_of={t.id: t.channel for t in tps},
+            kpis=tuple(
+                (owner, kpi)
+                for owner, kpis in [
+                    *((s.id, s.kpis) for s in journey.stages),
+                    *((t.id, t.kpis) for t in tps),
+                ]
+                for kpi in kpis
+                if kpi.measure is not None
+            ),
         )
 
     def event_names(self) -> list[str]:

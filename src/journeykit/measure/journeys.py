@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ibis
 import ibis.expr.types as ir
 
-from journeykit.measure import attribution_query
+from journeykit.measure import attribution_query, kpis
 from journeykit.measure.attribution import attribution, outcome_codes
 from journeykit.measure.compute import KEYS, Key, fetch, metrics
 from journeykit.measure.design import JourneyDesign
@@ -154,9 +154,12 @@ def measure_journeys(
     spec = options.attribution
     half_life = int(spec.half_life.total_seconds()) if spec else 0
     credited = attribution_query.fetch(v, KEYS, outcomes, half_life, names)
+    conversions = kpis.fetch_conversions(v, KEYS, designs)
 
     def measured_for(design: JourneyDesign, key: Key, unmapped: Unmapped) -> Metrics:
         found = metrics(grouped, key, design, unmapped)
+        if design.kpis:
+            found = replace(found, kpis=kpis.measured(design, key, found, conversions))
         if spec is None or design.id not in outcomes:
             return found
         return replace(found, attribution=attribution(credited, key, design, spec))

@@ -152,6 +152,28 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class MeasuredKpi:
+    """A KPI whose `measure` says how its actual comes from the log (kpis.py)."""
+
+    kpi: str
+    at: str
+    """The stage or touchpoint that holds the KPI."""
+    measure: str
+    """conversion, reach, transition or time_to_end."""
+    value: float | None
+    """In the KPI's unit; None when there is nothing to measure it on."""
+    numerator: int | None
+    denominator: int | None
+    """A share's counts (reach: the instances that reached it, of all)."""
+    unit: str | None
+    target: float | None
+    typed_actual: float | None
+    """The `actual` written in the file, to hold against `value`."""
+    met: bool | None
+    """`value` against `target` by the KPI's direction; None without either."""
+
+
+@dataclass(frozen=True, slots=True)
 class Metrics:
     segment: str | None
     customers: int
@@ -177,6 +199,8 @@ class Metrics:
     """Moves to an earlier stage, of all moves."""
     attribution: Attribution | None = None
     """With `--outcome`: who gets the credit for it (attribution.py)."""
+    kpis: tuple[MeasuredKpi, ...] = ()
+    """The journey's KPIs that say how they are measured, in file order."""
 
 
 @dataclass(frozen=True, slots=True)

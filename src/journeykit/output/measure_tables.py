@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from journeykit.measure.result import Attribution, Measurement, Metrics, Ratio, Timing
+from journeykit.measure.result import (
+    Attribution,
+    MeasuredKpi,
+    Measurement,
+    Metrics,
+    Ratio,
+    Timing,
+)
 
 TOP = 10
 
@@ -113,6 +120,8 @@ def sections(x: Metrics) -> Iterator[Section]:
         f"{len(x.transitions)} observed, {len(x.jumps)} undesigned" if x.transitions else "",
     )
     yield from _places(x)
+    if x.kpis:
+        yield _kpis(x.kpis)
     if x.attribution is not None:
         yield from _attribution(x.attribution)
 
@@ -145,6 +154,32 @@ def _attribution(a: Attribution) -> Iterator[Section]:
             (part[:-1], *names),
             [(k, *(credit(getattr(a.models[m], part)[k]) for m in names)) for k in keys],
         )
+
+
+def _kpis(kpis: tuple[MeasuredKpi, ...]) -> Section:
+    """Each measured KPI beside its target and the actual typed in the file."""
+
+    def number(value: float | None, unit: str | None) -> str:
+        if value is None:
+            return "n/a"
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+
+    return Section(
+        "KPIs measured from the log",
+        ("kpi", "at", "measured", "of", "target", "typed actual", "met"),
+        [
+            (
+                k.kpi,
+                k.at,
+                number(k.value, k.unit),
+                f"{k.numerator:,} of {k.denominator:,}" if k.denominator is not None else "-",
+                number(k.target, k.unit),
+                number(k.typed_actual, k.unit),
+                "-" if k.met is None else ("yes" if k.met else "NO"),
+            )
+            for k in kpis
+        ],
+    )
 
 
 def credit(value: float) -> str:
