@@ -49,9 +49,11 @@ def diff(
     """Show what changed between two versions of journeys, and what it does to the analysis.
 
     journeykit diff OLD NEW; journeykit diff --base origin/main [--head REV] [PATHS];
-    journeykit diff main:journeys/ HEAD:journeys/ -f markdown. Without arguments: the
-    work tree against HEAD. Exit codes: 0, or 1 with a change at or above --fail-on; 2
-    for usage errors (unknown revision, path outside the repository, bad arguments).
+    journeykit diff main:journeys/ HEAD:journeys/ -f markdown; journeykit diff
+    before.json after.json (two `measure -f json` snapshots: what customers do
+    differently). Without arguments: the work tree against HEAD. Exit codes: 0, or 1 with
+    a change at or above --fail-on; 2 for usage errors (unknown revision, path outside the
+    repository, bad arguments, a file that is not a snapshot).
     """
     from journeykit.diff.formats import DiffFormat
     from journeykit.diff.rules import Level
@@ -90,6 +92,7 @@ def diff(
 
 def _report(paths: list[str], base: str | None, head: str | None, external: bool) -> DiffReport:
     from journeykit.diff.external import external_diff
+    from journeykit.diff.observed import SnapshotError, compare_snapshots, is_snapshot
     from journeykit.diff.sources import DiffUsageError, compare_paths, compare_revisions
 
     cwd = Path.cwd()
@@ -105,6 +108,11 @@ def _report(paths: list[str], base: str | None, head: str | None, external: bool
         raise DiffUsageError(
             "give two files or folders (OLD NEW), or --base REV; see `journeykit diff --help`"
         )
+    if all(is_snapshot(p) for p in paths):
+        try:
+            return compare_snapshots(paths[0], paths[1], cwd)
+        except SnapshotError as exc:
+            raise DiffUsageError(str(exc)) from None
     return compare_paths(paths[0], paths[1], cwd)
 
 

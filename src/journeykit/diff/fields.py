@@ -61,6 +61,7 @@ KPI_FIELDS: Mapping[str, str] = {
     "actual": "kpi-changed",
     "direction": "kpi-target-changed",
     "source": "kpi-changed",
+    "measure": "kpi-changed",
 }
 
 PAIN_POINT_FIELDS: Mapping[str, str] = {

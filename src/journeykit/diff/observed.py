@@ -1,0 +1,205 @@
+"""Two measurement snapshots (`journeykit measure -f json -o FILE`) compared in a reviewer's
+words: "fitness 0.81 -> 0.74", "new undesigned transition cart -> wismo-call (412
+customers)", "first and markov disagree most on season-ad".
+
+Only everyone's figures of each journey are compared (not each segment's): a review asks
+whether the journey got better, and the segments are one `measure` away.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from journeykit.diff.changes import Action, Change, DiffReport, Element, JourneyDiff, WorkspaceDiff
+from journeykit.diff.rules import CHANGE_RULES, Level
+
+FORMAT = "journeykit-measure/1"
+Data = dict[str, Any]
+
+
+class SnapshotError(Exception):
+    """A file that is not a measurement snapshot: the CLI prints it and exits 2."""
+
+
+def is_snapshot(path: str) -> bool:
+    return path.lower().endswith(".json")
+
+
+def read_snapshot(path: Path, label: str) -> Data:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SnapshotError(f"{label}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise SnapshotError(f"{label}: not UTF-8 text, not a measurement snapshot") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"{label}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SnapshotError(
+            f"{label}: not a measurement snapshot (a `journeykit measure -f json` file, "
+            f"format {FORMAT})"
+        )
+    return data
+
+
+def compare_snapshots(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
+    old = read_snapshot(_path(old_arg, cwd), old_arg)
+    new = read_snapshot(_path(new_arg, cwd), new_arg)
+    report = DiffReport(old_arg, new_arg)
+    workspace = WorkspaceDiff(".")
+    olds = {j["journey"]: j for j in old.get("journeys", [])}
+    who = "customers" if new.get("log", {}).get("split_after_seconds") is None else "instances"
+    for j in new.get("journeys", []):
+        before = olds.pop(j["journey"], None)
+        found = JourneyDiff(j["journey"], j.get("title", ""), old_arg if before else None, new_arg)
+        if before is not None:
+            found.changes += _journey(before["all"], j["all"], who)
+        workspace.journeys.append(found)
+    for gone in olds.values():
+        workspace.journeys.append(
+            JourneyDiff(gone["journey"], gone.get("title", ""), old_arg, None)
+        )
+    report.workspaces.append(workspace)
+    return report
+
+
+def _path(arg: str, cwd: Path) -> Path:
+    path = Path(arg)
+    return path if path.is_absolute() else cwd / path
+
+
+def _change(
+    rule: str, element: Element, action: Action, target: str, message: str, old: Any, new: Any
+) -> Change:
+    level: Level = CHANGE_RULES[rule].level
+    return Change(rule, level, element, action, target, message, None, old, new)
+
+
+def _journey(old: Data, new: Data, who: str) -> list[Change]:
+    out = []
+    for key, name in (("fitness", "fitness"), ("unexplained_movement", "unexplained movement")):
+        a, b = old[key]["rate"], new[key]["rate"]
+        if a != b:
+            worse = (b or 0) < (a or 0) if key == "fitness" else (b or 0) > (a or 0)
+            rule = "observed-worse" if worse else "observed-better"
+            message = f"{name} {_num(a)} -> {_num(b)}"
+            out.append(_change(rule, Element.journey, Action.changed, key, message, a, b))
+    out += _jumps(old, new, who)
+    for tp in new["never_observed"]:
+        if tp not in old["never_observed"]:
+            message = f"touchpoint {tp} no longer observed (no event in the period)"
+            target = f"touchpoints[{tp}]"
+            out.append(
+                _change(
+                    "observed-worse", Element.touchpoint, Action.removed, target, message, None, tp
+                )
+            )
+    out += _kpis(old, new)
+    out += _attribution(old.get("attribution"), new.get("attribution"))
+    return out
+
+
+def _jumps(old: Data, new: Data, who: str) -> list[Change]:
+    before = {(t["source"], t["target"]): t for t in old["jumps"]}
+    now = {(t["source"], t["target"]): t for t in new["jumps"]}
+    out = []
+    for (a, b), t in now.items():
+        if (a, b) not in before:
+            message = f"new undesigned transition {a} -> {b} ({t['instances']:,} {who})"
+            out.append(
+                _change(
+                    "observed-jump-added",
+                    Element.transition,
+                    Action.added,
+                    f"{a}->{b}",
+                    message,
+                    None,
+                    t["instances"],
+                )
+            )
+    for (a, b), t in before.items():
+        if (a, b) not in now:
+            message = (
+                f"undesigned transition {a} -> {b} no longer taken (was {t['instances']:,} {who})"
+            )
+            out.append(
+                _change(
+                    "observed-better",
+                    Element.transition,
+                    Action.removed,
+                    f"{a}->{b}",
+                    message,
+                    t["instances"],
+                    None,
+                )
+            )
+    return out
+
+
+def _kpis(old: Data, new: Data) -> list[Change]:
+    before = {k["kpi"]: k for k in old.get("kpis", [])}
+    out = []
+    for k in new.get("kpis", []):
+        was = before.get(k["kpi"])
+        if was is None or was["value"] == k["value"]:
+            continue
+        unit = f" {k['unit']}" if k.get("unit") else ""
+        message = f"KPI {k['kpi']} measured {_num(was['value'])} -> {_num(k['value'])}{unit}"
+        if was.get("met") and k.get("met") is False:
+            message += f" (now misses its target {_num(k['target'])})"
+            rule = "observed-worse"
+        else:
+            rule = "observed-kpi-changed"
+        out.append(
+            _change(
+                rule,
+                Element.kpi,
+                Action.changed,
+                f"kpis[{k['kpi']}]",
+                message,
+                was["value"],
+                k["value"],
+            )
+        )
+    return out
+
+
+def _attribution(old: Data | None, new: Data | None) -> list[Change]:
+    if not new or not new.get("disagreements"):
+        return []
+    top = new["disagreements"][0]
+    if (
+        old
+        and old.get("disagreements")
+        and old["disagreements"][0]["touchpoint"] == top["touchpoint"]
+    ):
+        return []
+    models = new["models"]
+    low, high = top["lowest"], top["highest"]
+    tp = top["touchpoint"]
+    message = (
+        f"{high} and {low} attribution disagree most on {tp} "
+        f"({_num(models[high]['touchpoints'][tp])} vs {_num(models[low]['touchpoints'][tp])} "
+        f"of {new['conversions']:,} conversions)"
+    )
+    return [
+        _change(
+            "observed-attribution",
+            Element.touchpoint,
+            Action.changed,
+            f"touchpoints[{tp}]",
+            message,
+            None,
+            top["spread"],
+        )
+    ]
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
