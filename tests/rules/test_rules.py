@@ -13,6 +13,7 @@ import yaml
 
 from journeykit.checks.lint import lint_project
 from journeykit.checks.rules import RULES
+from journeykit.checks.rules.base import ObservedRule
 from journeykit.findings import Finding
 from journeykit.run.load import load_workspace
 from journeykit.run.targets import resolve_targets
@@ -49,6 +50,21 @@ def build(root: Path, files: dict[str, str]) -> Path:
 
 def load(root: Path) -> tuple[Project, list[Finding]]:
     return load_workspace(resolve_targets([root])[0])
+
+
+def observed(project: Project, root: Path, config: LintConfig) -> list[Finding]:
+    """The observed rules' findings on `project` measured against root/events.csv (DuckDB)."""
+    from journeykit.checks.lintsettings import resolve_settings
+    from journeykit.checks.observed import observed_findings
+    from journeykit.measure import MeasureOptions, MeasureSettings, measure
+    from journeykit.measure.engines import close, connect
+
+    backend = connect(MeasureSettings(), "duckdb")
+    try:
+        measurement = measure(project, "events.csv", MeasureOptions(base=root), backend)
+    finally:
+        close(backend)
+    return observed_findings(project, resolve_settings(config), measurement)
 
 
 def _cases() -> list[Any]:
@@ -91,7 +107,11 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     config = LintConfig.model_validate(
         {"select": case.get("select", [code]), "rules": {code: case.get("options", {})}}
     )
-    found = [f for f in lint_project(project, config) if f.code == code]
+    if isinstance(RULES[code], ObservedRule):
+        (tmp_path / "events.csv").write_text(case["events"], "utf-8")
+        found = observed(project, tmp_path, config)
+    else:
+        found = [f for f in lint_project(project, config) if f.code == code]
     got = [(f.location.file, f.location.line, f.message) for f in found]
     expected = _expected(case)
     assert [(file, line) for file, line, _ in sorted(got)] == [(f, n) for f, n, _ in expected]
@@ -102,6 +122,11 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
 # The documentation examples.
 
 _BLOCK = re.compile(r"^(Fails|Passes)\b[^\n]*:\n\n```yaml\n(.*?)```", re.M | re.S)
+_EVENTS = re.compile(
+    r"^(Fails|Passes)\b[^\n]*:\n\n```yaml\n.*?```\n\n(?:```toml\n.*?```\n\n)?"
+    r"with these events:\n\n```csv\n(.*?)```",
+    re.M | re.S,
+)
 _TOML = re.compile(r"```toml\n(.*?)```", re.S)
 
 
@@ -134,5 +159,9 @@ def test_doc_example(code: str, kind: str, tmp_path: Path) -> None:
     project, problems = load(build(tmp_path, files))
     assert [f.message for f in problems if f.code < "JK2"] == []
     config = LintConfig(select=["JK"], rules=project.config.lint.rules)
-    codes = [f.code for f in lint_project(project, config)]
+    if isinstance(RULES[code], ObservedRule):
+        (tmp_path / "events.csv").write_text(dict(_EVENTS.findall(doc))[kind], "utf-8")
+        codes = [f.code for f in observed(project, tmp_path, config)]
+    else:
+        codes = [f.code for f in lint_project(project, config)]
     assert (code in codes) == (kind == "Fails"), codes

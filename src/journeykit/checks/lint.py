@@ -17,6 +17,7 @@ from journeykit.checks.rules.base import (
     EngineRule,
     JourneyContext,
     JourneyRule,
+    ObservedRule,
     ProjectContext,
     ProjectRule,
 )
@@ -62,7 +63,7 @@ def finish(
     kept.extend(_suppression_findings(suppressions, used, settings))
     per_file = settings.per_file_ignores
     if per_file:
-        kept = [f for f in kept if not _ignored_for_file(f, per_file)]
+        kept = [f for f in kept if not ignored_for_file(f, per_file)]
     return sort_findings(kept)
 
 
@@ -107,7 +108,7 @@ def _suppression_findings(
         problem = code_problem(code, RULES)
         if problem:
             yield _engine_finding(INVALID_SUPPRESSION, settings, f"suppression: {problem}", where)
-        elif any(c.startswith(code) for c in settings.enabled):
+        elif any(c.startswith(code) for c in settings.enabled if not _observed(c)):
             yield _engine_finding(
                 UNUSED_SUPPRESSION,
                 settings,
@@ -116,13 +117,18 @@ def _suppression_findings(
             )
 
 
+def _observed(code: str) -> bool:
+    """An observed rule runs only with events: its suppressions are never unused here."""
+    return isinstance(RULES[code], ObservedRule)
+
+
 def _engine_finding(code: str, settings: LintSettings, message: str, where: Location) -> Finding:
     rule = RULES[code]
     assert isinstance(rule, EngineRule)
     return Finding(code, rule.name, settings.severities[code], message, where)
 
 
-def _ignored_for_file(finding: Finding, per_file: Mapping[str, Sequence[str]]) -> bool:
+def ignored_for_file(finding: Finding, per_file: Mapping[str, Sequence[str]]) -> bool:
     rel = finding.location.file
     return any(
         _glob(rel, pattern) and any(finding.code.startswith(c) for c in codes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,7 @@ from journeykit.cli.options import FORMAT, JOBS, MAX_FINDINGS, NO_CACHE, OUTPUT,
 from journeykit.output import Format
 
 if TYPE_CHECKING:
+    from journeykit.measure import Measurement
     from journeykit.output import RuleInfo
 
 SELECT = typer.Option(
@@ -25,6 +27,11 @@ FAIL_LEVEL = typer.Option(
     help="Lowest severity that fails: error, warning, info (default: the config's, or error).",
 )
 EXIT_ZERO = typer.Option("--exit-zero", help="Exit 0 even when findings fail (for demos).")
+EVENTS = typer.Option(
+    "--events",
+    help="An event log (as `measure --events`): also run the checks on reality, "
+    "JK306, JK307, JK504, JK605, JK705 (one workspace).",
+)
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -45,6 +52,7 @@ def lint(
     jobs: Annotated[int | None, JOBS] = None,
     no_cache: Annotated[bool, NO_CACHE] = False,
     max_findings: Annotated[int | None, MAX_FINDINGS] = None,
+    events: Annotated[str | None, EVENTS] = None,
 ) -> None:
     """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
 
@@ -64,6 +72,9 @@ def lint(
     except ValueError as exc:
         fail(str(exc))
     request = LintRequest(_codes(select), _codes(ignore) or ())
+    if events is not None:
+        request = replace(request, observed=_observed(paths, events))
+        no_cache = True
     with paused_gc():  # until the result is freed (see journeykit.collector)
         with ProgressBar("Linting") as progress:
             options = RunOptions(base=Path.cwd(), jobs=jobs, lint=request, progress=progress)
@@ -72,6 +83,19 @@ def lint(
         code = 0 if exit_zero else result.exit_code(level)
         del result
     raise typer.Exit(code)
+
+
+def _observed(paths: list[Path] | None, events: str) -> Measurement:
+    """The one workspace of `paths` measured against `events`: exit 2 on bad input."""
+    from journeykit.cli.common import checked, say_left_out
+    from journeykit.cli.measuring import MeasureArgs, measured
+    from journeykit.run.options import RunOptions
+
+    result = checked(paths, RunOptions(base=Path.cwd(), jobs=None))
+    if len(result.workspaces) != 1:
+        fail("--events: lint one workspace at a time")
+    say_left_out(result.left_out)
+    return measured(result.workspaces[0].project, MeasureArgs(events))
 
 
 def _rules(fmt: Format) -> dict[str, RuleInfo]:

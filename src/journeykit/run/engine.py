@@ -59,6 +59,10 @@ def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedW
         lint = options.lint
         settings = resolve_settings(project.config.lint, lint.select, lint.ignore)
         findings.extend(lint_findings(project, settings, options.jobs))
+        if lint.observed is not None:
+            from journeykit.checks.observed import observed_findings
+
+            findings.extend(observed_findings(project, settings, lint.observed))
         fail_level = settings.fail_level
     ws = CheckedWorkspace(
         project, target.selected, [], base, findings, not target.extra, fail_level

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.kinds import FileKind
+
+if TYPE_CHECKING:
+    from journeykit.measure.result import Measurement
 
 Progress = Callable[[int, int], None]
 """Called with (files loaded, files in all) as loading goes on."""
@@ -28,6 +32,8 @@ class LintRequest:
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    observed: Measurement | None = None
+    """The workspace measured against an event log: the observed rules run on it too."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeykit.analysis.coverage import StageGap, persona_stage_gaps
 from journeykit.analysis.flow import successors
 from journeykit.findings import Finding, Location, Severity
 from journeykit.model import Journey
 from journeykit.workspace.project import Located, Project
+
+if TYPE_CHECKING:
+    from journeykit.measure.result import Metrics
 
 OptionValue = bool | int | float | str | list[str] | dict[str, list[str]]
 
@@ -127,4 +130,25 @@ class EngineRule(RuleMeta):
     """A rule the lint engine applies itself: findings about suppression comments."""
 
 
-Rule = JourneyRule | ProjectRule | EngineRule
+@dataclass(frozen=True, slots=True)
+class ObservedContext(JourneyContext):
+    """A journey rule's context, with what customers did: the journey measured against
+    an event log (`journeykit lint --events`), everyone's metrics."""
+
+    observed: Metrics | None = None
+    """Everyone's metrics of the journey in the measured period."""
+
+    @property
+    def metrics(self) -> Metrics:
+        assert self.observed is not None  # the observed run always sets it
+        return self.observed
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObservedRule(RuleMeta):
+    """A rule run once per measured journey, only when lint is given events."""
+
+    check: Callable[[ObservedContext], Iterable[Finding]]
+
+
+Rule = JourneyRule | ProjectRule | EngineRule | ObservedRule
