@@ -65,6 +65,10 @@ demo: setup
 		--journey online-order
 	$(BIN)/journeykit measure examples/retail --events examples/retail/events/events.csv \
 		--journey online-order --outcome purchase -f markdown -o out/retail/attribution.md
+	$(BIN)/journeykit report examples/retail --events examples/retail/events/events.csv \
+		--outcome purchase -o out/site-observed/retail
+	$(BIN)/journeykit lint examples/retail --events examples/retail/events/events.csv \
+		--select JK306,JK307,JK504,JK605,JK705 --format concise --exit-zero
 	@echo "images and measurements in out/<example>/ (observed flows in out/<example>/observed/), HTML reports in out/site/<example>/index.html"
 
 lint: $(STAMP)

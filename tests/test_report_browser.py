@@ -144,3 +144,63 @@ def test_print_layout_hides_the_filter(browser: Any, site: Path) -> None:
     assert pdf.startswith(b"%PDF-")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report-online-order.pdf").write_bytes(pdf)
+
+
+@pytest.fixture(scope="module")
+def observed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("observed")
+    events = str(RETAIL / "events" / "events.csv")
+    args = ["report", str(RETAIL), "-o", str(out), "--events", events, "--outcome", "purchase"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+# The screenshot's pixels counted by the browser itself (a canvas), not by an image library.
+_COLORS = """async (data) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + data;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = img.width; canvas.height = img.height;
+  const g = canvas.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const px = g.getImageData(0, 0, img.width, img.height).data;
+  const seen = new Set();
+  for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+  return Array.from(seen);
+}"""
+MODEL_RGB = {0x1F77B4, 0xD62728, 0x7F7F7F, 0xFF7F0E, 0x9467BD, 0x2CA02C}
+
+
+def test_observed_section_with_attribution_chart(browser: Any, observed_site: Path) -> None:
+    import base64
+
+    page = Page(browser, (observed_site / "journey-online-order.html").as_uri())
+    assert page.console == []
+    assert all(url.startswith("file://") for url in page.requests), page.requests
+    observed = page.page.locator("#observed")
+    assert observed.locator("h2").inner_text() == "Observed: what customers did"
+    assert observed.locator(".observed-flow svg .node").count() > 20
+    assert observed.locator("#observed-funnel tbody tr").count() == 5
+    assert observed.locator("#observed-variants tbody tr").count() == 10
+    credit = observed.locator("#observed-credit tbody tr")
+    assert credit.first.locator("td").first.inner_text() == "add-to-cart"
+    assert observed.locator(".credit-chart rect.credit").count() == 10 * 6
+    chart = observed.locator(".credit-chart")
+    width = chart.evaluate("e => e.getBoundingClientRect().width")
+    assert width > 400
+    shot = base64.b64encode(chart.screenshot()).decode()
+    colors = set(page.page.evaluate(_COLORS, shot))
+    assert colors >= MODEL_RGB, sorted(MODEL_RGB - colors)
+    kpis = page.page.locator("#kpis tbody tr", has_text="(measured)")
+    assert kpis.count() == 2
+    assert "measured from" in kpis.first.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    observed.screenshot(path=str(ARTIFACTS / "report-online-order-observed.png"))
+
+
+def test_without_events_there_is_no_observed_section(browser: Any, site: Path) -> None:
+    page = Page(browser, (site / "journey-online-order.html").as_uri())
+    assert page.page.locator("#observed").count() == 0
+    assert page.page.locator("#kpis tbody tr", has_text="(measured)").count() == 0

@@ -41,6 +41,7 @@ def workspace(root: Path, mark: str = "") -> Path:
         shutil.copy(CATALOG / name, root / name)
     (root / "order.journey.yaml").write_text(JOURNEY.replace("{mark}", mark))
     (root / "events.csv").write_text(EVENTS)
+    (root / "journeykit.toml").write_text("[lint.rules.JK307]\nmin-moves = 2\n")
     return root
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import ibis
 
     from journeykit.measure import Measurement, MeasureSettings
+    from journeykit.measure.attribution import AttributionSpec
     from journeykit.workspace.project import Project
 
 
@@ -32,6 +33,8 @@ class MeasureArgs:
     until: str | None = None
     split_after: str | None = None
     engine: str | None = None
+    outcome: str | None = None
+    """A touchpoint or stage to attribute, with every model."""
 
 
 def measured(project: Project, args: MeasureArgs) -> Measurement:
@@ -63,6 +66,7 @@ def measured(project: Project, args: MeasureArgs) -> Measurement:
         since=instant("--since", args.since, settings.time_zone, end=False),
         until=instant("--until", args.until, settings.time_zone, end=True),
         base=Path.cwd(),
+        attribution=_attribution(args.outcome, settings),
     )
     backend = connect(settings, args.engine or settings.engine)
     try:
@@ -71,6 +75,17 @@ def measured(project: Project, args: MeasureArgs) -> Measurement:
         fail(str(exc))
     finally:
         close(backend)
+
+
+def _attribution(outcome: str | None, settings: MeasureSettings) -> AttributionSpec | None:
+    if outcome is None:
+        return None
+    from journeykit.measure.attribution import AttributionSpec
+
+    if not outcome.strip():
+        fail("--outcome: name a touchpoint or stage id")
+    half_life, position = settings.attribution_half_life, settings.attribution_position
+    return AttributionSpec(outcome.strip(), half_life=half_life, position=position)
 
 
 def config_file(root: Path) -> Path | None:

@@ -18,11 +18,19 @@ from journeykit.cli.common import (
 from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
 
 if TYPE_CHECKING:
+    from journeykit.measure import Measurement
     from journeykit.render.selection import Selected
     from journeykit.report.site import Previous, Site
+    from journeykit.workspace.project import Project
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
 OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
+EVENTS = typer.Option(
+    "--events",
+    help="An event log (as `measure --events`): add each journey's Observed section, "
+    "and measured KPI actuals.",
+)
+OUTCOME = typer.Option("--outcome", help="With --events: attribute this touchpoint or stage.")
 
 
 def report(
@@ -30,6 +38,8 @@ def report(
     output: Annotated[Path, OUTPUT] = Path("site"),
     timeout: Annotated[float, TIMEOUT] = 60.0,
     no_cache: Annotated[bool, PICTURES_NO_CACHE] = False,
+    events: Annotated[str | None, EVENTS] = None,
+    outcome: Annotated[str | None, OUTCOME] = None,
 ) -> None:
     """Write an HTML report: journeys, personas, maps, flows, emotion curves, KPIs, findings.
 
@@ -42,13 +52,16 @@ def report(
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     With the picture cache on, the pages of journeys whose inputs did not change since the
     report in the folder was written are kept as they are, and a report none of whose
-    inputs changed is not written again.
+    inputs changed is not written again. With --events, every page is built again (the
+    report depends on the log too); the pictures still come from the cache.
     """
     if timeout <= 0:
         fail("--timeout must be a positive number of seconds")
+    if outcome is not None and events is None:
+        fail("--outcome works with --events only")
     given = paths or [Path(".")]
     pictures = picture_cache_dir(no_cache)
-    previous = _previous(pictures, output) if pictures is not None else None
+    previous = _previous(pictures, output) if pictures is not None and not events else None
     if previous is not None and previous.manifest is not None:
         from journeykit.report.unchanged import unchanged
 
@@ -62,7 +75,8 @@ def report(
         fail("the paths span several workspaces: write one report per workspace")
     selected = workspaces[0]
     project = selected.project
-    site = _write(output, selected, timeout, pictures, previous)
+    observed = _measured(project, events, outcome) if events is not None else None
+    site = _write(output, selected, timeout, pictures, previous, observed)
     counts = {"pages": site.pages, "images": site.images, "personas": len(project.personas)}
     if pictures is not None and previous is not None:
         from journeykit.report.incremental import write_manifest
@@ -74,6 +88,15 @@ def report(
     _wrote(output, counts)
     if left_out:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _measured(project: Project, events: str, outcome: str | None) -> Measurement:
+    from journeykit.cli.measuring import MeasureArgs, measured
+
+    measurement = measured(project, MeasureArgs(events, outcome=outcome))
+    for warning in measurement.warnings:
+        sys.stderr.write(f"journeykit: warning: {warning}\n")
+    return measurement
 
 
 def _manifests(pictures: Path) -> Path:
@@ -94,6 +117,7 @@ def _write(
     timeout: float,
     pictures: Path | None,
     previous: Previous | None,
+    observed: Measurement | None = None,
 ) -> Site:
     """Build the report and write it; once more whole if a page it kept changed meanwhile."""
     from journeykit.fileio.atomicdir import Kept, KeptChanged, replace_folder
@@ -102,7 +126,7 @@ def _write(
 
     project, journeys, findings = selected.project, selected.journeys, selected.findings
     for attempt in (previous, None):
-        site = build_site(project, journeys, findings, timeout, pictures, attempt)
+        site = build_site(project, journeys, findings, timeout, pictures, attempt, observed)
         # Every name is checked before the first file is written: no half-written report.
         # A kept file is one written before, and still there as a file: checked then.
         try:

@@ -79,6 +79,21 @@ def summary(x: Metrics) -> list[str]:
     return lines
 
 
+def funnel_rows(x: Metrics) -> list[tuple[str, ...]]:
+    """Per stage: entered, moved on, ended, dropped, dropped %."""
+    return [
+        (
+            f.stage,
+            f"{f.entered:,}",
+            f"{f.moved_on:,}",
+            f"{f.ended:,}",
+            f"{f.dropped:,}",
+            pct(f.dropped_rate),
+        )
+        for f in x.funnel
+    ]
+
+
 def sections(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Touchpoints",
@@ -98,17 +113,7 @@ def sections(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Funnel by stage",
         ("stage", "entered", "moved on", "ended", "dropped", "dropped %"),
-        [
-            (
-                f.stage,
-                f"{f.entered:,}",
-                f"{f.moved_on:,}",
-                f"{f.ended:,}",
-                f"{f.dropped:,}",
-                pct(f.dropped_rate),
-            )
-            for f in x.funnel
-        ],
+        funnel_rows(x),
     )
     yield Section(
         "Transitions",

@@ -11,7 +11,10 @@ which Graphviz has escaped every label (`ReportContext.images` are files, not ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from journeykit.report.observed import ObservedSection
 
 
 class PersonaRef(NamedTuple):
@@ -251,6 +254,8 @@ class JourneyPage:
     """File name of the flow diagram as an SVG file beside the page."""
     map_note: str | None = None
     """Why the map's SVG file is missing, when Graphviz failed on it."""
+    observed: ObservedSection | None = None
+    """With `--events`: the journey as measured against the log (report.observed)."""
 
 
 @dataclass(slots=True)

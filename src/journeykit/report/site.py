@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeykit.fileio.atomicdir import Content
 from journeykit.findings import Finding
 from journeykit.model import Journey
 from journeykit.report.incremental import Manifest
 from journeykit.workspace.project import Located, Project
+
+if TYPE_CHECKING:
+    from journeykit.measure.result import Measurement
+    from journeykit.report.observed import ObservedSection
 
 NO_ENGINE = (
     "The flow diagram needs Graphviz, which was not found (apt-get install graphviz, "
@@ -50,19 +55,67 @@ def build_site(
     timeout: float,
     cache_dir: Path | None = None,
     previous: Previous | None = None,
+    observed: Measurement | None = None,
 ) -> Site:
     """The report of `journeys`, their pictures drawn while the pages are built.
 
     Graphviz lays out the first pictures on the other cores meanwhile; those in the picture
     cache (`cache_dir`) are not laid out at all. With `previous`, the pages of the report
-    in the folder whose inputs did not change are kept, neither built nor drawn.
+    in the folder whose inputs did not change are kept, neither built nor drawn. With
+    `observed` (the workspace measured against an event log), each measured journey's
+    page gets its Observed section and its KPI lane the measured actuals; nothing is kept
+    then (a page depends on the log too).
     """
     from journeykit.collector import paused_gc
 
     # Like loading: many objects and next to no cycles; a full collection over the loaded
     # workspace costs more than building a page (scoped, restored however it ends).
     with paused_gc():
-        return _build(project, journeys, findings, timeout, cache_dir, previous)
+        if observed is None:
+            return _build(project, journeys, findings, timeout, cache_dir, previous)
+        from journeykit.report.observed import with_measured_kpis
+
+        by_id = {j.journey: j for j in observed.journeys}
+        journeys = [
+            replace(j, item=with_measured_kpis(j.item, by_id[j.item.id].all, observed.log))
+            if j.item.id in by_id
+            else j
+            for j in journeys
+        ]
+        sections = _sections(project, journeys, observed, timeout, cache_dir)
+        return _build(project, journeys, findings, timeout, cache_dir, None, sections)
+
+
+def _sections(
+    project: Project,
+    journeys: Sequence[Located[Journey]],
+    observed: Measurement,
+    timeout: float,
+    cache_dir: Path | None,
+) -> dict[int, ObservedSection]:
+    """Page position -> the Observed section of each measured journey, its observed flow
+    drawn (one Graphviz run per core, from the picture cache when it has them)."""
+    from journeykit.render import OutputFormat, RenderError
+    from journeykit.render.observed import render_each
+    from journeykit.report import inline_svg
+    from journeykit.report.observed import observed_section
+
+    by_id = {j.journey: j for j in observed.journeys}
+    chosen = [(i, j, by_id[j.item.id]) for i, j in enumerate(journeys) if j.item.id in by_id]
+    items = [(project, j, measured) for _, j, measured in chosen]
+    pictures = render_each(
+        items, observed.log, OutputFormat.svg, timeout=timeout, cache_dir=cache_dir
+    )
+    sections: dict[int, ObservedSection] = {}
+    for i, _, measured in chosen:
+        section = sections[i] = observed_section(measured, observed.log)
+        try:
+            picture = next(pictures)
+        except RenderError as exc:
+            section.flow_note = str(exc)
+            continue
+        section.flow_svg = inline_svg(picture if isinstance(picture, str) else picture.decode())
+    return sections
 
 
 def _build(
@@ -72,6 +125,7 @@ def _build(
     timeout: float,
     cache_dir: Path | None,
     previous: Previous | None,
+    sections: Mapping[int, ObservedSection] | None = None,
 ) -> Site:
     from journeykit.report import add_page_pictures, prepare, render_report, report_pages
     from journeykit.report.build import page_file
@@ -92,6 +146,8 @@ def _build(
 
         def add(i: int) -> None:  # page by page: Graphviz draws the next ones meanwhile
             add_page_pictures(context, context.journeys[i], journeys[i], pictures, NO_ENGINE)
+            if sections:
+                context.journeys[i].observed = sections.get(i)
 
         files: dict[str, Content] = dict(render_report(context, env, whole, add))
     finally:

@@ -102,12 +102,16 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
             continue
         unit = f" {k.unit}" if k.unit else ""
         yield ctx.finding(
-            f"KPI {k.kpi!r}: the file says {k.typed_actual:g}{unit}, the log "
-            f"{k.value:g}{unit} ({k.measure} at {k.at!r})",
+            f"KPI {k.kpi!r}: the file says {_shown(k.typed_actual)}{unit}, the log "
+            f"{_shown(k.value)}{unit} ({k.measure} at {k.at!r})",
             ctx.journey.locate(*where[k.kpi]),
             "update `actual` from the log (or drop it: `journeykit measure` gives it), "
             "or check that `measure` counts what the KPI means",
         )
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 RULE = ObservedRule(

@@ -3,7 +3,8 @@
 Run by `journeykit lint --events LOG`. When customers leave a touchpoint for somewhere
 the map draws no step to, and many of them do, the design misses what customers do: the
 detour is the journey. Reported when the jump's moves are more than `share` (default
-0.2) of all the moves out of its source touchpoint.
+0.2) of all the moves out of its source touchpoint, and at least `min-moves` (default
+10) moves leave that touchpoint (a handful of moves says little).
 
 Fails (half the moves out of the cart go straight to the phone line):
 
@@ -17,6 +18,11 @@ touchpoints:
   - {id: cart, name: Cart, stage: buy, channel: web, kind: action, entry: true, next: [pay]}
   - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, end: true}
   - {id: call, name: Calls the shop, stage: buy, channel: phone, kind: action, end: true}
+```
+
+```toml
+[lint.rules.JK307]
+min-moves = 2
 ```
 
 with these events:
@@ -69,14 +75,14 @@ from journeykit.findings import Finding, Severity
 
 
 def check(ctx: ObservedContext) -> Iterator[Finding]:
-    share = ctx.float_option("share")
+    share, least = ctx.float_option("share"), ctx.int_option("min-moves")
     out_of: dict[str, int] = {}
     for t in ctx.metrics.transitions:
         out_of[t.source] = out_of.get(t.source, 0) + t.count
     index = {t.id: i for i, t in enumerate(ctx.model.touchpoints)}
     for jump in ctx.metrics.jumps:
         total = out_of[jump.source]
-        if jump.source not in index or jump.count <= share * total:
+        if jump.source not in index or total < least or jump.count <= share * total:
             continue
         yield ctx.finding(
             f"{jump.count / total:.0%} of the moves out of {jump.source!r} go to "
@@ -93,5 +99,5 @@ RULE = ObservedRule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     check=check,
-    options={"share": 0.2},
+    options={"share": 0.2, "min-moves": 10},
 )
