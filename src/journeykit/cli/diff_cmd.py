@@ -92,8 +92,10 @@ def diff(
 
 def _report(paths: list[str], base: str | None, head: str | None, external: bool) -> DiffReport:
     from journeykit.diff.external import external_diff
-    from journeykit.diff.observed import SnapshotError, compare_snapshots, is_snapshot
+    from journeykit.diff.observed import compare_snapshots
     from journeykit.diff.sources import DiffUsageError, compare_paths, compare_revisions
+    from journeykit.measure.errors import MeasureError
+    from journeykit.measure.snapshot import is_snapshot
 
     cwd = Path.cwd()
     if external:
@@ -111,7 +113,7 @@ def _report(paths: list[str], base: str | None, head: str | None, external: bool
     if all(is_snapshot(p) for p in paths):
         try:
             return compare_snapshots(paths[0], paths[1], cwd)
-        except SnapshotError as exc:
+        except MeasureError as exc:
             raise DiffUsageError(str(exc)) from None
     return compare_paths(paths[0], paths[1], cwd)
 

@@ -38,7 +38,12 @@ class MeasureArgs:
 
 
 def measured(project: Project, args: MeasureArgs) -> Measurement:
-    """`project` measured against the log; exits 2 with the message on unusable input."""
+    """`project` measured against the log, or the snapshot `args.events` names (a `.json`
+    file `measure -f json` wrote); exits 2 with the message on unusable input."""
+    from journeykit.measure.snapshot import is_snapshot
+
+    if is_snapshot(args.events):
+        return _snapshot(args)
     try:
         import ibis  # noqa: F401  (the extra is there: else the message below, not exit 3)
 
@@ -75,6 +80,28 @@ def measured(project: Project, args: MeasureArgs) -> Measurement:
         fail(str(exc))
     finally:
         close(backend)
+
+
+def _snapshot(args: MeasureArgs) -> Measurement:
+    from journeykit.measure.errors import MeasureError
+    from journeykit.measure.snapshot import load_snapshot
+
+    # --journey and --persona only choose among the journeys the snapshot measured.
+    options = [
+        ("--since", args.since),
+        ("--until", args.until),
+        ("--split-after", args.split_after),
+        ("--engine", args.engine),
+        ("--outcome", args.outcome),
+    ]
+    for flag, value in options:
+        if value is not None:
+            fail(f"{flag}: {args.events} is a snapshot, measured already (measure again)")
+    path = Path(args.events)
+    try:
+        return load_snapshot(path if path.is_absolute() else Path.cwd() / path, args.events)
+    except MeasureError as exc:
+        fail(str(exc))
 
 
 def _attribution(outcome: str | None, settings: MeasureSettings) -> AttributionSpec | None:

@@ -8,45 +8,19 @@ whether the journey got better, and the segments are one `measure` away.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from journeykit.diff.changes import Action, Change, DiffReport, Element, JourneyDiff, WorkspaceDiff
 from journeykit.diff.rules import CHANGE_RULES, Level
 
-FORMAT = "journeykit-measure/1"
 Data = dict[str, Any]
 
 
-class SnapshotError(Exception):
-    """A file that is not a measurement snapshot: the CLI prints it and exits 2."""
-
-
-def is_snapshot(path: str) -> bool:
-    return path.lower().endswith(".json")
-
-
-def read_snapshot(path: Path, label: str) -> Data:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SnapshotError(f"{label}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise SnapshotError(f"{label}: not UTF-8 text, not a measurement snapshot") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(f"{label}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SnapshotError(
-            f"{label}: not a measurement snapshot (a `journeykit measure -f json` file, "
-            f"format {FORMAT})"
-        )
-    return data
-
-
 def compare_snapshots(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
+    """MeasureError (journeykit.measure.errors) when a side is not a snapshot."""
+    from journeykit.measure.snapshot import read_snapshot
+
     old = read_snapshot(_path(old_arg, cwd), old_arg)
     new = read_snapshot(_path(new_arg, cwd), new_arg)
     report = DiffReport(old_arg, new_arg)

@@ -237,3 +237,51 @@ class Measurement:
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_data(cls, data: Any) -> Measurement:
+        """A measurement back from its JSON (a committed snapshot); ValueError names the
+        first key that does not fit."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a measurement snapshot (format {FORMAT})")
+        found = _built(cls, {k: v for k, v in data.items() if k != "format"}, "")
+        assert isinstance(found, Measurement)
+        return found
+
+
+def _built(kind: Any, value: Any, where: str) -> Any:
+    """`value` (parsed JSON) as `kind`: a dataclass of this module, a list, tuple or
+    dict of them, an optional, or a plain value."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        kind = next(a for a in args if a is not type(None))
+        return _built(kind, value, where)
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        if not isinstance(value, dict):
+            raise ValueError(f"{where or 'the snapshot'}: expected an object")
+        hints = typing.get_type_hints(kind)
+        fields = {}
+        for f in dataclasses.fields(kind):
+            if f.name in value:
+                fields[f.name] = _built(hints[f.name], value[f.name], f"{where}.{f.name}")
+            elif f.default is dataclasses.MISSING:
+                raise ValueError(f"{where or 'the snapshot'}: no key {f.name!r}")
+        return kind(**fields)
+    if origin in (list, tuple) and isinstance(value, list):
+        item = args[0]
+        built = [_built(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return built if origin is list else tuple(built)
+    if origin is dict and isinstance(value, dict):
+        return {k: _built(args[1], v, f"{where}.{k}") for k, v in value.items()}
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(kind, type) and isinstance(value, kind):
+        return value
+    raise ValueError(
+        f"{where or 'the snapshot'}: {value!r} is not a {getattr(kind, '__name__', kind)}"
+    )
