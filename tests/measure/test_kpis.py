@@ -128,3 +128,23 @@ HAND_CHECKED = {
     # c1: 51 h from the ad to the delivery notice; c5: 0 (all at one instant). p90 of 2: 51.
     "time-to-delivery": (None, None, 51.0, None),
 }
+
+
+def test_render_and_lint_use_the_measured_actuals(tmp_path: Path) -> None:
+    ws = kpi_workspace(tmp_path)
+    journey = "journeys/shop.journey.yaml"
+    drawn = jk("render", journey, "--view", "map", "-f", "dot", "--events", "events.csv", cwd=ws)
+    assert drawn.returncode == 0, drawn.stderr
+    # The map breaks the name into lines: the "(measured)" mark on a line of its own.
+    assert 'within a day<BR ALIGN="LEFT"/>(measured)' in drawn.stdout
+    assert "actual 60 % · target 50 %" in drawn.stdout
+    typed = jk("render", journey, "--view", "map", "-f", "dot", cwd=ws)
+    assert "(measured)" not in typed.stdout and "actual 70 % · target 50 %" in typed.stdout
+    # cart-to-sms has no typed actual: only its measured 33 % (target 30, lower is
+    # better) can miss the target.
+    args = ["lint", ".", "--select", "JK604", "-f", "concise"]
+    measured = jk(*args, "--events", "events.csv", cwd=ws)
+    assert "JK604 [info] KPI 'cart-to-sms' is off target: 33.3333 % against 30 %" in (
+        measured.stdout
+    )
+    assert "JK604" not in jk(*args, cwd=ws).stdout

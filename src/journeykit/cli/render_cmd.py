@@ -78,15 +78,16 @@ def render(
 
     Without --output, text formats (svg, dot, mermaid) go to standard output for one
     journey; png and pdf need --output. With --events, the flow view shows the journey as
-    observed (docs/rendering.md). Exit codes: 0 rendered, 1 some files were skipped
-    because they have errors, 2 usage error, unusable event log or Graphviz missing/failing.
+    observed, and the map's KPI lane the measured actuals (docs/rendering.md). Exit codes:
+    0 rendered, 1 some files were skipped because they have errors, 2 usage error,
+    unusable event log or Graphviz missing/failing.
     """
     from journeykit.render import Item, render_each
 
     chosen_view, chosen = _chosen(view, fmt)
     args = _measure_args(events, journey, persona, since, until, split_after, engine)
-    if args is not None and (chosen_view.value != "flow" or diff_base is not None):
-        fail("--events works with --view flow only, and not with --diff-base")
+    if args is not None and (chosen_view.value not in ("flow", "map") or diff_base is not None):
+        fail("--events works with --view flow or map, and not with --diff-base")
     if chosen.binary and output is None:
         fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
     if combine and chosen_view.value != "channels":
@@ -96,7 +97,7 @@ def render(
     if diff_base is not None and chosen_view.value not in ("map", "flow"):
         fail("--diff-base works with the map and flow views")
     selection, left_out = load_journeys(paths, persona)
-    if args is not None:
+    if args is not None and chosen_view.value == "flow":
         _observed(selection, args, chosen, output, timeout, no_cache)
         raise typer.Exit(EXIT_FINDINGS if left_out else 0)
     jobs = _jobs(selection, combine)
@@ -106,6 +107,8 @@ def render(
     clash = next((n for n, count in Counter(names).items() if count > 1), None)
     if output is not None and clash:
         fail(f"two journeys would both be written to {clash}: render the workspaces one by one")
+    if args is not None:  # the map, its KPI lane showing the measured actuals
+        jobs = _with_measured_kpis(jobs, args)
     items: list[Item] = []
     for _, project, journeys in jobs:
         marks = None
@@ -185,6 +188,22 @@ def _observed(
     cache_dir = picture_cache_dir(no_cache)
     pictures = render_each(items, measurement.log, fmt, args.persona, timeout, cache_dir)
     _write(pictures, names, output)
+
+
+Job = tuple[str, "Project", list["Located[Journey]"]]
+
+
+def _with_measured_kpis(jobs: list[Job], args: MeasureArgs) -> list[Job]:
+    from journeykit.cli.measuring import measured
+    from journeykit.measure.actuals import measured_journeys
+
+    projects = {id(project): project for _, project, _ in jobs}
+    if len(projects) != 1:
+        fail("--events measures one workspace at a time: render the workspaces one by one")
+    measurement = measured(next(iter(projects.values())), args)
+    for warning in measurement.warnings:
+        sys.stderr.write(f"journeykit: warning: {warning}\n")
+    return [(name, p, measured_journeys(list(js), measurement)) for name, p, js in jobs]
 
 
 def _chosen(view: str, fmt: str) -> tuple[View, OutputFormat]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from journeykit.measure.result import Attribution, JourneyMeasure, LogSummary, Metrics
-    from journeykit.model import Journey, Kpi
+    from journeykit.measure.result import Attribution, JourneyMeasure, LogSummary
 
 TOP = 10
 """Rows of variants and jumps shown; touchpoints in the attribution chart."""
@@ -131,31 +130,3 @@ def _chart(a: Attribution, models: list[str], shown: list[str]) -> CreditChart |
         x += 24 + 7 * len(model)
     width = int(max(LABEL + PLOT + 40, x))
     return CreditChart(width, int(y + 8), LABEL, groups, legend)
-
-
-def with_measured_kpis(journey: Journey, metrics: Metrics, log: LogSummary) -> Journey:
-    """The journey with each measured KPI's actual replaced by the log's value, its name
-    marked "(measured)" and its source saying from which log and period."""
-    measured = {k.kpi: k for k in metrics.kpis if k.value is not None}
-    if not measured:
-        return journey
-    period = f"{(log.first_event or '')[:10]} .. {(log.last_event or '')[:10]}"
-
-    def kpis(items: list[Kpi]) -> list[Kpi]:
-        out = []
-        for kpi in items:
-            k = measured.get(kpi.id)
-            if k is None:
-                out.append(kpi)
-                continue
-            update = {
-                "actual": k.value,
-                "name": f"{kpi.name} (measured)",
-                "source": f"measured from {log.source}, {period}",
-            }
-            out.append(kpi.model_copy(update=update))
-        return out
-
-    stages = [s.model_copy(update={"kpis": kpis(s.kpis)}) for s in journey.stages]
-    tps = [t.model_copy(update={"kpis": kpis(t.kpis)}) for t in journey.touchpoints]
-    return journey.model_copy(update={"stages": stages, "touchpoints": tps})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,15 +73,9 @@ def build_site(
     with paused_gc():
         if observed is None:
             return _build(project, journeys, findings, timeout, cache_dir, previous)
-        from journeykit.report.observed import with_measured_kpis
+        from journeykit.measure.actuals import measured_journeys
 
-        by_id = {j.journey: j for j in observed.journeys}
-        journeys = [
-            replace(j, item=with_measured_kpis(j.item, by_id[j.item.id].all, observed.log))
-            if j.item.id in by_id
-            else j
-            for j in journeys
-        ]
+        journeys = measured_journeys(list(journeys), observed)
         sections = _sections(project, journeys, observed, timeout, cache_dir)
         return _build(project, journeys, findings, timeout, cache_dir, None, sections)
 

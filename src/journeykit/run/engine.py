@@ -58,11 +58,15 @@ def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedW
 
         lint = options.lint
         settings = resolve_settings(project.config.lint, lint.select, lint.ignore)
-        findings.extend(lint_findings(project, settings, options.jobs))
+        judged = project
         if lint.observed is not None:
+            # The rules judge the measured KPI actuals, and the observed rules run too.
             from journeykit.checks.observed import observed_findings
+            from journeykit.measure.actuals import measured_project
 
+            judged = measured_project(project, lint.observed)
             findings.extend(observed_findings(project, settings, lint.observed))
+        findings.extend(lint_findings(judged, settings, options.jobs))
         fail_level = settings.fail_level
     ws = CheckedWorkspace(
         project, target.selected, [], base, findings, not target.extra, fail_level
