@@ -76,12 +76,10 @@ def render(
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
-    Without --output, text formats (svg, dot, mermaid) go to standard output for one
-    journey; png and pdf need --output. With --events, the flow view shows the journey as
-    observed, and the map's KPI lane the measured actuals (docs/rendering.md). Exit codes:
-    0 rendered, 1 some files were skipped because they have errors, 2 usage error,
-    unusable event log or Graphviz missing/failing.
-    """
+    Without --output, text formats go to standard output for one journey; png and pdf need
+    --output. With --events: the flow as observed, the map with measured KPI actuals
+    (docs/rendering.md). Exit codes: 0 rendered, 1 files with errors skipped, 2 usage
+    error, unusable event log or Graphviz missing/failing."""
     from journeykit.render import Item, render_each
 
     chosen_view, chosen = _chosen(view, fmt)
