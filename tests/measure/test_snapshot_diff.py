@@ -96,3 +96,33 @@ def test_measure_options_do_not_apply_to_a_snapshot(
 ) -> None:
     done = jk("render", ".", "--view", "flow", "--events", "after.json", *args, cwd=snapshots)
     assert done.returncode == 2 and message in done.stderr, done.stderr
+
+
+def test_a_design_change_measured_against_the_same_events(tmp_path: Path) -> None:
+    """The design drops the step back from the cart to browsing: c4, who went back,
+    no longer fits, and the move becomes a jump."""
+    from gitrepo import GitRepo
+
+    ws = tmp_path / "ws"
+    shutil.copytree(CASE, ws)
+    repo = GitRepo(ws)
+    repo.git("init", "-q", ".")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "the shop")
+    journey = ws / "journeys" / "shop.journey.yaml"
+    text = journey.read_text()
+    journey.write_text(text.replace("next: [order, cart-sms, browse]", "next: [order, cart-sms]"))
+    done = jk("diff", "--events", "events.csv", cwd=ws)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert "warning  fitness 0.6 -> 0.4" in lines
+    assert "warning  new undesigned transition cart -> browse (1 customers)" in lines
+    ignored = ws / "journeykit.toml"
+    ignored.write_text(
+        ignored.read_text() + '\n[diff]\nlevels = { observed-jump-added = "ignore" }\n'
+    )
+    quiet = jk("diff", "--events", "events.csv", cwd=ws)
+    assert "new undesigned transition" not in quiet.stdout
+    assert "fitness 0.6 -> 0.4" in quiet.stdout
+    snapshot = jk("diff", "--events", "expected.json", cwd=ws)
+    assert snapshot.returncode == 2 and "give the event log itself" in snapshot.stderr

@@ -32,6 +32,11 @@ VISUAL = typer.Option("--visual", help="Also write flow and map SVGs with the ch
 TEXTCONV = typer.Option("--textconv", help="Print FILE in canonical form (git textconv driver).")
 GIT_EXTERNAL = typer.Option("--git-external", help="Act as git's external diff driver.")
 LIST = typer.Option("--list-changes", help="List the kinds of change and their levels, and exit.")
+EVENTS = typer.Option(
+    "--events",
+    help="An event log: measure both sides against it and say what the change does to "
+    "the numbers (fitness, jumps, KPIs).",
+)
 
 
 def diff(
@@ -45,6 +50,7 @@ def diff(
     textconv: Annotated[bool, TEXTCONV] = False,
     git_external: Annotated[bool, GIT_EXTERNAL] = False,
     list_changes: Annotated[bool, LIST] = False,
+    events: Annotated[str | None, EVENTS] = None,
 ) -> None:
     """Show what changed between two versions of journeys, and what it does to the analysis.
 
@@ -82,6 +88,8 @@ def diff(
         report = _report(paths, base, head, git_external)
     except (DiffUsageError, GitError, ConfigError, UsageError) as exc:
         fail(str(exc), EXIT_USAGE)
+    if events is not None:
+        _observed(report, events)
     _emit(report, chosen, output)
     if visual is not None:
         _visual(report, visual)
@@ -116,6 +124,16 @@ def _report(paths: list[str], base: str | None, head: str | None, external: bool
         except MeasureError as exc:
             raise DiffUsageError(str(exc)) from None
     return compare_paths(paths[0], paths[1], cwd)
+
+
+def _observed(report: DiffReport, events: str) -> None:
+    from journeykit.cli.measuring import MeasureArgs, measured
+    from journeykit.diff.observed import add_observed
+    from journeykit.measure.snapshot import is_snapshot
+
+    if is_snapshot(events):
+        fail("--events: give the event log itself (a snapshot holds one side's numbers only)")
+    add_observed(report, lambda project: measured(project, MeasureArgs(events)))
 
 
 def _emit(report: DiffReport, fmt: DiffFormat, output: Path | None) -> None:

@@ -106,6 +106,8 @@ class WorkspaceDiff:
     """The workspace's `[diff] fail-on`, used when the command line gives none."""
     new_project: Project | None = field(default=None, repr=False, compare=False)
     """The new side, for the visual diff."""
+    old_project: Project | None = field(default=None, repr=False, compare=False)
+    """The old side, to measure against the same events (`diff --events`)."""
 
     def changes(self) -> Iterator[Change]:
         for journey in self.journeys:

@@ -47,7 +47,7 @@ def diff_workspace(cmp: Comparison) -> WorkspaceDiff:
     config = cmp.new.project.config.diff
     levels = config.level_of
     result = WorkspaceDiff(cmp.root_label, fail_on=config.fail_level())
-    result.new_project = cmp.new.project
+    result.new_project, result.old_project = cmp.new.project, cmp.old.project
     old_js = _journeys(cmp.old, cmp.in_old)
     new_js = _journeys(cmp.new, cmp.in_new)
     pairs = _pair(cmp, old_js, new_js)

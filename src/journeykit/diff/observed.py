@@ -8,13 +8,41 @@ whether the journey got better, and the segments are one `measure` away.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeykit.diff.changes import Action, Change, DiffReport, Element, JourneyDiff, WorkspaceDiff
 from journeykit.diff.rules import CHANGE_RULES, Level
 
+if TYPE_CHECKING:
+    from journeykit.measure.result import Measurement
+    from journeykit.workspace.project import Project
+
 Data = dict[str, Any]
+Level_of = Callable[[str], "Level | None"]
+
+
+def add_observed(report: DiffReport, measured: Callable[[Project], Measurement]) -> None:
+    """`diff OLD NEW --events LOG`: both sides of each workspace measured against the
+    same log, and what the design change does to the numbers added to each journey's
+    changes (with the new side's `[diff] levels`)."""
+    for workspace in report.workspaces:
+        old, new = workspace.old_project, workspace.new_project
+        if old is None or new is None:
+            continue
+        before = {j.journey: j for j in measured(old).journeys}
+        after = measured(new)
+        who = "customers" if after.log.split_after_seconds is None else "instances"
+        levels = new.config.diff.level_of
+        by_id = {d.journey_id: d for d in workspace.journeys}
+        for j in after.journeys:
+            diff, was = by_id.get(j.journey), before.get(j.journey)
+            if diff is None or was is None:
+                continue
+            old_data, new_data = dataclasses.asdict(was.all), dataclasses.asdict(j.all)
+            diff.changes += _journey(old_data, new_data, who, levels)
 
 
 def compare_snapshots(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
@@ -31,7 +59,7 @@ def compare_snapshots(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
         before = olds.pop(j["journey"], None)
         found = JourneyDiff(j["journey"], j.get("title", ""), old_arg if before else None, new_arg)
         if before is not None:
-            found.changes += _journey(before["all"], j["all"], who)
+            found.changes += _journey(before["all"], j["all"], who, _default_level)
         workspace.journeys.append(found)
     for gone in olds.values():
         workspace.journeys.append(
@@ -46,6 +74,10 @@ def _path(arg: str, cwd: Path) -> Path:
     return path if path.is_absolute() else cwd / path
 
 
+def _default_level(rule: str) -> Level | None:
+    return CHANGE_RULES[rule].level
+
+
 def _change(
     rule: str, element: Element, action: Action, target: str, message: str, old: Any, new: Any
 ) -> Change:
@@ -53,7 +85,8 @@ def _change(
     return Change(rule, level, element, action, target, message, None, old, new)
 
 
-def _journey(old: Data, new: Data, who: str) -> list[Change]:
+def _journey(old: Data, new: Data, who: str, levels: Level_of) -> list[Change]:
+    """Everyone's figures of one journey, old against new, at `levels` (None: ignored)."""
     out = []
     for key, name in (("fitness", "fitness"), ("unexplained_movement", "unexplained movement")):
         a, b = old[key]["rate"], new[key]["rate"]
@@ -74,7 +107,8 @@ def _journey(old: Data, new: Data, who: str) -> list[Change]:
             )
     out += _kpis(old, new)
     out += _attribution(old.get("attribution"), new.get("attribution"))
-    return out
+    leveled = [(c, levels(c.rule)) for c in out]
+    return [dataclasses.replace(c, level=level) for c, level in leveled if level is not None]
 
 
 def _jumps(old: Data, new: Data, who: str) -> list[Change]:
