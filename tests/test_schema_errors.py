@@ -88,6 +88,8 @@ def test_the_examples_hold_every_kind_of_mapping_of_the_format() -> None:
         "personas.purchase_behaviour",
         "stages",
         "stages.kpis",
+        "stages.kpis.measure",
+        "stages.kpis.measure.conversion",
         "touchpoints",
         "touchpoints.emotion",
         "touchpoints.evidence",
