@@ -145,3 +145,21 @@ def test_bad_attribution_settings(ws: Path) -> None:
     assert f"journeykit.toml:{line}:1: measure.attribution-position: '50/20/40' adds up to 110" in (
         done.stderr
     )
+
+
+def test_an_outcome_stage_without_touchpoints(ws: Path) -> None:
+    journey = next((ws / "journeys").glob("*.yaml"))
+    text = journey.read_text()
+    journey.write_text(
+        text.replace("touchpoints:\n", "  - {id: returns, name: Returns}\ntouchpoints:\n", 1)
+    )
+    done = jk(
+        "measure", ".", "--events", "events.csv", "--outcome", "returns", "-f", "json", cwd=ws
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["journeys"][0]["all"]["attribution"] is None
+    assert (
+        "journey 'shop': its stage 'returns' has no touchpoint, so no attribution"
+        in (data["warnings"])
+    )

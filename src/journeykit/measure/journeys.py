@@ -120,8 +120,8 @@ def outcomes_of(
     if spec is None:
         return {}
     found = {d.id: outcome_codes(d, spec.outcome) for d in designs}
-    outcomes = {j: f[1] for j, f in found.items() if f is not None}
-    if not outcomes:
+    outcomes = {j: f[1] for j, f in found.items() if f is not None and f[1]}
+    if not outcomes and not any(found.values()):
         from journeykit.loader.schema_errors import did_you_mean
 
         ids = sorted({x for d in designs for x in (*d.touchpoints, *d.stages)})
@@ -131,9 +131,12 @@ def outcomes_of(
             + (f" ({hint})" if hint else "")
         )
     for journey in sorted(set(found) - set(outcomes)):
-        warnings.append(
-            f"journey {journey!r}: no touchpoint or stage {spec.outcome!r}, so no attribution"
+        what = (
+            "its stage {0!r} has no touchpoint"
+            if found[journey]
+            else "no touchpoint or stage {0!r}"
         )
+        warnings.append(f"journey {journey!r}: {what.format(spec.outcome)}, so no attribution")
     return outcomes
 
 

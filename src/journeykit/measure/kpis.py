@@ -45,7 +45,7 @@ def fetch_conversions(
             how = kpi.measure.conversion if kpi.measure else None
             if how is not None:
                 begin, reach = outcome_codes(design, how.start), outcome_codes(design, how.to)
-                if begin and reach:
+                if begin and reach and begin[1] and reach[1]:
                     wanted.append((design.id, kpi.id, begin[1], reach[1], _seconds(how.within)))
     if not wanted:
         return {}
