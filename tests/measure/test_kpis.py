@@ -144,7 +144,8 @@ def test_render_and_lint_use_the_measured_actuals(tmp_path: Path) -> None:
     # better) can miss the target.
     args = ["lint", ".", "--select", "JK604", "-f", "concise"]
     measured = jk(*args, "--events", "events.csv", cwd=ws)
-    assert "JK604 [info] KPI 'cart-to-sms' is off target: 33.3333 % against 30 %" in (
-        measured.stdout
-    )
+    assert (
+        "JK604 [info] KPI 'cart-to-sms' is off target: 33.3333 % against 30 % (measured from "
+        "events.csv, 2024-05-01 .. 2024-05-03)" in measured.stdout
+    ), measured.stdout
     assert "JK604" not in jk(*args, cwd=ws).stdout

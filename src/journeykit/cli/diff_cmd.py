@@ -100,10 +100,7 @@ def diff(
 
 def _report(paths: list[str], base: str | None, head: str | None, external: bool) -> DiffReport:
     from journeykit.diff.external import external_diff
-    from journeykit.diff.observed import compare_snapshots
     from journeykit.diff.sources import DiffUsageError, compare_paths, compare_revisions
-    from journeykit.measure.errors import MeasureError
-    from journeykit.measure.snapshot import is_snapshot
 
     cwd = Path.cwd()
     if external:
@@ -118,7 +115,10 @@ def _report(paths: list[str], base: str | None, head: str | None, external: bool
         raise DiffUsageError(
             "give two files or folders (OLD NEW), or --base REV; see `journeykit diff --help`"
         )
-    if all(is_snapshot(p) for p in paths):
+    if all(p.lower().endswith(".json") for p in paths):  # measure.snapshot.is_snapshot
+        from journeykit.diff.observed import compare_snapshots
+        from journeykit.measure.errors import MeasureError
+
         try:
             return compare_snapshots(paths[0], paths[1], cwd)
         except MeasureError as exc:

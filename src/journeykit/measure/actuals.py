@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+MEASURED = "measured from "
+"""How a measured actual's `source` starts: the rules and views that show a KPI say so."""
+
 if TYPE_CHECKING:
     from journeykit.measure.result import LogSummary, Measurement, Metrics
     from journeykit.model import Journey, Kpi
@@ -54,7 +57,7 @@ def with_measured_kpis(journey: Journey, metrics: Metrics, log: LogSummary) -> J
             update = {
                 "actual": k.value,
                 "name": f"{kpi.name} (measured)",
-                "source": f"measured from {log.source}, {period}",
+                "source": f"{MEASURED}{log.source}, {period}",
             }
             out.append(kpi.model_copy(update=update))
         return out

@@ -55,10 +55,19 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         kpi = placed.kpi
         if meets_target(kpi) is False:
             unit = f" {kpi.unit}" if kpi.unit else ""
+            # With `lint --events` the actual may be the log's (measure.actuals): say so.
+            measured = kpi.source is not None and _measured(kpi.source)
             yield ctx.finding(
-                f"KPI {kpi.id!r} is off target: {kpi.actual:g}{unit} against {kpi.target:g}{unit}",
+                f"KPI {kpi.id!r} is off target: {kpi.actual:g}{unit} against {kpi.target:g}{unit}"
+                + (f" ({kpi.source})" if measured else ""),
                 ctx.journey.locate(*placed.path, "actual"),
             )
+
+
+def _measured(source: str) -> bool:
+    from journeykit.measure.actuals import MEASURED  # only here: measure is not lint's
+
+    return source.startswith(MEASURED)
 
 
 RULE = JourneyRule(
