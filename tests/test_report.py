@@ -203,6 +203,27 @@ def test_a_graphviz_timeout_leaves_no_image_and_says_why(
     assert "download" not in page
 
 
+def test_a_graphviz_timeout_on_the_observed_flows_is_said_page_by_page(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each observed flow that fails is named, and the pictures after it are still tried
+    (the first failure once ended the run with an internal error)."""
+    slow = tmp_path / "dot"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("JOURNEYKIT_DOT", str(slow))
+    site = tmp_path / "site"
+    events = str(RETAIL / "events" / "events.csv")
+    args = ["report", str(RETAIL), "-o", str(site), "--timeout", "0.3", "--events", events]
+    result = runner.invoke(app, [*args, "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    for journey in ("click-and-collect", "loyalty-programme", "online-order"):
+        line = f"journeykit: {journey}: no observed flow image: dot did not finish within 0.3 s"
+        assert line in result.stderr
+        page = (site / f"journey-{journey}.html").read_text("utf-8")
+        assert 'id="observed"' in page and "dot did not finish within 0.3 s" in page
+
+
 def test_an_unsafe_name_writes_nothing(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -77,7 +77,12 @@ def build_site(
 
         journeys = measured_journeys(list(journeys), observed)
         sections = _sections(project, journeys, observed, timeout, cache_dir)
-        return _build(project, journeys, findings, timeout, cache_dir, None, sections)
+        site = _build(project, journeys, findings, timeout, cache_dir, None, sections)
+        for i, section in sorted(sections.items()):
+            if section.flow_note:
+                page = journeys[i].item.id
+                site.missing.append(f"{page}: no observed flow image: {section.flow_note}")
+        return site
 
 
 def _sections(
@@ -96,19 +101,24 @@ def _sections(
 
     by_id = {j.journey: j for j in observed.journeys}
     chosen = [(i, j, by_id[j.item.id]) for i, j in enumerate(journeys) if j.item.id in by_id]
-    items = [(project, j, measured) for _, j, measured in chosen]
-    pictures = render_each(
-        items, observed.log, OutputFormat.svg, timeout=timeout, cache_dir=cache_dir
-    )
-    sections: dict[int, ObservedSection] = {}
-    for i, _, measured in chosen:
-        section = sections[i] = observed_section(measured, observed.log)
+    sections = {i: observed_section(measured, observed.log) for i, _, measured in chosen}
+    # A picture that fails ends render_each's run (a generator that raised is done):
+    # the note goes on its page, and the pictures after it are asked for again.
+    while chosen:
+        items = [(project, j, measured) for _, j, measured in chosen]
+        pictures = render_each(
+            items, observed.log, OutputFormat.svg, timeout=timeout, cache_dir=cache_dir
+        )
+        done = 0
         try:
-            picture = next(pictures)
+            for (i, _, _), picture in zip(chosen, pictures, strict=False):
+                text = picture if isinstance(picture, str) else picture.decode()
+                sections[i].flow_svg = inline_svg(text)
+                done += 1
         except RenderError as exc:
-            section.flow_note = str(exc)
-            continue
-        section.flow_svg = inline_svg(picture if isinstance(picture, str) else picture.decode())
+            sections[chosen[done][0]].flow_note = str(exc)
+            done += 1
+        chosen = chosen[done:]
     return sections
 
 
