@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from journeykit.cli.common import checked, emit, fail, say_left_out, terminal_width, use_color
+from journeykit.cli.measuring import attribution_spec, instant, measure_settings
 from journeykit.cli.options import OUTPUT
 
 if TYPE_CHECKING:
     from journeykit.measure import Measurement, MeasureOptions
-    from journeykit.measure.attribution import AttributionSpec
-    from journeykit.measure.settings import MeasureSettings
     from journeykit.workspace.project import Project
 
 
@@ -95,12 +92,8 @@ def measure(
     result = checked([workspace], RunOptions(base=Path.cwd(), jobs=None))
     say_left_out(result.left_out)
     project = result.workspaces[0].project
-    options = _options(project.root, project.config.measure, journey, persona, split_after)
-    options = replace(
-        options,
-        since=_instant("--since", since, options.settings.time_zone, end=False),
-        until=_instant("--until", until, options.settings.time_zone, end=True),
-        attribution=_attribution(outcome, models, options.settings),
+    options = _options(
+        project, journey, persona, since, until, split_after=split_after, credit=(outcome, models)
     )
     chosen = engine.value if engine is not None else options.settings.engine
     emit(_formatted(_measured(project, events, options, chosen), fmt, output), output)
@@ -123,27 +116,29 @@ def _measured(project: Project, events: str, options: MeasureOptions, engine: st
 
 
 def _options(
-    root: Path,
-    table: dict[str, Any],
+    project: Project,
     journey: str | None,
     persona: str | None,
+    since: str | None,
+    until: str | None,
+    *,
     split_after: str | None,
+    credit: tuple[str | None, str | None],
 ) -> MeasureOptions:
-    """The options of one measurement: `[measure]` checked, `--split-after` over it."""
+    """The options of one measurement: `[measure]` checked, the flags (as typed) over it;
+    `credit` is (--outcome, --attribution)."""
     from journeykit.measure import MeasureOptions
-    from journeykit.measure.settings import parse_duration, settings_from
-    from journeykit.workspace.errors import ConfigError
 
-    try:
-        settings = settings_from(table, _config_file(root))
-    except ConfigError as exc:
-        fail(str(exc))
-    if split_after is not None:
-        try:
-            settings = replace(settings, split_after=parse_duration(split_after))
-        except ValueError as exc:
-            fail(f"--split-after: {exc}")
-    return MeasureOptions(settings=settings, journey=journey, persona=persona, base=Path.cwd())
+    settings = measure_settings(project, split_after)
+    return MeasureOptions(
+        settings=settings,
+        journey=journey,
+        persona=persona,
+        since=instant("--since", since, settings.time_zone, end=False),
+        until=instant("--until", until, settings.time_zone, end=True),
+        base=Path.cwd(),
+        attribution=attribution_spec(*credit, settings),
+    )
 
 
 def _formatted(m: Measurement, fmt: MeasureFormat, output: Path | None) -> str:
@@ -156,49 +151,3 @@ def _formatted(m: Measurement, fmt: MeasureFormat, output: Path | None) -> str:
     from journeykit.output.measure_human import render as render_human
 
     return render_human(m, output is None and use_color(), terminal_width())
-
-
-def _attribution(
-    outcome: str | None, models: str | None, settings: MeasureSettings
-) -> AttributionSpec | None:
-    from journeykit.measure.attribution import AttributionSpec, parse_models
-
-    if outcome is None:
-        if models is not None:
-            fail("--attribution needs --outcome: the touchpoint or stage to attribute")
-        return None
-    if not outcome.strip():
-        fail("--outcome: name a touchpoint or stage id")
-    spec = AttributionSpec(
-        outcome.strip(),
-        half_life=settings.attribution_half_life,
-        position=settings.attribution_position,
-    )
-    if models is None:
-        return spec
-    try:
-        return replace(spec, models=parse_models(models))
-    except ValueError as exc:
-        fail(f"--attribution: {exc}")
-
-
-def _config_file(root: Path) -> Path | None:
-    for name in ("journeykit.toml", "pyproject.toml"):
-        if (root / name).is_file():
-            return root / name
-    return None
-
-
-def _instant(flag: str, text: str | None, zone: str, *, end: bool) -> datetime | None:
-    """A date (the whole day) or an ISO instant; without an offset, in the log's zone."""
-    if text is None:
-        return None
-    from zoneinfo import ZoneInfo
-
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        fail(f"{flag}: {text!r} is not a date (YYYY-MM-DD) or an ISO 8601 instant")
-    if end and len(text.strip()) == 10:
-        value += timedelta(days=1)
-    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(zone))

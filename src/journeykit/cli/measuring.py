@@ -1,13 +1,14 @@
-"""Measuring for a command other than `measure` (`render --events`): the same options,
-the same messages and exit codes, one call of `journeykit.measure.measure`.
+"""Measuring for the commands given an event log (`render`, `report`, `lint`, `diff`
+with `--events`): the same options, messages and exit codes as `measure`, one call of
+`journeykit.measure.measure`.
 
-The helpers mirror those of `measure_cmd` (command modules do not import each other);
-ibis is imported only when `measured` is called.
+`measure_cmd` uses the same helpers (a CLI helper module, as `common` is); ibis is
+imported only when `measured` is called.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,22 +49,9 @@ def measured(project: Project, args: MeasureArgs) -> Measurement:
         import ibis  # noqa: F401  (the extra is there: else the message below, not exit 3)
 
         from journeykit.measure import MeasureError, MeasureOptions, measure
-        from journeykit.measure.settings import parse_duration, settings_from
     except ImportError:
         fail("--events needs the measure extra: pip install 'journeykit[measure]'")
-    from dataclasses import replace
-
-    from journeykit.workspace.errors import ConfigError
-
-    try:
-        settings = settings_from(project.config.measure, config_file(project.root))
-    except ConfigError as exc:
-        fail(str(exc))
-    if args.split_after is not None:
-        try:
-            settings = replace(settings, split_after=parse_duration(args.split_after))
-        except ValueError as exc:
-            fail(f"--split-after: {exc}")
+    settings = measure_settings(project, args.split_after)
     options = MeasureOptions(
         settings=settings,
         journey=args.journey,
@@ -71,7 +59,7 @@ def measured(project: Project, args: MeasureArgs) -> Measurement:
         since=instant("--since", args.since, settings.time_zone, end=False),
         until=instant("--until", args.until, settings.time_zone, end=True),
         base=Path.cwd(),
-        attribution=_attribution(args.outcome, settings),
+        attribution=attribution_spec(args.outcome, None, settings),
     )
     backend = connect(settings, args.engine or settings.engine)
     try:
@@ -104,15 +92,44 @@ def _snapshot(args: MeasureArgs) -> Measurement:
         fail(str(exc))
 
 
-def _attribution(outcome: str | None, settings: MeasureSettings) -> AttributionSpec | None:
+def measure_settings(project: Project, split_after: str | None) -> MeasureSettings:
+    """The workspace's `[measure]` checked, `--split-after` over it; exits 2 on either."""
+    from journeykit.measure.settings import parse_duration, settings_from
+    from journeykit.workspace.errors import ConfigError
+
+    try:
+        settings = settings_from(project.config.measure, config_file(project.root))
+    except ConfigError as exc:
+        fail(str(exc))
+    if split_after is None:
+        return settings
+    try:
+        return replace(settings, split_after=parse_duration(split_after))
+    except ValueError as exc:
+        fail(f"--split-after: {exc}")
+
+
+def attribution_spec(
+    outcome: str | None, models: str | None, settings: MeasureSettings
+) -> AttributionSpec | None:
+    """`--outcome` and `--attribution` (None: every model) with `[measure]`'s half-life
+    and position weights; exits 2 on a blank outcome or an unknown model."""
     if outcome is None:
+        if models is not None:
+            fail("--attribution needs --outcome: the touchpoint or stage to attribute")
         return None
-    from journeykit.measure.attribution import AttributionSpec
+    from journeykit.measure.attribution import AttributionSpec, parse_models
 
     if not outcome.strip():
         fail("--outcome: name a touchpoint or stage id")
     half_life, position = settings.attribution_half_life, settings.attribution_position
-    return AttributionSpec(outcome.strip(), half_life=half_life, position=position)
+    spec = AttributionSpec(outcome.strip(), half_life=half_life, position=position)
+    if models is None:
+        return spec
+    try:
+        return replace(spec, models=parse_models(models))
+    except ValueError as exc:
+        fail(f"--attribution: {exc}")
 
 
 def config_file(root: Path) -> Path | None:
