@@ -36,13 +36,15 @@ def measured_stages(journey: Journey) -> set[str]:
     return {p.stage for p in journey_kpis(journey)}
 
 
-def meets_target(kpi: Kpi) -> bool | None:
-    """Whether the actual value meets the target; None when either is missing."""
-    if kpi.target is None or kpi.actual is None:
+def meets_target(kpi: Kpi, value: float | None = None) -> bool | None:
+    """Whether the actual value (or `value`, a measured one) meets the target by the
+    KPI's direction; None when either is missing."""
+    actual = kpi.actual if value is None else value
+    if kpi.target is None or actual is None:
         return None
     if kpi.direction is Direction.lower_is_better:
-        return kpi.actual <= kpi.target
-    return kpi.actual >= kpi.target
+        return actual <= kpi.target
+    return actual >= kpi.target
 
 
 def progress(kpi: Kpi) -> int:

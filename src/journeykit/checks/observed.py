@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from journeykit.workspace.project import Project
 
 
-def observed_codes() -> frozenset[str]:
-    return frozenset(c for c, r in RULES.items() if isinstance(r, ObservedRule))
-
-
 def observed_findings(
     project: Project, settings: LintSettings, measurement: Measurement
 ) -> list[Finding]:

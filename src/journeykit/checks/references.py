@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeykit import builtin_checks as bc
+from journeykit.analysis.measurement import journey_kpis
 from journeykit.checks.known_ids import SUGGESTION_BUDGET, Budget, Refs
 from journeykit.findings import Finding
 from journeykit.loader.locate import PathPart
@@ -87,48 +88,41 @@ def _kpi_measures(
     model = journey.item
     ends = {t.id for t in model.touchpoints if t.end}
     either = stages | touchpoints
-    owners = [("stages", i, s.kpis) for i, s in enumerate(model.stages)]
-    owners += [("touchpoints", i, t.kpis) for i, t in enumerate(model.touchpoints)]
-    for part, index, kpis in owners:
-        for ki, kpi in enumerate(kpis):
-            how = kpi.measure
-            if how is None:
-                continue
-            at: tuple[PathPart, ...] = (part, index, "kpis", ki, "measure")
-            named: list[tuple[str, set[str], str, tuple[PathPart, ...]]] = []
-            if how.conversion is not None:
-                named.append(
-                    (how.conversion.start, either, "touchpoint or stage", ("conversion", "from"))
-                )
-                named.append(
-                    (how.conversion.to, either, "touchpoint or stage", ("conversion", "to"))
-                )
-            if how.reach is not None:
-                named.append((how.reach, either, "touchpoint or stage", ("reach",)))
-            if how.transition is not None:
-                named.append(
-                    (how.transition.start, touchpoints, "touchpoint", ("transition", "from"))
-                )
-                named.append((how.transition.to, touchpoints, "touchpoint", ("transition", "to")))
-            for value, known, kind, path in named:
-                if value not in known:
-                    yield from refs.unknown(
-                        bc.UNKNOWN_TOUCHPOINT, kind, value, known, journey, (*at, *path)
-                    )
-            timed = how.time_to_end
-            if timed is None:
-                continue
-            path = (*at, "time_to_end", "end")
-            if timed.end not in touchpoints:
+    for placed in journey_kpis(model):
+        how = placed.kpi.measure
+        if how is None:
+            continue
+        at: tuple[PathPart, ...] = (*placed.path, "measure")
+        named: list[tuple[str, set[str], str, tuple[PathPart, ...]]] = []
+        if how.conversion is not None:
+            named.append(
+                (how.conversion.start, either, "touchpoint or stage", ("conversion", "from"))
+            )
+            named.append((how.conversion.to, either, "touchpoint or stage", ("conversion", "to")))
+        if how.reach is not None:
+            named.append((how.reach, either, "touchpoint or stage", ("reach",)))
+        if how.transition is not None:
+            named.append((how.transition.start, touchpoints, "touchpoint", ("transition", "from")))
+            named.append((how.transition.to, touchpoints, "touchpoint", ("transition", "to")))
+        for value, known, kind, path in named:
+            if value not in known:
                 yield from refs.unknown(
-                    bc.UNKNOWN_TOUCHPOINT, "touchpoint", timed.end, touchpoints, journey, path
+                    bc.UNKNOWN_TOUCHPOINT, kind, value, known, journey, (*at, *path)
                 )
-            elif timed.end not in ends:
-                yield bc.UNKNOWN_TOUCHPOINT.finding(
-                    f"touchpoint {timed.end!r} is not a designed end",
-                    journey.locate(*path),
-                    "mark it `end: true`, or time an end: " + (", ".join(sorted(ends)) or "none"),
-                )
+        timed = how.time_to_end
+        if timed is None:
+            continue
+        path = (*at, "time_to_end", "end")
+        if timed.end not in touchpoints:
+            yield from refs.unknown(
+                bc.UNKNOWN_TOUCHPOINT, "touchpoint", timed.end, touchpoints, journey, path
+            )
+        elif timed.end not in ends:
+            yield bc.UNKNOWN_TOUCHPOINT.finding(
+                f"touchpoint {timed.end!r} is not a designed end",
+                journey.locate(*path),
+                "mark it `end: true`, or time an end: " + (", ".join(sorted(ends)) or "none"),
+            )
 
 
 def _event_names(journey: Located[Journey]) -> Iterator[Finding]:

@@ -24,9 +24,9 @@ import ibis.expr.types as ir
 from journeykit.measure.design import Names
 from journeykit.measure.fetch import rows
 from journeykit.measure.markov import CONV, NULL, START
+from journeykit.measure.paths import INSTANCE
 from journeykit.measure.portable import whole
 
-INSTANCE = ["customer_id", "inst"]
 ONLY, FIRST, MIDDLE, LAST = 0, 1, 2, 3
 """A path visit's role: the only visit of its path, the first, one between, the last."""
 
@@ -116,7 +116,7 @@ def _decay(
 def _moves(t: ir.Table, keys: list[str], names: Names, facts: AttributionFacts) -> None:
     """start -> the first visit, each move within the path, the last visit -> conv or
     null. Codes: -1 start, -2 conv, -3 null."""
-    into = t.group_by([*keys, (ibis.ifelse(t.visit == 1, -1, t.prev_tp)).name("a"), "tp"])
+    into = t.group_by([*keys, (ibis.ifelse(t.visit == 1, -1, t.prev_tp)).name("a"), t.tp.name("b")])
     counted = into.aggregate(n=t.count())
     ends = t.filter(t.visit == t["last"])
     out = ends.group_by(
@@ -127,9 +127,7 @@ def _moves(t: ir.Table, keys: list[str], names: Names, facts: AttributionFacts) 
     def state(journey: str, code: Any) -> str:
         return special.get(int(code)) or names[journey][int(code)]
 
-    for r in rows(counted):
+    for r in (*rows(counted), *rows(out)):
         key = tuple(r[k] for k in keys)
-        facts.moves[key][(state(r["journey"], r["a"]), state(r["journey"], r["tp"]))] = int(r["n"])
-    for r in rows(out):
-        key = tuple(r[k] for k in keys)
-        facts.moves[key][(state(r["journey"], r["a"]), state(r["journey"], r["b"]))] = int(r["n"])
+        move = (state(r["journey"], r["a"]), state(r["journey"], r["b"]))
+        facts.moves[key][move] = int(r["n"])

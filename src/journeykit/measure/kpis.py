@@ -19,16 +19,17 @@ from typing import Any
 
 import ibis.expr.types as ir
 
+from journeykit.analysis.measurement import meets_target
 from journeykit.measure.attribution import outcome_codes
 from journeykit.measure.design import JourneyDesign
 from journeykit.measure.fetch import rows
+from journeykit.measure.paths import INSTANCE
 from journeykit.measure.portable import whole
 from journeykit.measure.result import MeasuredKpi, Metrics
-from journeykit.model import Direction, Kpi
+from journeykit.measure.settings import parse_duration
+from journeykit.model import Kpi
 
-INSTANCE = ["customer_id", "inst"]
 SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 Conversions = dict[tuple[Any, ...], tuple[int, int]]
 """(key..., kpi id) -> (instances at `from`, of them the ones that reached `to`)."""
 
@@ -76,7 +77,7 @@ def fetch_conversions(
 
 
 def _seconds(duration: str | None) -> int | None:
-    return None if duration is None else int(duration[:-1]) * _UNITS[duration[-1]]
+    return None if duration is None else int(parse_duration(duration).total_seconds())
 
 
 def measured(
@@ -136,7 +137,7 @@ def _one(
         unit=kpi.unit,
         target=kpi.target,
         typed_actual=kpi.actual,
-        met=_met(kpi, value),
+        met=None if value is None else meets_target(kpi, value),
     )
 
 
@@ -144,11 +145,3 @@ def _reached(design: JourneyDesign, ref: str, m: Metrics) -> int:
     if ref in design.stages:
         return next((f.entered for f in m.funnel if f.stage == ref), 0)
     return next((t.instances for t in m.touchpoints if t.touchpoint == ref), 0)
-
-
-def _met(kpi: Kpi, value: float | None) -> bool | None:
-    if value is None or kpi.target is None:
-        return None
-    if kpi.direction is Direction.lower_is_better:
-        return value <= kpi.target
-    return value >= kpi.target

@@ -82,6 +82,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from journeykit.analysis.measurement import journey_kpis
 from journeykit.checks.rules.base import ObservedContext, ObservedRule
 from journeykit.findings import Finding, Severity
 from journeykit.loader.locate import PathPart
@@ -90,11 +91,8 @@ from journeykit.loader.locate import PathPart
 def check(ctx: ObservedContext) -> Iterator[Finding]:
     tolerance = ctx.float_option("tolerance")
     where: dict[str, tuple[PathPart, ...]] = {}
-    owners = [("stages", i, s.kpis) for i, s in enumerate(ctx.model.stages)]
-    owners += [("touchpoints", i, t.kpis) for i, t in enumerate(ctx.model.touchpoints)]
-    for part, i, kpis in owners:
-        for ki, kpi in enumerate(kpis):
-            where.setdefault(kpi.id, (part, i, "kpis", ki, "actual"))
+    for placed in journey_kpis(ctx.model):
+        where.setdefault(placed.kpi.id, (*placed.path, "actual"))
     for k in ctx.metrics.kpis:
         if k.typed_actual is None or k.value is None or k.kpi not in where:
             continue
