@@ -32,41 +32,46 @@ def add_observed(report: DiffReport, measured: Callable[[Project], Measurement])
         old, new = workspace.old_project, workspace.new_project
         if old is None or new is None:
             continue
-        before = {j.journey: j for j in measured(old).journeys}
-        after = measured(new)
-        who = "customers" if after.log.split_after_seconds is None else "instances"
-        levels = new.config.diff.level_of
         by_id = {d.journey_id: d for d in workspace.journeys}
-        for j in after.journeys:
-            diff, was = by_id.get(j.journey), before.get(j.journey)
-            if diff is None or was is None:
-                continue
-            old_data, new_data = dataclasses.asdict(was.all), dataclasses.asdict(j.all)
-            diff.changes += _journey(old_data, new_data, who, levels)
+        found = _compared(measured(old), measured(new), new.config.diff.level_of)
+        for journey, changes in found.items():
+            if journey in by_id:
+                by_id[journey].changes += changes
 
 
 def compare_snapshots(old_arg: str, new_arg: str, cwd: Path) -> DiffReport:
     """MeasureError (journeykit.measure.errors) when a side is not a snapshot."""
-    from journeykit.measure.snapshot import read_snapshot
+    from journeykit.measure.snapshot import load_snapshot
 
-    old = read_snapshot(_path(old_arg, cwd), old_arg)
-    new = read_snapshot(_path(new_arg, cwd), new_arg)
-    report = DiffReport(old_arg, new_arg)
+    old = load_snapshot(_path(old_arg, cwd), old_arg)
+    new = load_snapshot(_path(new_arg, cwd), new_arg)
+    found = _compared(old, new, _default_level)
+    before = {j.journey for j in old.journeys}
     workspace = WorkspaceDiff(".")
-    olds = {j["journey"]: j for j in old.get("journeys", [])}
-    who = "customers" if new.get("log", {}).get("split_after_seconds") is None else "instances"
-    for j in new.get("journeys", []):
-        before = olds.pop(j["journey"], None)
-        found = JourneyDiff(j["journey"], j.get("title", ""), old_arg if before else None, new_arg)
-        if before is not None:
-            found.changes += _journey(before["all"], j["all"], who, _default_level)
-        workspace.journeys.append(found)
-    for gone in olds.values():
-        workspace.journeys.append(
-            JourneyDiff(gone["journey"], gone.get("title", ""), old_arg, None)
-        )
+    for j in new.journeys:
+        diff = JourneyDiff(j.journey, j.title, old_arg if j.journey in before else None, new_arg)
+        diff.changes += found.get(j.journey, [])
+        workspace.journeys.append(diff)
+    now = {j.journey for j in new.journeys}
+    for gone in old.journeys:
+        if gone.journey not in now:
+            workspace.journeys.append(JourneyDiff(gone.journey, gone.title, old_arg, None))
+    report = DiffReport(old_arg, new_arg)
     report.workspaces.append(workspace)
     return report
+
+
+def _compared(old: Measurement, new: Measurement, levels: Level_of) -> dict[str, list[Change]]:
+    """Journey id -> the observed changes of each journey measured on both sides."""
+    who = "customers" if new.log.split_after_seconds is None else "instances"
+    before = {j.journey: j for j in old.journeys}
+    return {
+        j.journey: _journey(
+            dataclasses.asdict(before[j.journey].all), dataclasses.asdict(j.all), who, levels
+        )
+        for j in new.journeys
+        if j.journey in before
+    }
 
 
 def _path(arg: str, cwd: Path) -> Path:
