@@ -94,6 +94,16 @@ def funnel_rows(x: Metrics) -> list[tuple[str, ...]]:
     ]
 
 
+def end_rows(x: Metrics) -> list[tuple[str, ...]]:
+    """Per designed end: reached, median and p90 of the time to it."""
+    return [(e.touchpoint, f"{e.time.count:,}", *timing(e.time)) for e in x.time_to_end]
+
+
+def variant_rows(x: Metrics) -> list[tuple[str, ...]]:
+    """The most common paths: path, instances, share."""
+    return [(" > ".join(v.path), f"{v.instances:,}", pct(v.share)) for v in x.variants]
+
+
 def sections(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Touchpoints",
@@ -135,23 +145,10 @@ def _attribution(a: Attribution) -> Iterator[Section]:
     """Touchpoints where the models disagree most first: that is where a single model
     (often the easy first- or last-touch figure) misleads."""
     names = list(a.models)
-    spread = {d.touchpoint: d for d in a.disagreements}
-    order = [d.touchpoint for d in a.disagreements] or list(a.models[names[0]].touchpoints)
     title = f"Attribution of {a.outcome} ({a.outcome_kind}): {a.conversions:,} conversions"
     note = f"{a.direct:,} came straight to it" if a.direct else ""
-    yield Section(
-        title,
-        ("touchpoint", *names, "spread"),
-        [
-            (
-                tp,
-                *(credit(a.models[m].touchpoints[tp]) for m in names),
-                credit(spread[tp].spread) if tp in spread else "-",
-            )
-            for tp in order
-        ],
-        note,
-    )
+    rows = [(tp, *credits, spread) for tp, credits, spread in credit_rows(a)]
+    yield Section(title, ("touchpoint", *names, "spread"), rows, note)
     for part in ("channels", "stages"):
         keys = list(getattr(a.models[names[0]], part))
         yield Section(
@@ -159,6 +156,22 @@ def _attribution(a: Attribution) -> Iterator[Section]:
             (part[:-1], *names),
             [(k, *(credit(getattr(a.models[m], part)[k]) for m in names)) for k in keys],
         )
+
+
+def credit_order(a: Attribution) -> list[str]:
+    """The touchpoints, where the models disagree most first (else as the models list them)."""
+    return [d.touchpoint for d in a.disagreements] or list(
+        next(iter(a.models.values())).touchpoints
+    )
+
+
+def credit_rows(a: Attribution) -> list[tuple[str, list[str], str]]:
+    """(touchpoint, its credit by each model, the spread) in `credit_order`."""
+    spread = {d.touchpoint: credit(d.spread) for d in a.disagreements}
+    return [
+        (tp, [credit(c.touchpoints[tp]) for c in a.models.values()], spread.get(tp, "-"))
+        for tp in credit_order(a)
+    ]
 
 
 def _kpis(kpis: tuple[MeasuredKpi, ...]) -> Section:
@@ -208,11 +221,11 @@ def _places(x: Metrics) -> Iterator[Section]:
     yield Section(
         "Time to each end",
         ("end", "reached", "median", "p90"),
-        [(e.touchpoint, f"{e.time.count:,}", *timing(e.time)) for e in x.time_to_end],
+        end_rows(x),
     )
     yield Section(
         "Most common paths",
         ("path", "instances", "share"),
-        [(" > ".join(v.path), f"{v.instances:,}", pct(v.share)) for v in x.variants],
+        variant_rows(x),
         f"{x.distinct_variants:,} different paths",
     )

@@ -67,8 +67,8 @@ class ObservedSection:
     period: str
     summary: list[str]
     funnel: list[tuple[str, ...]]
-    variants: list[tuple[str, str, str]]
-    ends: list[tuple[str, str, str, str]]
+    variants: list[tuple[str, ...]]
+    ends: list[tuple[str, ...]]
     jumps: list[tuple[str, str, str, str]]
     attribution: CreditTable | None = None
     flow_svg: str | None = None
@@ -76,7 +76,7 @@ class ObservedSection:
 
 
 def observed_section(measured: JourneyMeasure, log: LogSummary) -> ObservedSection:
-    from journeykit.output.measure_tables import funnel_rows, pct, ratio, timing
+    from journeykit.output.measure_tables import end_rows, funnel_rows, ratio, variant_rows
 
     m = measured.all
     return ObservedSection(
@@ -88,23 +88,17 @@ def observed_section(measured: JourneyMeasure, log: LogSummary) -> ObservedSecti
             "never observed: " + (", ".join(m.never_observed) or "none"),
         ],
         funnel=funnel_rows(m),
-        variants=[(" > ".join(v.path), f"{v.instances:,}", pct(v.share)) for v in m.variants],
-        ends=[(e.touchpoint, f"{e.time.count:,}", *timing(e.time)) for e in m.time_to_end],
+        variants=variant_rows(m),
+        ends=end_rows(m),
         jumps=[(t.source, t.target, f"{t.count:,}", f"{t.instances:,}") for t in m.jumps[:TOP]],
         attribution=_credit(m.attribution) if m.attribution else None,
     )
 
 
 def _credit(a: Attribution) -> CreditTable:
-    from journeykit.output.measure_tables import credit
+    from journeykit.output.measure_tables import credit_order, credit_rows
 
-    models = list(a.models)
-    order = [d.touchpoint for d in a.disagreements] or list(a.models[models[0]].touchpoints)
-    spread = {d.touchpoint: credit(d.spread) for d in a.disagreements}
-    rows = [
-        (tp, [credit(a.models[m].touchpoints[tp]) for m in models], spread.get(tp, "-"))
-        for tp in order
-    ]
+    models, order, rows = list(a.models), credit_order(a), credit_rows(a)
     title = f"Who gets the credit for {a.outcome} ({a.conversions:,} conversions)"
     note = f"{a.direct:,} came straight to it" if a.direct else ""
     return CreditTable(title, note, models, rows, _chart(a, models, order[:TOP]))
