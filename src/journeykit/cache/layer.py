@@ -32,7 +32,7 @@ def cached_run(
 ) -> RunResult | CachedRun:
     """`run(paths, options)`, answered from `cache` when nothing it depends on changed."""
     command = command_for(options)
-    if options.lint is not None and options.lint.observed is not None:
+    if options.lint is not None and options.lint.observe is not None:
         cache = None  # the findings depend on an event log the cache does not key on
     if cache is not None:
         hit = cache.lookup(paths, options.base, command)

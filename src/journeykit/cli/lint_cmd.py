@@ -13,8 +13,11 @@ from journeykit.cli.options import FORMAT, JOBS, MAX_FINDINGS, NO_CACHE, OUTPUT,
 from journeykit.output import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from journeykit.measure import Measurement
     from journeykit.output import RuleInfo
+    from journeykit.workspace.project import Project
 
 SELECT = typer.Option(
     "--select", help="Codes or prefixes to run (comma-separated), replacing the configured ones."
@@ -73,7 +76,7 @@ def lint(
         fail(str(exc))
     request = LintRequest(_codes(select), _codes(ignore) or ())
     if events is not None:
-        request = replace(request, observed=_observed(paths, events))
+        request = replace(request, observe=_observer(events))
         no_cache = True
     with paused_gc():  # until the result is freed (see journeykit.collector)
         with ProgressBar("Linting") as progress:
@@ -85,17 +88,20 @@ def lint(
     raise typer.Exit(code)
 
 
-def _observed(paths: list[Path] | None, events: str) -> Measurement:
-    """The one workspace of `paths` measured against `events`: exit 2 on bad input."""
-    from journeykit.cli.common import checked, say_left_out
+def _observer(events: str) -> Callable[[Project], Measurement]:
+    """What the run calls with the loaded workspace: it measured against `events` (exit 2
+    on bad input, or when the paths span a second workspace)."""
     from journeykit.cli.measuring import MeasureArgs, measured
-    from journeykit.run.options import RunOptions
 
-    result = checked(paths, RunOptions(base=Path.cwd(), jobs=None))
-    if len(result.workspaces) != 1:
-        fail("--events: lint one workspace at a time")
-    say_left_out(result.left_out)
-    return measured(result.workspaces[0].project, MeasureArgs(events))
+    seen: list[Project] = []
+
+    def observe(project: Project) -> Measurement:
+        if seen:
+            fail("--events: lint one workspace at a time")
+        seen.append(project)
+        return measured(project, MeasureArgs(events))
+
+    return observe
 
 
 def _rules(fmt: Format) -> dict[str, RuleInfo]:

@@ -59,13 +59,14 @@ def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedW
         lint = options.lint
         settings = resolve_settings(project.config.lint, lint.select, lint.ignore)
         judged = project
-        if lint.observed is not None:
+        if lint.observe is not None:
             # The rules judge the measured KPI actuals, and the observed rules run too.
             from journeykit.checks.observed import observed_findings
             from journeykit.measure.actuals import measured_project
 
-            judged = measured_project(project, lint.observed)
-            findings.extend(observed_findings(project, settings, lint.observed))
+            measurement = lint.observe(project)
+            judged = measured_project(project, measurement)
+            findings.extend(observed_findings(project, settings, measurement))
         findings.extend(lint_findings(judged, settings, options.jobs))
         fail_level = settings.fail_level
     ws = CheckedWorkspace(

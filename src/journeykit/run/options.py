@@ -15,6 +15,7 @@ from journeykit.kinds import FileKind
 
 if TYPE_CHECKING:
     from journeykit.measure.result import Measurement
+    from journeykit.workspace.project import Project
 
 Progress = Callable[[int, int], None]
 """Called with (files loaded, files in all) as loading goes on."""
@@ -32,8 +33,9 @@ class LintRequest:
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    observed: Measurement | None = None
-    """The workspace measured against an event log: the observed rules run on it too."""
+    observe: Callable[[Project], Measurement] | None = None
+    """Measures a loaded workspace against an event log: the rules then judge its
+    measured KPI actuals, and the observed rules run too (`lint --events`)."""
 
 
 @dataclass(frozen=True, slots=True)
