@@ -146,6 +146,22 @@ class KpiMeasure(Strict):
         return self
 
 
+class Attribution(enum.StrEnum):
+    """How a KPI credits conversions to the touchpoints before them."""
+
+    first_touch = "first-touch"
+    last_touch = "last-touch"
+    linear = "linear"
+    time_decay = "time-decay"
+    position_based = "position-based"
+    data_driven = "data-driven"
+
+    @property
+    def single_touch(self) -> bool:
+        """Whether all the credit goes to one touchpoint (first or last)."""
+        return self in (Attribution.first_touch, Attribution.last_touch)
+
+
 class Kpi(Strict):
     """A measure of how a stage or touchpoint performs."""
 
@@ -185,6 +201,13 @@ class Kpi(Strict):
     measure: KpiMeasure | None = Field(
         default=None,
         description="How the actual is computed from an event log (`journeykit measure`).",
+    )
+    attribution: Attribution | None = Field(
+        default=None,
+        description=(
+            "How conversions are credited to touchpoints, where the KPI credits them:"
+            " first-touch, last-touch, linear, time-decay, position-based or data-driven."
+        ),
     )
 
 

@@ -71,6 +71,20 @@ class TouchpointKind(enum.StrEnum):
     """Something happens that can trigger a message (an abandoned cart, a delivery)."""
 
 
+class Purpose(enum.StrEnum):
+    """Why the company reaches out: what consent a message needs and what it answers."""
+
+    transactional = "transactional"
+    """Part of a purchase or contract the customer made: a confirmation, a bill, a
+    delivery notice."""
+    marketing = "marketing"
+    """An offer, a newsletter, an upsell: needs the customer's consent on most channels."""
+    recovery = "recovery"
+    """Puts a bad moment right: support, help, an apology, a fix, a refund."""
+    feedback = "feedback"
+    """Asks the customer's opinion: a review request, a survey, an NPS question."""
+
+
 class PainPoint(Strict):
     id: Id
     description: Text = Field(
@@ -139,6 +153,20 @@ class Touchpoint(Strict):
     )
     description: Text | None = Field(
         default=None, description="What happens at the touchpoint, in a sentence or two."
+    )
+    purpose: Purpose | None = Field(
+        default=None,
+        description=(
+            "Why the company reaches out: transactional, marketing, recovery (support, an"
+            " apology, a fix) or feedback (a review request, a survey)."
+        ),
+    )
+    context: bool = Field(
+        default=False,
+        description=(
+            "A moment of the customer's day that is not the brand's (the tram, a competitor's"
+            " shop, TV): the owner, KPI, channel and policy rules leave it alone."
+        ),
     )
     owner: str | None = Field(
         default=None, max_length=200, description="The team that owns the touchpoint."

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 OptionValue = bool | int | float | str | list[str] | dict[str, list[str]]
 
 
+def with_action(hint: str | None, action: str | None) -> str | None:
+    """The hint a finding shows: the fix in the file, then the CX action beside it."""
+    if not action:
+        return hint
+    return f"{hint}; CX: {action}" if hint else f"CX: {action}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class RuleMeta:
     code: str
@@ -48,8 +55,23 @@ class ProjectContext:
     severity: Severity
     options: Mapping[str, OptionValue]
 
-    def finding(self, message: str, location: Location, hint: str | None = None) -> Finding:
-        return Finding(self.rule.code, self.rule.name, self.severity, message, location, hint)
+    def finding(
+        self,
+        message: str,
+        location: Location,
+        hint: str | None = None,
+        action: str | None = None,
+    ) -> Finding:
+        """A finding of this rule. `hint` is the fix in the file; `action` what the team
+        does for the customer (shown beside it as "CX: ...")."""
+        return Finding(
+            self.rule.code,
+            self.rule.name,
+            self.severity,
+            message,
+            location,
+            with_action(hint, action),
+        )
 
     def int_option(self, name: str) -> int:
         value = self.options[name]
