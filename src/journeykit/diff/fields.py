@@ -49,6 +49,8 @@ TOUCHPOINT_FIELDS: Mapping[str, str] = {
     "entry": "entry-changed",
     "end": "entry-changed",
     "opt_in": "opt-in-changed",
+    "purpose": "purpose-changed",
+    "context": "purpose-changed",
     # What the event log calls the touchpoint: the nearest kind is its trigger.
     "events": "timing-changed",
 }
@@ -62,6 +64,7 @@ KPI_FIELDS: Mapping[str, str] = {
     "direction": "kpi-target-changed",
     "source": "kpi-changed",
     "measure": "kpi-changed",
+    "attribution": "kpi-changed",
 }
 
 PAIN_POINT_FIELDS: Mapping[str, str] = {
