@@ -62,6 +62,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             f"(at most {limit:.0%})",
             ctx.journey.locate("touchpoints", key=True),
             "verify the most important ones with research and mark them `kind: fact`",
+            action="plan customer research (interviews, analytics, support logs) for the "
+            "most important assumptions before building on them",
         )
 
 

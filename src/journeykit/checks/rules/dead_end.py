@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from journeykit.analysis.flow import dead_ends
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
+from journeykit.model import Touchpoint, TouchpointKind
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -50,7 +51,23 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             f"touchpoint {tp.id!r} is a dead end: nothing follows it",
             ctx.journey.locate("touchpoints", index[id(tp)]),
             "add `next`, or `end: true` if the journey may end here",
+            action=_action(tp),
         )
+
+
+def _action(tp: Touchpoint) -> str:
+    """What to map next: a bad moment needs its resolution, a message its answer."""
+    low = tp.emotion is not None and tp.emotion.score < 0
+    if tp.pain_points or low:
+        return (
+            "map what happens after this bad moment: who resolves it, how the customer "
+            "hears back, and a recovery message"
+        )
+    if tp.kind is TouchpointKind.message:
+        return "map what the customer does with the message, and how the brand answers"
+    if tp.kind is TouchpointKind.event:
+        return "map how the brand reacts to the event, or what the customer sees of it"
+    return "map where the customer goes next and how the brand meets them there"
 
 
 RULE = JourneyRule(

@@ -100,6 +100,7 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
                 f"of fact, but only {of} reach it",
                 at,
                 "check the fact's sources against the log, or lower its importance",
+                action="revisit the research behind it with what customers actually do",
             )
         elif tp.evidence.kind is EvidenceKind.assumption and share >= confirmed:
             yield ctx.finding(

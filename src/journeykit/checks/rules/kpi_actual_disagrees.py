@@ -105,6 +105,7 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
             ctx.journey.locate(*where[k.kpi]),
             "update `actual` from the log (or drop it: `journeykit measure` gives it), "
             "or check that `measure` counts what the KPI means",
+            action="agree with the KPI's owner which figure the team steers by",
         )
 
 

@@ -61,6 +61,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 f"KPI {kpi.id!r} is off target: {kpi.actual:g}{unit} against {kpi.target:g}{unit}"
                 + (f" ({kpi.source})" if measured else ""),
                 ctx.journey.locate(*placed.path, "actual"),
+                action="look at the touchpoints that feed this KPI for the pain points "
+                "behind the gap",
             )
 
 

@@ -58,6 +58,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         f"journey {model.id!r} is linear: no touchpoint branches or leads back",
         ctx.journey.locate("touchpoints", key=True),
         "map where customers go back, compare again or take another route",
+        action="interview or observe customers for the loops the straight line hides: "
+        "comparing again, asking a friend, coming back after a reminder",
     )
 
 

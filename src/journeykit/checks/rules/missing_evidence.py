@@ -52,6 +52,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 f"touchpoint {tp.id!r} has no evidence",
                 ctx.journey.locate("touchpoints", ti),
                 "add `evidence: {kind: fact, sources: [...]}` or `{kind: assumption}`",
+                action="say what the touchpoint rests on, so reviewers know what to trust",
             )
         elif not tp.evidence.sources:
             what = (
@@ -63,6 +64,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 f"touchpoint {tp.id!r} {what} but names no source",
                 ctx.journey.locate("touchpoints", ti, "evidence"),
                 "list the interviews, surveys, workshops or reports under `sources`",
+                action="name the research, so the next team can check it",
             )
 
 

@@ -60,6 +60,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                     f"opportunity {opportunity.id!r} at {tp.id!r} has no owner",
                     ctx.journey.locate("touchpoints", ti, "opportunities", oi),
                     "add `owner:` with who takes it forward",
+                    action="agree which team takes the improvement forward",
                 )
 
 

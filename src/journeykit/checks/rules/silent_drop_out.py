@@ -89,6 +89,7 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
             ctx.journey.locate("touchpoints", i, "id"),
             "find out why they leave (support tickets, session recordings, a survey) "
             "and record it under `pain_points`",
+            action="talk to customers who left here before you redesign the step",
         )
 
 

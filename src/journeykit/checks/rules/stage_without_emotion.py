@@ -55,6 +55,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             f"journey {model.id!r} records no emotion at any touchpoint",
             ctx.journey.locate("touchpoints", key=True),
             "add `emotion: {score: -2..2}` where you know how customers feel",
+            action="ask customers how each moment felt (interviews, a survey, reviews) "
+            "before you decide where to improve",
         )
         return
     for si, stage in enumerate(model.stages):
@@ -63,7 +65,10 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"no touchpoint in stage {stage.id!r} records an emotion",
                 ctx.journey.locate("stages", si),
-                "the emotion curve has a hole here",
+                "add `emotion: {score: -2..2}` to its touchpoints: the emotion curve has "
+                "a hole here",
+                action="find out how customers feel in this stage: interviews, reviews, "
+                "support tickets",
             )
 
 

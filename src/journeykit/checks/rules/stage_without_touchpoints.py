@@ -50,6 +50,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 f"stage {stage.id!r} has no touchpoint",
                 ctx.journey.locate("stages", i),
                 "add what the customer meets in this stage, or remove the stage",
+                action="map what the customer needs in this stage and where the brand can "
+                "meet them with it",
             )
 
 

@@ -65,6 +65,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             "addressing it",
             ctx.journey.locate("touchpoints", ti, "pain_points", pi),
             f"add an opportunity with `addresses: [{pain.id}]`",
+            action="decide with the owning team how to remove or soften this pain",
         )
 
 

@@ -90,6 +90,8 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
             f"{jump.instances:,} journey instances)",
             ctx.journey.locate("touchpoints", index[jump.source], "id"),
             f"draw the step (`next: [{jump.target}]`) or design the detour out",
+            action="find out why customers take the detour: the designed path may not "
+            "answer what they need at that point",
         )
 
 

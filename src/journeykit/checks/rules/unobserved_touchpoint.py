@@ -69,6 +69,8 @@ def check(ctx: ObservedContext) -> Iterator[Finding]:
             f"({m.instances:,} journey instances)",
             ctx.journey.locate("touchpoints", index[tp], "id"),
             "check that it still happens, that the log tracks it, and its `events` names",
+            action="ask its owner whether it still runs; if it does, find where customers "
+            "go instead",
         )
 
 

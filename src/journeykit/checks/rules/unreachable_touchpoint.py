@@ -52,6 +52,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             f"touchpoint {tp.id!r} is not reached from any entry",
             ctx.journey.locate("touchpoints", index[id(tp)]),
             "add it to the `next` of the touchpoint before it, or set `entry: true`",
+            action="decide what brings the customer here (a trigger, a link, a message), "
+            "or retire the touchpoint",
         )
 
 

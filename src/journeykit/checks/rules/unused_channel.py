@@ -43,6 +43,7 @@ def check(ctx: ProjectContext) -> Iterator[Finding]:
                 f"channel {channel_id!r} is used by no touchpoint",
                 channel.locate("id"),
                 "map the touchpoints that happen on it, or remove it",
+                action="ask which customers meet the brand on this channel, and where",
             )
 
 

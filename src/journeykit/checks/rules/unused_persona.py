@@ -37,6 +37,7 @@ def check(ctx: ProjectContext) -> Iterator[Finding]:
                 f"persona {persona_id!r} is in no journey",
                 persona.locate("id"),
                 "map a journey for it, add it to a journey's `personas`, or remove it",
+                action="decide whether this customer group still matters to the business",
             )
 
 
