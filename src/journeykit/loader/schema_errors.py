@@ -19,9 +19,23 @@ _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
 def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
-    """A hint naming the closest candidate, or None when nothing is close."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """A hint naming the closest candidate, or None when nothing is close.
+
+    A candidate the word equals but for case and look-alike characters (O for 0, l for
+    1: `JK3O1`) wins over one that merely shares more letters (`JK311`)."""
+    pool = list(candidates)
+    folded = [c for c in pool if _fold(c) == _fold(word)]
+    if folded:
+        return f"did you mean {folded[0]!r}?"
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean {matches[0]!r}?" if matches else None
+
+
+_LOOK_ALIKE = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+
+def _fold(word: str) -> str:
+    return word.casefold().translate(_LOOK_ALIKE)
 
 
 def _members(annotation: Any) -> list[Any]:
