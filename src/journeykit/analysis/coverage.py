@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeykit.model import Journey, Persona, Preference, Touchpoint
+from journeykit.model import Journey, Persona, Preference, Touchpoint, TouchpointKind
 from journeykit.workspace.project import Located, Project
 
 
@@ -84,16 +84,19 @@ def coverage_matrix(
 
 @dataclass(frozen=True, slots=True)
 class StageGap:
-    """A persona badly reached in a stage that has touchpoints."""
+    """A persona badly reached in a stage that has touchpoints of the brand (not only
+    context moments)."""
 
     persona: str
     stage: str
     stage_index: int
     kind: str
-    """'unreached': no touchpoint applies to the persona there; 'wrong-channel': only on
-    channels they neither prefer nor accept; 'no-preferred': only on channels they accept."""
+    """'unreached': no touchpoint of the brand applies to the persona there;
+    'wrong-channel': only on channels they neither prefer nor accept; 'no-preferred':
+    only on channels they accept."""
     channels: tuple[str, ...]
-    """The channels the persona is reached on in the stage."""
+    """The channels the brand reaches the persona on in the stage (context moments left
+    out)."""
 
 
 def persona_stage_gaps(
@@ -104,27 +107,39 @@ def persona_stage_gaps(
 ) -> list[StageGap]:
     """Every (persona, stage) where the persona is not reached on a channel they want.
 
-    Personas without channel preferences are not judged. Buying-group members (personas
-    with a `role`) join a B2B journey at different stages, so a stage that does not reach
-    them at all is not a gap unless `include_buying_group`.
+    Context moments (`context: true`: the tram, TV, a competitor's shop) are not the
+    brand meeting the persona, so they neither create a gap nor fill one: a stage of
+    only context moments has no gaps, and a persona met there only by context moments
+    is unreached by the brand. Channel preferences judge what the company sends: in a
+    stage where the persona only acts (searches, browses, walks into a branch) the
+    channels show where the customer is, not a choice to judge, and their actions on a
+    channel the persona wants count as meeting them there. Personas without channel
+    preferences are not judged.
+    Buying-group members (personas with a `role`) join a B2B journey at different
+    stages, so a stage that does not reach them at all is not a gap unless
+    `include_buying_group`.
     """
     model = journey.item
     gaps: list[StageGap] = []
     for si, stage in enumerate(model.stages):
-        here = [t for t in model.touchpoints if t.stage == stage.id]
+        here = [t for t in model.touchpoints if t.stage == stage.id and not t.context]
         if not here:
             continue
         for pid in model.personas if persona is None else [persona]:
             located = project.personas.get(pid)
             if located is None or pid not in model.personas or not located.item.channels:
                 continue
-            used = tuple(dict.fromkeys(t.channel for t in here if applies_to(t, pid)))
+            theirs = [t for t in here if applies_to(t, pid)]
+            used = tuple(dict.fromkeys(t.channel for t in theirs))
+            sent = any(t.kind is TouchpointKind.message for t in theirs)
             wanted = reachable_channels(located.item)
             preferred = preferred_channels(located.item)
             if not used:
                 if located.item.role and not include_buying_group:
                     continue
                 kind = "unreached"
+            elif not sent:
+                continue  # the customer's own actions show where they are, not a choice
             elif not wanted.intersection(used):
                 kind = "wrong-channel"
             elif preferred and not preferred.intersection(used):

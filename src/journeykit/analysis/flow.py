@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from journeykit.model import Journey, Touchpoint
 from journeykit.workspace.project import Located, Project
@@ -19,6 +20,17 @@ def successors(journey: Journey) -> dict[str, list[str]]:
             if same and step.to in ids and step.to not in graph[tp.id]:
                 graph[tp.id].append(step.to)
     return graph
+
+
+def walked(journey: Journey, graph: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """The steps a customer can take: `graph` (`successors` by default), or, when the
+    journey has no transitions between its touchpoints at all, each touchpoint followed
+    by the one listed after it: a map drawn as a list is read in its order."""
+    graph = successors(journey) if graph is None else graph
+    if any(graph.values()):
+        return graph
+    ids = [t.id for t in journey.touchpoints]
+    return {i: [] for i in ids} | {a: [b] for a, b in pairwise(ids)}
 
 
 def inbound_from_other_journeys(project: Project, journey: Journey) -> set[str]:

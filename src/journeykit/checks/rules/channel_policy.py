@@ -6,7 +6,9 @@ the configuration, keyed by stage id or by phase (a stage id wins over its phase
 this rule reports the touchpoints that break it. Only touchpoints of the kinds in
 `kinds` are checked (messages by default: a store visit is not a channel choice), and
 only on channels the policy names somewhere: a policy of messaging channels says nothing
-about social media posts. Without a policy the rule reports nothing.
+about social media posts. Context moments (`context: true`: the tram, TV, a
+competitor's shop) are left alone: the policy governs the brand's channel choices, not
+the customer's day. Without a policy the rule reports nothing.
 
 Options: `policy` (table: stage id or phase -> allowed channel ids; default empty),
 `kinds` (default ["message"]).
@@ -66,7 +68,9 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     stages = {s.id: s for s in ctx.model.stages}
     for ti, tp in enumerate(ctx.model.touchpoints):
         stage = stages.get(tp.stage)
-        if stage is None or tp.kind.value not in kinds or tp.channel not in governed:
+        if stage is None or tp.context or tp.kind.value not in kinds:
+            continue
+        if tp.channel not in governed:
             continue
         key = stage.id if stage.id in policy else stage.phase.value if stage.phase else None
         if key is None or key not in policy:

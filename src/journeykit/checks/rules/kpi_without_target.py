@@ -1,7 +1,9 @@
 """A KPI has no target.
 
 A measure without a target cannot say whether the stage works. Set the value the team
-aims for; `direction: lower-is-better` for measures such as cost per lead.
+aims for; `direction: lower-is-better` for measures such as cost per lead. A KPI on a
+context moment (`context: true`: the tram, TV, a competitor's shop) describes the
+customer's day, which the brand does not steer, so it is left alone.
 
 Fails:
 
@@ -47,8 +49,10 @@ from journeykit.findings import Finding, Severity
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
-    for placed in journey_kpis(ctx.model):
-        if placed.kpi.target is None:
+    model = ctx.model
+    context = {("touchpoints", ti) for ti, t in enumerate(model.touchpoints) if t.context}
+    for placed in journey_kpis(model):
+        if placed.kpi.target is None and placed.path[:2] not in context:
             yield ctx.finding(
                 f"KPI {placed.kpi.id!r} has no target",
                 ctx.journey.locate(*placed.path),

@@ -3,7 +3,7 @@
 Real customers go back and forth between stages, compare again, leave and come back.
 A journey in which every touchpoint has at most one way onward and nothing leads back
 has probably been drawn as a funnel rather than mapped. Journeys with fewer touchpoints
-than `min-touchpoints` are not judged.
+than `min-touchpoints` are not judged, nor day-in-the-life maps: a day follows the clock.
 
 Options: `min-touchpoints` (default 3).
 
@@ -45,11 +45,14 @@ from collections.abc import Iterator
 from journeykit.analysis.flow import has_branch, has_loop
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
+from journeykit.model import MapType
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if len(model.touchpoints) < ctx.int_option("min-touchpoints"):
+        return
+    if model.map_type is MapType.day_in_the_life:
         return
     graph = ctx.successors()
     if has_branch(graph) or has_loop(graph) or len(model.entries()) > 1:

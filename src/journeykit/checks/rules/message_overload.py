@@ -6,7 +6,17 @@ Repetitive messages are the first complaint about omnichannel marketing: every t
 stage, or more than `max-per-channel` on one channel over the whole journey, is reported
 once per stage or channel, naming the personas. Alternatives (an SMS or a WhatsApp
 reminder, whichever the customer opted into) lie on different paths and do not add up;
-a loop is walked once. A journey without any `next` counts every message.
+a loop is walked once. A journey without any `next` counts every message. Context
+touchpoints (`context: true`, a TV ad of someone else's) are not the company's messages
+and do not count.
+
+Each finding names the message that adds least, the first one to cut: among the
+messages on the overloaded path, marketing before one whose purpose is not given,
+before feedback, before recovery, and transactional last (the delivery notice the
+customer waits for is the last to blame); among equals the lower `importance`, then the
+later one on the path. A purpose not given is read from the message's words (an offer,
+a survey, an apology, a receipt), as JK502 does. The stage finding sits on the stage;
+the channel finding sits on the message to cut.
 
 Options: `max-per-stage` (default 3), `max-per-channel` (default 5).
 
@@ -44,47 +54,74 @@ touchpoints:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import pairwise
+from dataclasses import dataclass
 
 from journeykit.analysis.coverage import applies_to
-from journeykit.analysis.flow import Acyclic, acyclic
+from journeykit.analysis.flow import Acyclic, acyclic, walked
+from journeykit.analysis.purposes import RANK, inferred_purpose
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Touchpoint, TouchpointKind
 
 
+@dataclass(frozen=True, slots=True)
+class _Over:
+    count: int
+    """The highest count on one path."""
+    personas: list[str]
+    """The personas with a path above the limit."""
+    path: list[Touchpoint]
+    """The counted messages on the worst path, in path order."""
+
+    def least(self) -> Touchpoint:
+        """The message that adds least: by purpose, then importance, then the later."""
+        ranked = sorted(
+            enumerate(self.path),
+            key=lambda p: (RANK[inferred_purpose(p[1])], p[1].importance.weight, -p[0]),
+        )
+        return ranked[0][1]
+
+
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    graph = ctx.successors()
-    if not any(graph.values()):
-        ids = list(graph)
-        graph = {a: [b] for a, b in pairwise(ids)}
+    graph = walked(model, ctx.successors())
     index = {t.id: i for i, t in enumerate(model.touchpoints)}
     dag = acyclic(graph, [t.id for t in model.touchpoints])
-    messages = [t for t in model.touchpoints if t.kind is TouchpointKind.message]
+    messages = [t for t in model.touchpoints if t.kind is TouchpointKind.message and not t.context]
     reached = {p: [t for t in messages if applies_to(t, p)] for p in model.personas}
     per_stage = ctx.int_option("max-per-stage")
     for si, stage in enumerate(model.stages):
         over = _over(dag, reached, _where("stage", stage.id), per_stage)
         if over:
-            count, personas, _ = over
+            cut = over.least()
             yield ctx.finding(
-                f"stage {stage.id!r} sends {count} messages to {', '.join(personas)} "
-                f"on one path (at most {per_stage})",
+                f"stage {stage.id!r} sends {over.count} messages to {', '.join(over.personas)} "
+                f"on one path (at most {per_stage}); {_blame(cut)}",
                 ctx.journey.locate("stages", si),
-                "merge messages or target them at fewer personas",
+                f"drop or merge {cut.id!r}, or target it at fewer personas",
+                _ACTION,
             )
     per_channel = ctx.int_option("max-per-channel")
-    for channel in dict.fromkeys(t.channel for t in model.touchpoints):
+    for channel in dict.fromkeys(t.channel for t in messages):
         over = _over(dag, reached, _where("channel", channel), per_channel)
         if over:
-            count, personas, at = over
+            cut = over.least()
             yield ctx.finding(
-                f"{count} messages on {channel!r} reach {', '.join(personas)} on one path "
-                f"(at most {per_channel}); this is the first one too many",
-                ctx.journey.locate("touchpoints", index[at], "channel"),
-                "merge messages or spread them over channels the persona accepts",
+                f"{over.count} messages on {channel!r} reach {', '.join(over.personas)} on one "
+                f"path (at most {per_channel}); {_blame(cut)}",
+                ctx.journey.locate("touchpoints", index[cut.id], "channel"),
+                f"drop or merge {cut.id!r}, or move it to another channel the persona accepts",
+                _ACTION,
             )
+
+
+_ACTION = "cut the message that adds least first; keep the ones customers wait for"
+
+
+def _blame(cut: Touchpoint) -> str:
+    purpose = inferred_purpose(cut)
+    what = f"{purpose} message" if purpose else "message with no purpose given"
+    return f"the {what} {cut.id!r} adds least"
 
 
 def _where(key: str, value: str) -> Callable[[Touchpoint], bool]:
@@ -99,25 +136,26 @@ def _over(
     reached: dict[str, list[Touchpoint]],
     counted: Callable[[Touchpoint], bool],
     limit: int,
-) -> tuple[int, list[str], str] | None:
-    """(highest count, personas above the limit, id of the first message too many).
+) -> _Over | None:
+    """The personas over the limit, and the worst path's counted messages.
 
     `reached` holds each persona's messages; no path of a persona with `limit` or fewer
     counted messages in all can go over, so only the others are walked.
     """
-    worst: tuple[int, list[str], str] | None = None
+    worst: _Over | None = None
     for persona, messages in reached.items():
-        ids = {t.id for t in messages if counted(t)}
-        if len(ids) <= limit:
-            continue
-        path = dag.heaviest_path(ids.__contains__)
-        mine = [t for t in path if t in ids]
+        mine = {t.id: t for t in messages if counted(t)}
         if len(mine) <= limit:
             continue
+        path = [mine[t] for t in dag.heaviest_path(mine.__contains__) if t in mine]
+        if len(path) <= limit:
+            continue
         if worst is None:
-            worst = (len(mine), [persona], mine[limit])
+            worst = _Over(len(path), [persona], path)
+        elif len(path) > worst.count:
+            worst = _Over(len(path), [*worst.personas, persona], path)
         else:
-            worst = (max(worst[0], len(mine)), [*worst[1], persona], worst[2])
+            worst.personas.append(persona)
     return worst
 
 

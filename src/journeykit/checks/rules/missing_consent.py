@@ -1,10 +1,29 @@
 """A message on a channel that needs consent, without an opt-in before it.
 
 Messaging and e-mail (and any channel with `requires_consent: true`) need the customer's
-permission. The rule is satisfied when every targeted persona has a consent basis for
-the channel in the persona catalog (`consent:` on their channel preference), or when a
-touchpoint earlier in the journey (one that leads to this one through `next`) collects
-the opt-in (`opt_in: [channel]`).
+permission for marketing (GDPR and the ePrivacy rules). The rule is satisfied when every
+targeted persona has a consent basis for the channel in the persona catalog (`consent:`
+on their channel preference), or when a touchpoint earlier in the journey (one that leads
+to this one through `next`; one listed before it when the journey has no transitions)
+collects the opt-in (`opt_in: [channel]`).
+
+The rule goes by the message's declared `purpose`, never a guess from its words: a
+campaign called "Order update" would otherwise slip through.
+
+- `transactional` (a bill, a delivery notice, an order confirmation) and `recovery`
+  (support, an apology, a refund about something the customer bought) are service
+  messages about an existing purchase or contract: they need no marketing consent and
+  are not judged.
+- `feedback` (a review request, a survey, an NPS question) is judged like marketing:
+  regulators such as the UK ICO treat review requests and surveys that promote the
+  brand as direct marketing, and legal teams usually play safe. Any recorded basis
+  (`consent: soft-opt-in` included) or an earlier opt-in satisfies the rule.
+- `marketing`, or no purpose given, needs the consent.
+
+Context touchpoints (`context: true`) are not the company's messages and are skipped.
+Sending without a basis is a legal risk, so the finding is an error by default; a team
+that tracks consent elsewhere can lower it with `[lint.rules.JK403] severity =
+"warning"` in `journeykit.toml`.
 
 Fails:
 
@@ -21,7 +40,7 @@ touchpoints:
      end: true}
 ```
 
-Passes:
+Passes (the order confirmation is a service message; the offer comes after the opt-in):
 
 ```yaml
 version: 1
@@ -29,12 +48,15 @@ id: welcome
 title: Welcome
 personas: [busy-parent]
 stages:
-  - {id: aware, name: Awareness}
+  - {id: buy, name: Purchase}
 touchpoints:
-  - {id: visit, name: Landing page, stage: aware, channel: web, kind: action,
-     opt_in: [whatsapp], next: [hello]}
-  - {id: hello, name: Welcome WhatsApp, stage: aware, channel: whatsapp, kind: message,
-     end: true}
+  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, next: [confirm]}
+  - {id: confirm, name: Order confirmation, stage: buy, channel: whatsapp, kind: message,
+     purpose: transactional, next: [club]}
+  - {id: club, name: Join the club page, stage: buy, channel: web, kind: action,
+     opt_in: [whatsapp], next: [offer]}
+  - {id: offer, name: Member offer, stage: buy, channel: whatsapp, kind: message,
+     purpose: marketing, end: true}
 ```
 """
 
@@ -46,7 +68,10 @@ from journeykit.analysis.coverage import applies_to, opted_out_channels, targete
 from journeykit.analysis.flow import reach
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, TouchpointKind
+from journeykit.model import Journey, Purpose, Touchpoint, TouchpointKind
+
+SERVICE = (Purpose.transactional, Purpose.recovery)
+"""Purposes that need no marketing consent: messages about an existing purchase."""
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -54,20 +79,25 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     after_opt_in = _AfterOptIn(model, ctx.successors())
     for ti, tp in enumerate(model.touchpoints):
         channel = ctx.project.channels.get(tp.channel)
-        if tp.kind is not TouchpointKind.message or channel is None:
-            continue
-        if not channel.item.needs_consent:
+        if not _judged(tp) or channel is None or not channel.item.needs_consent:
             continue
         lacking = [p for p in targeted_personas(model, tp) if not _has_basis(ctx, p, tp.channel)]
         if not lacking or any(tp.id in after_opt_in.get(tp.channel, p) for p in lacking):
             continue
+        what = f"{tp.purpose} message" if tp.purpose else "message"
         yield ctx.finding(
-            f"message {tp.id!r} on {tp.channel!r} has no opt-in before it "
+            f"{what} {tp.id!r} on {tp.channel!r} has no opt-in before it "
             f"(no consent basis for {', '.join(lacking)})",
             ctx.journey.locate("touchpoints", ti, "channel"),
-            f"collect it earlier with `opt_in: [{tp.channel}]`, or record the persona's "
-            "consent basis",
+            f"collect it earlier with `opt_in: [{tp.channel}]`, record the persona's "
+            "consent basis, or declare `purpose: transactional` if it is a service message",
+            "ask for permission before you message: an opt-in at sign-up or checkout",
         )
+
+
+def _judged(tp: Touchpoint) -> bool:
+    """A message of the company's that may need marketing consent."""
+    return tp.kind is TouchpointKind.message and not tp.context and tp.purpose not in SERVICE
 
 
 class _AfterOptIn:
@@ -107,7 +137,7 @@ def _has_basis(ctx: JourneyContext, persona_id: str, channel: str) -> bool:
 RULE = JourneyRule(
     code="JK403",
     name="missing-consent",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     doc=__doc__ or "",
     check=check,
 )

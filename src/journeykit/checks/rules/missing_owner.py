@@ -3,6 +3,8 @@
 A touchpoint nobody owns is one nobody fixes: when customers complain about it, the
 marketing, e-commerce and customer-service teams each assume it is someone else's.
 With `journey-owner-counts = true` the journey's `owner` covers touchpoints without one.
+Context moments (`context: true`: the tram, TV, a competitor's shop) are not the brand's
+to own, so they are left alone.
 
 Options: `journey-owner-counts` (default false).
 
@@ -46,7 +48,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     if ctx.bool_option("journey-owner-counts") and ctx.model.owner:
         return
     for ti, tp in enumerate(ctx.model.touchpoints):
-        if not tp.owner:
+        if not tp.owner and not tp.context:
             yield ctx.finding(
                 f"touchpoint {tp.id!r} has no owner",
                 ctx.journey.locate("touchpoints", ti),

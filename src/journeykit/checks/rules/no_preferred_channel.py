@@ -4,7 +4,9 @@ Accepted channels work, but a stage where the customer never hears from the comp
 a channel they prefer is where messages go unread: the busy parent who prefers SMS and
 WhatsApp but is offered only the web shop and a campaign letter while comparing
 products. Personas without a preferred channel, and personas the stage does not reach at
-all (JK401's), are not judged.
+all (JK401's), are not judged. Context moments (`context: true`: the tram, TV, a
+competitor's shop) are left alone: they are not the brand reaching the persona, so a
+preferred channel there does not count either.
 
 Fails:
 

@@ -2,7 +2,9 @@
 
 The persona said no to this channel (`preference: opted-out`). Sending anyway breaks
 their trust and, for marketing, usually the law. Target the message at the other
-personas only, or send it on a channel they accept.
+personas only, or send it on a channel they accept. Context moments (`context: true`: a
+friend's message, TV, a competitor's shop) are left alone: they are not a message from
+the brand.
 
 Fails:
 
@@ -45,7 +47,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     refusals = {p: opted_out_channels(x.item) for p, x in ctx.project.personas.items()}
     for ti, tp in enumerate(model.touchpoints):
-        if tp.kind is not TouchpointKind.message:
+        if tp.kind is not TouchpointKind.message or tp.context:
             continue
         refused = [p for p in targeted_personas(model, tp) if tp.channel in refusals.get(p, ())]
         if refused:

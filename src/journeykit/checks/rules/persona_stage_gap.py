@@ -3,7 +3,10 @@
 The stage has touchpoints, but none that applies to this persona happens on a channel in
 their preferences: they are either reached only where they do not want to be, or not
 reached at all. Personas without channel preferences are not judged; stages without any
-touchpoint are JK301's.
+touchpoint are JK301's. Context moments (`context: true`: the tram, TV, a competitor's
+shop) are left alone: they neither create a gap nor fill one, so a stage of only context
+moments is not judged, and a persona met there only by context moments is not met by the
+brand.
 
 Members of a B2B buying group (personas with a `role`) join the journey at different
 stages: the procurement officer has no business in the research stage. A buying-group

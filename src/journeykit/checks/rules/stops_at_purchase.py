@@ -4,6 +4,10 @@ A journey does not end at the checkout. Delivery notices, satisfaction surveys, 
 purchases and advocacy are where churn is won or lost. The rule reads `phase` of the
 stages: it reports a journey that has a purchase-phase stage but no touchpoint in a
 post-purchase or loyalty stage. Journeys whose stages carry no phase are not judged.
+Context moments (`context: true`: the tram, TV, a competitor's shop) are left alone: one
+after the purchase is not the brand following up. A day-in-the-life map
+(`map_type: day-in-the-life`) follows the customer's day, not a purchase, so it is not
+judged either.
 
 Fails:
 
@@ -42,17 +46,19 @@ from collections.abc import Iterator
 
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Phase
+from journeykit.model import MapType, Phase
 
 _AFTER = (Phase.post_purchase, Phase.loyalty)
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
+    if model.map_type is MapType.day_in_the_life:
+        return
     phases = {s.id: s.phase for s in model.stages}
     if Phase.purchase not in phases.values():
         return
-    if any(phases.get(t.stage) in _AFTER for t in model.touchpoints):
+    if any(phases.get(t.stage) in _AFTER for t in model.touchpoints if not t.context):
         return
     yield ctx.finding(
         f"journey {model.id!r} stops at the purchase: no touchpoint in a post-purchase "

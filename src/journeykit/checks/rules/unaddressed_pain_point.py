@@ -2,7 +2,9 @@
 
 Mapping friction is only half the work; the other half is deciding what to do about it.
 A pain point counts as addressed when an opportunity in the journey lists its id in
-`addresses`, or when an opportunity without `addresses` sits on the same touchpoint.
+`addresses`, or when an opportunity without `addresses` sits on the same touchpoint. A
+pain at a moment that is not the brand's (`context: true`: the crowded tram) is the
+customer's day, not a pain the brand owes an answer to.
 
 Fails:
 
@@ -60,6 +62,8 @@ from journeykit.findings import Finding, Severity
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     for ti, pi, pain in unaddressed_pains(ctx.model):
         tp = ctx.model.touchpoints[ti]
+        if tp.context:
+            continue
         yield ctx.finding(
             f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} has no opportunity "
             "addressing it",
