@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from journeykit.analysis.coverage import CoverageMatrix
 from journeykit.analysis.dropouts import DropOut
-from journeykit.findings import Location
+from journeykit.analysis.risk import Tier
+from journeykit.findings import Location, Severity
 from journeykit.model import Importance
 
 
@@ -26,6 +27,36 @@ class Gap:
     persona: str | None = None
     weight: int = 1
     """Second sort key after importance: how much the kind of gap hurts."""
+
+
+@dataclass(frozen=True, slots=True)
+class FixItem:
+    """One row of Fix first: a lint finding (with the gap that says the same, if any), or
+    the findings of one rule in one journey merged, `count` of them."""
+
+    tier: Tier
+    severity: Severity
+    code: str
+    rule: str
+    """The rule's kebab-case name."""
+    kind: str
+    """The gap's kind when the report computed it too, else the rule's name."""
+    journey: str | None
+    """None for a finding outside the journeys (the catalogs)."""
+    importance: Importance
+    """The highest importance among the places."""
+    message: str
+    location: Location
+    """The first place: the most important one."""
+    subjects: tuple[str, ...]
+    """What each place is about: a touchpoint, a stage, a KPI, "persona in stage"..."""
+    locations: tuple[Location, ...]
+    hint: str | None = None
+    persona: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.locations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +103,21 @@ class GapReport:
     persona: str | None
     journeys: list[JourneyGaps]
     top_gaps: list[Gap]
+    """The first `top` gaps by importance alone: the gap analysis' own ranking (the HTML
+    report's), not Fix first."""
     all_gaps: list[Gap] = field(default_factory=list)
     channel_names: dict[str, str] = field(default_factory=dict)
     """Channel id -> name, for the column headings of the coverage matrix."""
+    fix_first: list[FixItem] = field(default_factory=list)
+    """The first `top` of `all_fixes`."""
+    all_fixes: list[FixItem] = field(default_factory=list)
+    """The lint findings (and the gaps they match) by risk tier, merged per journey and
+    rule; empty when the report was made without findings."""
+
+    @property
+    def to_fix(self) -> int:
+        """Places to fix: the findings behind every row of Fix first."""
+        return sum(item.count for item in self.all_fixes)
 
     @property
     def touchpoints(self) -> int:

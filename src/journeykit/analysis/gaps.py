@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 
 from journeykit.analysis.coverage import (
     StageGap,
@@ -17,14 +17,15 @@ from journeykit.analysis.emotions import (
     unaddressed_pains,
     unattended_low_points,
 )
+from journeykit.analysis.fix_first import fix_first
 from journeykit.analysis.flow import dead_ends, unreachable
-from journeykit.analysis.gap_types import Gap, GapReport, JourneyGaps, PainSpot
+from journeykit.analysis.gap_types import FixItem, Gap, GapReport, JourneyGaps, PainSpot
 from journeykit.analysis.measurement import journey_kpis, measured_stages
-from journeykit.findings import Location
+from journeykit.findings import Finding, Location
 from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
 from journeykit.workspace.project import Located, Project
 
-__all__ = ["Gap", "GapReport", "JourneyGaps", "PainSpot", "gap_report"]
+__all__ = ["FixItem", "Gap", "GapReport", "JourneyGaps", "PainSpot", "gap_report"]
 
 _KIND_WEIGHT = {
     "stops-at-purchase": 6,
@@ -46,8 +47,14 @@ def gap_report(
     persona: str | None = None,
     journeys: Container[str] | None = None,
     top: int = 10,
+    findings: Iterable[Finding] | None = None,
 ) -> GapReport:
-    """Analyse every journey (or those ids in `journeys`), for one persona or all."""
+    """Analyse every journey (or those ids in `journeys`), for one persona or all.
+
+    `findings`: the lint findings of the workspace (paths relative to its root), as the
+    run gives them with the workspace's `[lint]` configuration; with them the report has
+    its Fix first (`fix_first`, `all_fixes`), without them none.
+    """
     chosen = [
         j
         for j in project.journeys.values()
@@ -62,7 +69,10 @@ def gap_report(
         gaps.extend(found)
     ranked = sorted(gaps, key=lambda g: (-g.importance.weight, -g.weight))
     names = {c: located.item.name for c, located in project.channels.items()}
-    return GapReport(str(project.root), persona, results, ranked[:top], ranked, names)
+    fixes = [] if findings is None else fix_first(project, chosen, gaps, findings, persona)
+    return GapReport(
+        str(project.root), persona, results, ranked[:top], ranked, names, fixes[:top], fixes
+    )
 
 
 def _journey_gaps(

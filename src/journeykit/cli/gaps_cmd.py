@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,11 +39,15 @@ def gaps(
     fmt: Annotated[GapsFormat, typer.Option("--format", "-f", help="Output format.")] = (
         GapsFormat.text
     ),
-    top: Annotated[int, typer.Option("--top", min=0, help="How many gaps to list first.")] = 10,
+    top: Annotated[
+        int, typer.Option("--top", min=0, help="How many items to list in Fix first.")
+    ] = 10,
     output: Annotated[Path | None, OUTPUT] = None,
 ) -> None:
     """Report coverage (persona x stage x channel), pain, dead ends, drop-outs,
-    assumptions, and the gaps to fix first, ordered by touchpoint importance.
+    assumptions, and what to fix first: every lint finding (as the workspace's [lint]
+    configures the rules) with the gaps that say the same, ranked by customer and legal
+    risk (consent and opt-outs first), then severity and touchpoint importance.
 
     Exit codes: 0 the report is made; 1 made, but some files could not be read and were
     left out (each is named on standard error); 2 usage or I/O error. `journeykit lint`
@@ -62,7 +67,9 @@ def gaps(
         from journeykit.output.gaps_text import render_terminal
 
         color = output is None and use_color()
-        emit(render_terminal(reports, color, terminal_width()), output)
+        # Piped or written to a file, the text fits the 80 columns of a mail or a diff.
+        width = terminal_width() if output is None and sys.stdout.isatty() else 80
+        emit(render_terminal(reports, color, width), output)
     if unread:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -73,10 +80,10 @@ def _reports(
     """Each workspace's gap report, and the files that could not be read (left out)."""
     from journeykit.analysis.gaps import gap_report
     from journeykit.loader.schema_errors import did_you_mean
-    from journeykit.run.options import RunOptions
+    from journeykit.run.options import LintRequest, RunOptions
 
     base = Path.cwd().resolve()
-    result = checked(paths, RunOptions(base=base, jobs=None))
+    result = checked(paths, RunOptions(base=base, jobs=None, lint=LintRequest()))
     reports: list[GapReport] = []
     for w in result.workspaces:
         project = w.project
@@ -84,7 +91,9 @@ def _reports(
             hint = did_you_mean(persona, project.personas)
             fail(f"unknown persona {persona!r}" + (f" ({hint})" if hint else ""))
         chosen = {j.item.id for j in w.journeys}
-        reports.append(_relative(gap_report(project, persona, chosen, top), project.root, base))
+        findings = [f for f in w.every if f.location.file in w.selected]
+        report = gap_report(project, persona, chosen, top, findings)
+        reports.append(_relative(report, project.root, base))
     return reports, result.left_out
 
 

@@ -1,4 +1,9 @@
-"""The gap report as JSON, for dashboards and the HTML report."""
+"""The gap report as JSON, for dashboards and the HTML report.
+
+The shape is documented in docs/configuration.md (`journeykit gaps`); `fix_first` was
+added to version 1 (nothing removed or renamed), `top_gaps` stays the gap analysis' own
+ranking by importance.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from journeykit.analysis.dropouts import DropOut
-from journeykit.analysis.gaps import Gap, GapReport, JourneyGaps, PainSpot
+from journeykit.analysis.gaps import FixItem, Gap, GapReport, JourneyGaps, PainSpot
 
 FORMAT_VERSION = 1
 
@@ -26,6 +31,30 @@ def _gap(gap: Gap) -> dict[str, Any]:
         "persona": gap.persona,
         "message": gap.message,
         **_where(gap.location),
+    }
+
+
+def _fix(rank: int, item: FixItem) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "tier": item.tier.label,
+        "tier_rank": int(item.tier),
+        "severity": item.severity.label,
+        "code": item.code,
+        "rule": item.rule,
+        "kind": item.kind,
+        "importance": item.importance.value,
+        "count": item.count,
+        "journey": item.journey,
+        "persona": item.persona,
+        "message": item.message,
+        "hint": item.hint,
+        "subjects": list(item.subjects),
+        **_where(item.location),
+        "places": [
+            {"subject": subject, **_where(loc)}
+            for subject, loc in zip(item.subjects, item.locations, strict=True)
+        ],
     }
 
 
@@ -84,7 +113,10 @@ def report_data(report: GapReport) -> dict[str, Any]:
             "assumptions": report.assumptions,
             "assumption_share": round(report.assumption_share, 4),
             "gaps": len(report.all_gaps),
+            "to_fix": report.to_fix,
+            "fix_items": len(report.all_fixes),
         },
+        "fix_first": [_fix(i, item) for i, item in enumerate(report.fix_first, start=1)],
         "top_gaps": [_gap(g) for g in report.top_gaps],
         "journeys": [_journey(j) for j in report.journeys],
     }

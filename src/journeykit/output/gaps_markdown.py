@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit.analysis.dropouts import DropOut
-from journeykit.analysis.gaps import GapReport, JourneyGaps, PainSpot
+from journeykit.analysis.gaps import FixItem, GapReport, JourneyGaps, PainSpot
 
 
 def coverage_table(
@@ -35,11 +35,33 @@ def coverage_table(
 def summary_line(report: GapReport) -> str:
     share = f"{report.assumption_share:.0%}"
     journeys = len(report.journeys)
+    items = len(report.all_fixes)
     return (
         f"{journeys} journey{'s' * (journeys != 1)}, {report.touchpoints} touchpoints, "
-        f"{report.assumptions} ({share}) resting on assumptions, {len(report.all_gaps)} "
-        f"gap{'s' * (len(report.all_gaps) != 1)}."
+        f"{report.assumptions} ({share}) resting on assumptions, {report.to_fix} "
+        f"finding{'s' * (report.to_fix != 1)} to fix in {items} item{'s' * (items != 1)}."
     )
+
+
+def where_text(item: FixItem) -> str:
+    return f"{item.location.file}:{item.location.line}"
+
+
+def fix_rows(report: GapReport) -> list[list[str]]:
+    """Fix first as table rows: #, tier, severity, importance, count, rule, gap, where."""
+    return [
+        [
+            str(i),
+            item.tier.label,
+            item.severity.label,
+            item.importance.value,
+            str(item.count),
+            f"{item.code} {item.rule}",
+            item.message,
+            where_text(item),
+        ]
+        for i, item in enumerate(report.fix_first, start=1)
+    ]
 
 
 def pain_text(spots: list[PainSpot], limit: int = 3) -> str:
@@ -56,7 +78,7 @@ def drop_text(drop: DropOut) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -87,12 +109,11 @@ def render_one(report: GapReport) -> str:
     who = f"persona {report.persona}" if report.persona else "all personas"
     out = [f"# Gap report: {report.root}", "", f"For {who}. {summary_line(report)}"]
     out += ["", "## Fix first", ""]
-    if report.top_gaps:
-        rows = [
-            [str(i), g.importance.value, g.kind, g.message, f"{g.location.file}:{g.location.line}"]
-            for i, g in enumerate(report.top_gaps, start=1)
-        ]
-        out += _table(["#", "Importance", "Kind", "Gap", "Where"], rows)
+    if report.fix_first:
+        header = ["#", "Tier", "Severity", "Importance", "Count", "Rule", "Gap", "Where"]
+        out += _table(header, fix_rows(report))
+        out += ["", "Ranked by risk tier (consent, channel, stranded, coverage, measurement,"]
+        out += ["evidence, hygiene), then severity, importance and count."]
     else:
         out.append("No gaps found.")
     for j in report.journeys:

@@ -17,9 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from journeykit.analysis.gaps import GapReport, JourneyGaps
-from journeykit.output.gaps_markdown import drop_text, pain_text, summary_line
+from journeykit.output.gaps_markdown import drop_text, pain_text, summary_line, where_text
 
-_IMPORTANCE_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
 def matrix_table(header: list[str], rows: list[tuple[str, list[int]]]) -> Table:
@@ -63,7 +63,8 @@ def matrix_lines(header: list[str], rows: list[tuple[str, list[int]]], width: in
 
 
 def _journey(j: JourneyGaps, names: dict[str, str], width: int) -> list[Text | Table]:
-    """The journey's block: its lines, and rich's table where the matrix must wrap."""
+    """The journey's block: its lines, and rich's table where even numbered stage columns
+    do not fit."""
     m = j.matrix
     header = ["channel", *(j.stage_names.get(stage, stage) for stage in m.stages)]
     rows = [
@@ -73,7 +74,13 @@ def _journey(j: JourneyGaps, names: dict[str, str], width: int) -> list[Text | T
     head = Text("\n")
     head.append_text(Text.assemble((f"{j.journey}", "bold"), f": {j.title}  ", (j.file, "dim")))
     head.append("\n")
-    lines = matrix_lines(header, rows, width)
+    lines, legend = matrix_lines(header, rows, width), None
+    if lines is None:
+        # Stage names too wide to sit side by side: numbered columns and a legend that
+        # wraps between words, rather than names cut in the middle of a word.
+        numbered = [header[0], *(str(i) for i in range(1, len(header)))]
+        lines = matrix_lines(numbered, rows, width)
+        legend = "Stages: " + ", ".join(f"{i} {n}" for i, n in enumerate(header[1:], start=1))
     parts: list[Text | Table] = []
     if lines is None:
         parts = [head[:-1], matrix_table(header, rows)]
@@ -81,6 +88,8 @@ def _journey(j: JourneyGaps, names: dict[str, str], width: int) -> list[Text | T
     else:
         body = head
         body.append_text(lines)
+    if legend is not None and parts == []:
+        body.append(legend + "\n", "dim")
     for persona, stage in j.uncovered:
         body.append(f"  not reached: {persona} in {stage}\n", "red")
     for persona, stage in j.unpreferred:
@@ -103,27 +112,40 @@ def _report(report: GapReport, width: int) -> list[Text | Table]:
     head = Text.assemble(("Gap report: ", "bold"), report.root, f" ({who})\n")
     head.append(summary_line(report) + "\n\n")
     head.append("Fix first", "bold")
-    if not report.top_gaps:
+    if not report.fix_first:
         head.append("\nNo gaps found.")
     parts: list[Text | Table] = [head]
-    if report.top_gaps:
-        table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=False)
-        table.add_column("#", justify="right")
-        table.add_column("importance")
-        table.add_column("gap", overflow="fold", ratio=1)
-        table.add_column("where", no_wrap=True)
-        for i, gap in enumerate(report.top_gaps, start=1):
-            level = gap.importance.value
-            table.add_row(
-                str(i),
-                Text(level, style=_IMPORTANCE_STYLE[level]),
-                Text(gap.message),
-                Text(f"{gap.location.file}:{gap.location.line}", style="dim"),
-            )
-        parts.append(table)
+    if report.fix_first:
+        parts.append(fix_table(report))
     for j in report.journeys:
         parts.extend(_journey(j, report.channel_names, width))
     return parts
+
+
+def fix_table(report: GapReport) -> Table:
+    """Fix first: rank, risk tier, severity, count and rule code; then the gap, with the
+    rule's name and where it is below it, in one column that wraps between words."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", box=None)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("tier", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("gap", ratio=1, overflow="fold")
+    for i, item in enumerate(report.fix_first, start=1):
+        level = item.severity.label
+        gap = Text(item.message)
+        gap.append(f"\n{item.rule}  ", "dim")
+        gap.append(where_text(item), "dim")
+        table.add_row(
+            str(i),
+            item.tier.label,
+            Text(level, style=_SEVERITY_STYLE[level]),
+            str(item.count),
+            item.code,
+            gap,
+        )
+    return table
 
 
 def render_terminal(reports: Sequence[GapReport], color: bool, width: int) -> str:
