@@ -24,13 +24,13 @@ id: shop
 title: Shop
 personas: [busy-parent, style-enthusiast]
 stages:
-  - id: buy
-    name: Purchase
-    kpis: [{id: orders, name: Orders, category: sales, target: 10}]
+  - {id: buy, name: Purchase, intent: Pay quickly,
+     kpis: [{id: orders, name: Orders, category: sales,
+             target: 10}]}
 touchpoints:
-  - {id: ad, name: Ad, stage: buy, channel: social, kind: message, next: [sms], {common}}
+  - {id: ad, name: Ad, stage: buy, channel: social, kind: message, next: [sms], {message}}
   - {id: sms, name: Offer SMS, stage: buy, channel: sms, kind: message, next: [pay],
-     {common}}
+     {message}}
   - id: pay
     name: Checkout
     stage: buy
@@ -47,9 +47,9 @@ id: clean
 title: Clean
 personas: [busy-parent]
 stages:
-  - id: buy
-    name: Purchase
-    kpis: [{id: orders, name: Orders, category: sales, target: 10}]
+  - {id: buy, name: Purchase, intent: Pay quickly,
+     kpis: [{id: orders, name: Orders, category: sales,
+             target: 10}]}
 touchpoints:
   - {id: pay, name: Pay, stage: buy, channel: web, kind: action, entry: true, end: true,
      {common}}
@@ -59,7 +59,7 @@ touchpoints:
 
 
 def _journey(template: str) -> str:
-    return template.replace("{common}", COMMON)
+    return template.replace("{message}", "purpose: marketing, {common}").replace("{common}", COMMON)
 
 
 @pytest.fixture

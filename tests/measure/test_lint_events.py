@@ -31,7 +31,8 @@ c2,call,2024-05-01T10:10:00Z
 LINE = (
     "order.journey.yaml:7:10: JK307 [warning] 50% of the moves out of 'cart' go to 'call', "
     "which the design has no step to (1 of 2, 1 journey instances) (draw the step "
-    "(`next: [call]`) or design the detour out)"
+    "(`next: [call]`) or design the detour out; CX: find out why customers take the "
+    "detour: the designed path may not answer what they need at that point)"
 )
 
 

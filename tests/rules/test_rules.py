@@ -134,6 +134,16 @@ def _examples(doc: str) -> dict[str, str]:
     return {kind: text for kind, text in _BLOCK.findall(doc)}
 
 
+def _named_files(text: str) -> list[tuple[str, str]]:
+    """The files of an example written as `# file name` documents separated by `---`."""
+    out = []
+    for part in text.split("\n---\n"):
+        first, _, rest = part.lstrip("-\n").partition("\n")
+        assert first.startswith("# "), f"a multi-file example names each file: {first!r}"
+        out.append((first[2:].strip(), rest))
+    return out
+
+
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_doc_has_summary_and_examples(code: str) -> None:
     rule = RULES[code]
@@ -148,7 +158,10 @@ def test_doc_has_summary_and_examples(code: str) -> None:
 def test_doc_example(code: str, kind: str, tmp_path: Path) -> None:
     doc = RULES[code].doc
     text = _examples(doc)[kind]
-    if "\nstages:" in text:
+    if "\n---\n" in text:
+        # A rule across journeys shows two files, each after a `# name` comment.
+        files = dict(_named_files(text))
+    elif "\nstages:" in text:
         files = {JOURNEY_FILE: text}
     else:
         name = "personas.yaml" if "\npersonas:" in text else "channels.yaml"

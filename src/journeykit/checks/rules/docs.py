@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import inspect
 import json
+import textwrap
 
 from journeykit.builtin_checks import BUILTIN_CHECKS, Check
 from journeykit.checks.rules import CATEGORIES, RULES
 from journeykit.checks.rules.base import RuleMeta
+from journeykit.checks.rules.practices import AREAS, PRACTICES, Practice
 
 BUILTIN_CATEGORIES = {"JK0": "reading files", "JK1": "schema", "JK2": "references"}
 
@@ -119,4 +121,58 @@ def rules_markdown() -> str:
         if rule.options:
             meta += f". Options: `{_options(rule)}`"
         out += ["", f"## {rule.code} {rule.name}", "", summary, "", meta + ".", rest.rstrip()]
+    out += practices_markdown()
     return "\n".join(out).rstrip() + "\n"
+
+
+def anchor(heading: str) -> str:
+    """The link target Markdown renderers (GitHub, mkdocs) give a heading."""
+    slug = "".join(ch for ch in heading.lower() if ch.isalnum() or ch in " -_")
+    return "#" + slug.replace(" ", "-")
+
+
+def _rule_links(practice: Practice) -> str:
+    """The practice's rules, each linked to its section; a code not (yet) registered stays
+    plain text rather than a link to nowhere."""
+    return ", ".join(
+        f"[{code}]({anchor(f'{code} {RULES[code].name}')})" if code in RULES else code
+        for code in practice.rules
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def practices_markdown() -> list[str]:
+    """The section "From the domain to the rules": per area, a table of the practices with
+    the rules that check them, or why none does."""
+    checked = sum(1 for p in PRACTICES if p.rules)
+    planned = sum(1 for p in PRACTICES if p.not_yet)
+    intro = (
+        "What the people who map journeys ask of a journey, from the stage's intent to "
+        "loyalty and measurement, and which rule checks each practice. A practice no rule "
+        "checks says why a journey file cannot show it"
+        + (", or, marked *not checked yet*, what a rule would need" if planned else "")
+        + f". Of {len(PRACTICES)} practices, {checked} are checked by a rule"
+        + (
+            f" and {planned} could be."
+            if planned
+            else "; the others are judgements a reviewer makes in the pull request."
+        )
+    )
+    out = ["", "## From the domain to the rules", "", *textwrap.wrap(intro, 88)]
+    for area in AREAS:
+        out += [
+            "",
+            f"### {area}",
+            "",
+            "| Practice | Rules | Or why no rule checks it |",
+            "|---|---|---|",
+        ]
+        out += [
+            f"| {_cell(p.practice)} | {_rule_links(p)} | {_cell(p.why_not)} |"
+            for p in PRACTICES
+            if p.area == area
+        ]
+    return out
