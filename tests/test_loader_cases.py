@@ -1,14 +1,17 @@
 """Loader and validation cases as data: tests/cases/loader/{valid,invalid}/<case>/.
 
 Each case folder holds the files of a workspace (what it lacks comes from `_base/`) and
-an `expected.yaml` naming every finding as `CODE file:line:column`. A valid case may
-expect warnings (a file that loads, with something to say about it), never an error.
+an `expected.yaml` naming every finding as `CODE file:line:column`, or as a mapping
+with that under `at` and the exact `message` and `hint` (null for none) the finding must
+have. A valid case may expect warnings (a file that loads, with something to say about
+it), never an error.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -35,11 +38,22 @@ def build_workspace(case: Path, into: Path) -> Path:
 
 def actual_findings(workspace: Path, most: Severity = Severity.ERROR) -> list[str]:
     """The findings as `CODE file:line:column`; one more severe than `most` fails."""
+    return sorted(at for at, _ in worded_findings(workspace, most))
+
+
+def worded_findings(
+    workspace: Path, most: Severity = Severity.ERROR
+) -> list[tuple[str, dict[str, Any]]]:
+    """Each finding's `CODE file:line:column` with its message and hint."""
     result = validate_paths([workspace], base=workspace)
     assert all(f.severity <= most for f in result.findings), result.findings
-    return sorted(
-        f"{f.code} {f.location.file}:{f.location.line}:{f.location.column}" for f in result.findings
-    )
+    return [
+        (
+            f"{f.code} {f.location.file}:{f.location.line}:{f.location.column}",
+            {"message": f.message, "hint": f.hint},
+        )
+        for f in result.findings
+    ]
 
 
 @pytest.mark.parametrize("case", ALL, ids=[f"{p.parent.name}/{p.name}" for p in ALL])
@@ -48,7 +62,12 @@ def test_case(case: Path, tmp_path: Path) -> None:
     workspace = build_workspace(case, tmp_path)
     valid = case.parent.name == "valid"
     most = Severity.WARNING if valid else Severity.ERROR
-    assert actual_findings(workspace, most) == sorted(expected)
+    where = [e["at"] if isinstance(e, dict) else e for e in expected]
+    assert actual_findings(workspace, most) == sorted(where)
+    worded = worded_findings(workspace, most)
+    for entry in (e for e in expected if isinstance(e, dict)):
+        words = {"message": entry["message"], "hint": entry["hint"]}
+        assert (entry["at"], words) in worded, [w for at, w in worded if at == entry["at"]]
     if case.parent.name == "invalid":
         assert expected, "an invalid case must expect at least one finding"
 

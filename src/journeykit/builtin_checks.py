@@ -28,7 +28,9 @@ def _c(code: str, name: str, summary: str) -> Check:
 
 
 YAML_SYNTAX = _c("JK001", "yaml-syntax", "The file is not well-formed YAML.")
-INVALID_ENCODING = _c("JK002", "invalid-encoding", "The file is not valid UTF-8 text.")
+INVALID_ENCODING = _c(
+    "JK002", "invalid-encoding", "The file is not valid UTF-8 text (say, it is saved as UTF-16)."
+)
 BINARY_FILE = _c("JK003", "binary-file", "The file holds NUL bytes: it is binary, not YAML.")
 FILE_TOO_LARGE = _c("JK004", "file-too-large", "The file is larger than `max-file-size`.")
 DUPLICATE_KEY = _c("JK005", "duplicate-key", "A mapping has the same key twice.")

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ValidationError
 
 from journeykit import builtin_checks as bc
 from journeykit.findings import Finding
+from journeykit.loader import valueslips
 from journeykit.loader.locate import PathPart, Where, format_path
 from journeykit.model.common import DURATION_PATTERN as _DURATION_PATTERN
+from journeykit.model.common import Emotion
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -110,17 +112,11 @@ def schema_findings(
                 bc.MISSING_KEY.finding(f"missing required key {name!r}", _with_path(where, parts))
             )
         elif kind == "extra_forbidden":
-            fields = owner.model_fields if owner is not None else {}
-            findings.append(
-                bc.UNKNOWN_KEY.finding(
-                    f"unknown key {name!r}",
-                    at.locate(parts, key=True),
-                    did_you_mean(name, fields)
-                    or (f"allowed keys: {', '.join(fields)}" if fields else None),
-                )
-            )
+            findings.append(_unknown_key(name, owner, _value_at(data, parts[:-1]), parts, at))
         else:
-            findings.append(bc.INVALID_VALUE.finding(_value_message(name, error), at.locate(parts)))
+            slip = _value_slip(name, owner, error)
+            message, hint = slip or (_value_message(name, error), None)
+            findings.append(bc.INVALID_VALUE.finding(message, at.locate(parts), hint))
     if not findings:
         # Every error read as an echo of a union member: the file still failed, and a
         # file that fails must say so, or its items vanish from the workspace unseen.
@@ -132,6 +128,41 @@ def schema_findings(
             )
         )
     return findings
+
+
+def _unknown_key(
+    name: str, owner: type[BaseModel] | None, mapping: Any, parts: list[PathPart], at: Where
+) -> Finding:
+    where = at.locate(parts, key=True)
+    fields = owner.model_fields if owner is not None else {}
+    split = valueslips.split_decimal(
+        mapping, name, lambda key: key in fields and float in _members(fields[key].annotation)
+    )
+    if split is not None:
+        return bc.UNKNOWN_KEY.finding(split[0], where, split[1])
+    hint = did_you_mean(name, fields) or (f"allowed keys: {', '.join(fields)}" if fields else None)
+    return bc.UNKNOWN_KEY.finding(f"unknown key {name!r}", where, hint)
+
+
+def _value_slip(name: str, owner: type[BaseModel] | None, error: Any) -> tuple[str, str] | None:
+    """Plain words for a common slip: a word for an emotion, a decimal comma."""
+    field = owner.model_fields.get(name) if owner is not None and name else None
+    if field is None:
+        return None
+    if error["type"] == "model_type" and Emotion in _members(field.annotation):
+        return valueslips.emotion(name, error.get("input"))
+    if error["type"] in ("float_parsing", "float_type"):
+        return valueslips.decimal_comma(name, error.get("input"))
+    return None
+
+
+def _value_at(data: Any, parts: list[PathPart]) -> Any:
+    for part in parts:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def _with_path(where: Any, parts: list[PathPart]) -> Any:

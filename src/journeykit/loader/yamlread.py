@@ -26,6 +26,7 @@ from journeykit.loader.located import build_located
 from journeykit.loader.positions import Positions
 from journeykit.loader.textdecode import decode
 from journeykit.loader.walker import Abort, Walker, node_location
+from journeykit.loader.yamlslips import slip
 
 LOCATED_BELOW = 1_000_000
 """A text this long or longer is read without positions even when asked: they take ~40
@@ -188,7 +189,10 @@ def _compose(text: str, file: str, result: ParsedYaml, max_depth: int) -> Node |
             )
         else:
             message = " ".join(p for p in (exc.context, exc.problem) if p)
-            result.findings.append(bc.YAML_SYNTAX.finding(message, Location(file, line, col)))
+            result.findings.append(
+                slip(text, file, message, line, col)
+                or bc.YAML_SYNTAX.finding(message, Location(file, line, col))
+            )
         return None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         position = getattr(exc, "position", 0) or 0
