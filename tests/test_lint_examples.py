@@ -44,7 +44,8 @@ DELIBERATE = {
 # the loyalty programme's own names for the purchase and post-purchase phases
 # ('joining', 'first-months'), and the till question that sends the customer to the web
 # with nothing of the purchase carried over (its own opportunity, a QR code on the
-# receipt, is the fix).
+# receipt, is the fix), and busy-parent's week across the three journeys: two teams each
+# send a weekly RCS (store picks on Tuesdays, new arrivals on Thursdays).
 ALSO = {
     "retail": [
         ("JK502", "online-order", "drops from +1 to -2 at 'delivery-delayed'"),
@@ -52,6 +53,7 @@ ALSO = {
         ("JK405", "loyalty-programme", "stage 'engagement' sends 4 messages to home-maker"),
         ("JK308", "loyalty-programme", "phase purchase is called 'joining'"),
         ("JK408", "loyalty-programme", "at 'till-club-question' to 'web'"),
+        ("JK416", "personas", "persona 'busy-parent' may get 3.5 marketing messages a week"),
     ],
     "b2b-software": [],
     "kuluttaja": [],

@@ -21,7 +21,7 @@ class Tier(enum.IntEnum):
     consent = 1
     """Messages without consent, or to customers who opted out (JK402, JK403)."""
     channel = 2
-    """Channel policy broken, customers flooded with messages (JK404, JK405)."""
+    """Channel policy broken, customers flooded with messages (JK404, JK405, JK416)."""
     stranded = 3
     """The customer left alone: dead ends, unreachable steps, pain and low points nobody
     follows up, silent drop-outs, nothing after the purchase."""
@@ -77,6 +77,7 @@ RISK: dict[str, RiskRule] = {
     "JK413": RiskRule(Tier.coverage, "ask no customer how it went"),
     "JK414": RiskRule(Tier.coverage, "thank loyal customers with promotions only"),
     "JK415": RiskRule(Tier.coverage, "lead nowhere after loyalty"),
+    "JK416": RiskRule(Tier.channel, "get more marketing than the weekly cap"),
     # JK5 emotions and pain points
     "JK501": RiskRule(Tier.stranded, "are not addressed"),
     "JK502": RiskRule(Tier.stranded, "are low points nobody recovers"),

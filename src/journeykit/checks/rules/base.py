@@ -38,6 +38,9 @@ class RuleMeta:
     passing example."""
     options: Mapping[str, OptionValue] = field(default_factory=dict)
     """Option names and their defaults; a configured value must have the default's type."""
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Option name -> the values it takes (each item, for a list): a configured value
+    outside them is a configuration error with its line, not an option silently unused."""
     default_enabled: bool = True
     """False for rules that run only when `select` names them (or their prefix)."""
 

@@ -57,6 +57,7 @@ from collections.abc import Iterator
 
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
+from journeykit.model import TouchpointKind
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -91,5 +92,6 @@ RULE = JourneyRule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     options={"policy": {}, "kinds": ["message"]},
+    choices={"kinds": tuple(k.value for k in TouchpointKind)},
     check=check,
 )

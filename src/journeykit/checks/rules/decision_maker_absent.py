@@ -184,5 +184,6 @@ RULE = JourneyRule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     options={"decision-phases": ["purchase"], "advisory-roles": _ADVISORY},
+    choices={"decision-phases": tuple(p.value for p in Phase)},
     check=check,
 )

@@ -36,7 +36,7 @@ _REST = (
         "Do not repeat yourself: limit how many messages one persona receives in a stage and "
         "on a channel.",
         OMNICHANNEL_FI,
-        ("JK405",),
+        ("JK405", "JK416"),
     ),
     Practice(
         MESSAGES,

@@ -200,5 +200,6 @@ RULE = ProjectRule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     options={"ignore-phases": []},
+    choices={"ignore-phases": tuple(p.value for p in Phase)},
     check=check,
 )
