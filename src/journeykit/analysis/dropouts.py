@@ -25,17 +25,26 @@ class DropOut:
 
 def low_reason(low: LowPoint) -> str:
     if low.reason == "drop" and low.previous is not None:
-        return f"emotion falls from {low.previous.score:+d} to {low.point.score:+d}"
+        before = low.previous.touchpoint.id
+        return (
+            f"emotion falls from {low.previous.score:+d} to {low.point.score:+d} after {before!r}"
+        )
     return f"lowest emotion, {low.point.score:+d}"
 
 
-def drop_outs(journey: Located[Journey], ids: set[str], index: dict[int, int]) -> list[DropOut]:
-    """Touchpoints where customers may leave: dead ends, low points, high-severity pain."""
+def drop_outs(
+    journey: Located[Journey],
+    ids: set[str],
+    index: dict[int, int],
+    persona: str | None = None,
+) -> list[DropOut]:
+    """Touchpoints where customers may leave: dead ends, low points (of `persona`, or of
+    each persona, see `analysis.curve`), high-severity pain."""
     model = journey.item
     reasons: dict[str, list[str]] = {}
     for tp in dead_ends(model):
         reasons.setdefault(tp.id, []).append("dead end")
-    for low in low_points(model):
+    for low in low_points(model, persona=persona):
         reasons.setdefault(low.point.touchpoint.id, []).append(low_reason(low))
     for tp in model.touchpoints:
         if any(p.severity == "high" for p in tp.pain_points):

@@ -1,61 +1,21 @@
-"""The emotion curve and the pain a journey carries, stage by stage and channel by channel."""
+"""The emotion curve (`analysis.curve`: along paths, per persona) and the pain a journey
+carries, stage by stage and channel by channel."""
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
 
+from journeykit.analysis.curve import CurvePoint as CurvePoint
+from journeykit.analysis.curve import EmotionPaths as EmotionPaths
+from journeykit.analysis.curve import LowPoint as LowPoint
+from journeykit.analysis.curve import curve as curve
+from journeykit.analysis.curve import low_points as low_points
 from journeykit.analysis.flow import successors, walked
 from journeykit.analysis.purposes import is_ask, is_recovery
 from journeykit.model import Journey, Opportunity, PainPoint, Touchpoint, TouchpointKind
 
 PAIN_WEIGHT = {"low": 1, "medium": 2, "high": 3}
-
-
-@dataclass(frozen=True, slots=True)
-class CurvePoint:
-    index: int
-    """Index of the touchpoint in the journey's `touchpoints` list."""
-    touchpoint: Touchpoint
-    score: int
-
-
-@dataclass(frozen=True, slots=True)
-class LowPoint:
-    point: CurvePoint
-    previous: CurvePoint | None
-    """The point before it on the curve; None at the start."""
-    reason: str
-    """'drop' (fell by the threshold or more) or 'minimum' (the lowest point)."""
-
-
-def curve(journey: Journey) -> list[CurvePoint]:
-    """Touchpoints with an emotion, in stage order and then in the order they are listed."""
-    order = {s.id: i for i, s in enumerate(journey.stages)}
-    points = [
-        CurvePoint(i, t, t.emotion.score)
-        for i, t in enumerate(journey.touchpoints)
-        if t.emotion is not None
-    ]
-    return sorted(points, key=lambda p: (order.get(p.touchpoint.stage, len(order)), p.index))
-
-
-def low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
-    """Where the curve falls by `drop` or more, and its minimum: below neutral only."""
-    points = curve(journey)
-    if not points:
-        return []
-    lowest = min(p.score for p in points)
-    found: list[LowPoint] = []
-    for i, point in enumerate(points):
-        previous = points[i - 1] if i else None
-        if point.score >= 0:
-            continue
-        if previous is not None and previous.score - point.score >= drop:
-            found.append(LowPoint(point, previous, "drop"))
-        elif point.score == lowest:
-            found.append(LowPoint(point, previous, "minimum"))
-    return found
 
 
 def addressed_pain_ids(journey: Journey) -> set[str]:
@@ -89,10 +49,17 @@ def followed_up(journey: Journey, touchpoint: Touchpoint) -> bool:
     return _FollowUps(journey).followed(touchpoint)
 
 
-def unattended_low_points(journey: Journey, drop: int = 2) -> list[LowPoint]:
-    """The low points nothing follows up (see `followed_up`)."""
+def unattended_low_points(
+    journey: Journey, drop: int = 2, persona: str | None = None
+) -> list[LowPoint]:
+    """The low points (of `persona`, or of each persona) nothing follows up (see
+    `followed_up`)."""
     check = _FollowUps(journey)
-    return [low for low in low_points(journey, drop) if not check.followed(low.point.touchpoint)]
+    return [
+        low
+        for low in low_points(journey, drop, persona)
+        if not check.followed(low.point.touchpoint)
+    ]
 
 
 class _FollowUps:
@@ -183,7 +150,7 @@ class _Answers:
     def all(self, drop: int, limit: int) -> list[LowPointAnswer]:
         return [
             self.answer(low)
-            for low in low_points(self.journey, drop)
+            for low in low_points(self.journey, drop, graph=self.graph)
             if not low.point.touchpoint.context
             and (low.reason == "drop" or low.point.score <= limit)
         ]

@@ -88,9 +88,9 @@ def _journey_gaps(
     ends = [d for d in ends if d.touchpoint in ids]
     gaps = _coverage_gaps(journey, stage_gaps)
     gaps += _stage_gaps(journey, mine)
-    gaps += _touchpoint_gaps(project, journey, mine, index, ends)
+    gaps += _touchpoint_gaps(project, journey, mine, index, ends, persona)
     gaps += _kpi_gaps(journey)
-    drops = drop_outs(journey, ids, index)
+    drops = drop_outs(journey, ids, index, persona)
     assumptions = sum(1 for t in mine if t.evidence and t.evidence.kind is EvidenceKind.assumption)
     result = JourneyGaps(
         model.id,
@@ -137,8 +137,10 @@ def _touchpoint_gaps(
     mine: list[Touchpoint],
     index: dict[int, int],
     ends: list[DropOut],
+    persona: str | None = None,
 ) -> list[Gap]:
-    """Dead ends, unreachable touchpoints, pain and low points left alone, assumptions."""
+    """Dead ends, unreachable touchpoints, pain and low points left alone (of `persona`,
+    or of each persona), assumptions."""
     model = journey.item
     ids = {t.id for t in mine}
 
@@ -157,7 +159,7 @@ def _touchpoint_gaps(
         if tp.id in ids:
             message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
             gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
-    for low in unattended_low_points(model):
+    for low in unattended_low_points(model, persona=persona):
         tp = low.point.touchpoint
         if tp.id in ids:
             message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"

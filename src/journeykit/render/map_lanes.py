@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from journeykit.analysis.measurement import meets_target
 from journeykit.model import Stage, Touchpoint
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines
+from journeykit.render.map_emotion import map_points, stage_key
 from journeykit.workspace.project import Project
 
 COLUMN_WIDTH = 230
 TEXT = 36
 """Characters per line in a stage column."""
-MAX_DOTS = 14
-"""Emotion dots per stage before the curve shows counts instead."""
 
 
 class MapContext:
@@ -27,12 +26,17 @@ class MapContext:
         groups: dict[str, list[Touchpoint]],
         marks: dict[str, str],
         stage_index: dict[str, int],
+        path: Sequence[str] | None = None,
     ) -> None:
+        """`path`: ids of the touchpoints on the emotion curve's main path, in its
+        order (`analysis.curve`); without it every touchpoint is on it."""
         self.project = project
         self.colors = colors
         self.groups = groups
         self.marks = marks
         self.stage_index = stage_index
+        stages = sorted(stage_index, key=stage_index.__getitem__)
+        self.points = map_points(groups, stages, path)
 
 
 def _muted(text: str) -> str:
@@ -97,48 +101,8 @@ def channels(ctx: MapContext, stage: Stage) -> str:
 
 
 def emotion(ctx: MapContext, stage: Stage) -> str:
-    scored = [t for t in ctx.groups.get(stage.id, []) if t.emotion is not None]
-    if not scored:
-        return _muted("not recorded")
-    # The dots share the column's width, so the plot fills the cell like a chart.
-    dot_width = max(12, (COLUMN_WIDTH - 36) // max(1, min(len(scored), MAX_DOTS)))
-    rows = []
-    for score in (2, 1, 0, -1, -2):
-        band = "#eef6ee" if score > 0 else ("#fbeeee" if score < 0 else "#f1f3f5")
-        axis = font(c.signed(score), size=7, color=c.MUTED)
-        if len(scored) <= MAX_DOTS:
-            dots = "".join(
-                f'<TD WIDTH="{dot_width}" BGCOLOR="{band}">'
-                + (
-                    font("●", size=11, color=c.EMOTION_COLORS[score])
-                    if t.emotion is not None and t.emotion.score == score
-                    else ""
-                )
-                + "</TD>"
-                for t in scored
-            )
-        else:
-            n = sum(1 for t in scored if t.emotion is not None and t.emotion.score == score)
-            text = font("●", size=11, color=c.EMOTION_COLORS[score]) + f" \u00d7 {n}" if n else ""
-            dots = f'<TD BGCOLOR="{band}" ALIGN="LEFT">{text}</TD>'
-        rows.append(f'<TR><TD WIDTH="16" ALIGN="RIGHT">{axis}</TD>{dots}</TR>')
-    low = min(scored, key=lambda t: t.emotion.score if t.emotion else 0)
-    assert low.emotion is not None
-    average = sum(t.emotion.score for t in scored if t.emotion) / len(scored)
-    word = f" ({low.emotion.label})" if low.emotion.label else ""
-    # + 0.0: an average that rounds to zero from below would show as "-0.0".
-    mean = f"{round(average, 1) + 0.0:+.1f}".replace("-", "\u2212")
-    summary = f"average {mean} · lowest {c.signed(low.emotion.score)}{word}"
-    columns = (len(scored) if len(scored) <= MAX_DOTS else 1) + 1
-    rows.append(
-        f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT" BALIGN="LEFT">'
-        f"{_muted(lines(summary, TEXT + 6, 2))}</TD></TR>"
-    )
-    return (
-        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        + "".join(rows)
-        + "</TABLE>"
-    )
+    """The key of a stage's part of the emotion curve (`map_emotion` draws the curve)."""
+    return stage_key(ctx.points.get(stage.id, []), TEXT + 6)
 
 
 def pains(ctx: MapContext, stage: Stage) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from journeykit.analysis.curve import EmotionPaths
 from journeykit.model import Journey, Stage
 from journeykit.render import common as c
+from journeykit.render import map_emotion
 from journeykit.render.dotlang import esc, font, lines, quote
-from journeykit.render.map_lanes import COLUMN_WIDTH, LANES, MapContext
+from journeykit.render.map_lanes import COLUMN_WIDTH, LANES, MapContext, emotion
 from journeykit.workspace.project import Located, Project
 
 MAX_COLUMNS = 6
@@ -34,7 +36,9 @@ def render(
     rows = max(1, -(-len(stages) // MAX_COLUMNS))
     per_row = -(-len(stages) // rows)
     chunks = [stages[i : i + per_row] for i in range(0, len(stages), per_row)]
-    ctx = MapContext(project, colors, groups, marked, {s.id: i for i, s in enumerate(stages)})
+    path = [p.touchpoint.id for p in EmotionPaths(model).curve(persona)]
+    index = {s.id: i for i, s in enumerate(stages)}
+    ctx = MapContext(project, colors, groups, marked, index, path)
     width = max(len(chunk) for chunk in chunks) + 1
     body = [_title_row(project, model, persona, width)]
     for n, chunk in enumerate(chunks):
@@ -81,11 +85,14 @@ def _chunk_rows(ctx: MapContext, chunk: list[Stage], width: int) -> list[str]:
     rows = [_header_row(ctx, chunk)]
     for i, (label, cell) in enumerate(LANES):
         bg = c.PANEL if i % 2 == 0 else "white"
-        cells = "".join(
-            f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT" '
-            f'WIDTH="{COLUMN_WIDTH}">{cell(ctx, s)}</TD>'
-            for s in chunk
-        )
+        if cell is emotion:
+            cells = _emotion_cell(ctx, chunk, bg)
+        else:
+            cells = "".join(
+                f'<TD BGCOLOR="{bg}" ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT" '
+                f'WIDTH="{COLUMN_WIDTH}">{cell(ctx, s)}</TD>'
+                for s in chunk
+            )
         pad = "".join(f'<TD BGCOLOR="{bg}"></TD>' for _ in range(width - 1 - len(chunk)))
         head = font(f"<B>{esc(label.upper())}</B>", size=8.5, color=c.MUTED)
         rows.append(
@@ -93,6 +100,18 @@ def _chunk_rows(ctx: MapContext, chunk: list[Stage], width: int) -> list[str]:
             f"{head}</TD>{cells}{pad}</TR>"
         )
     return rows
+
+
+def _emotion_cell(ctx: MapContext, chunk: list[Stage], bg: str) -> str:
+    """The emotion lane across the row's stages: one cell, so the curve is unbroken."""
+    first = ctx.stage_index[chunk[0].id]
+    before = [p for s, ps in ctx.points.items() if ctx.stage_index[s] < first for p in ps]
+    keys = [emotion(ctx, s) for s in chunk]
+    plot = map_emotion.lane(ctx.points, chunk, COLUMN_WIDTH, before, keys)
+    return (
+        f'<TD COLSPAN="{len(chunk)}" CELLPADDING="0" BGCOLOR="{bg}" ALIGN="LEFT" '
+        f'VALIGN="TOP" BALIGN="LEFT">{plot}</TD>'
+    )
 
 
 def _header_row(ctx: MapContext, chunk: list[Stage]) -> str:

@@ -1,7 +1,13 @@
-"""The emotion curve of a journey: geometry for an inline SVG drawn by the template."""
+"""The emotion curve of a journey: geometry for an inline SVG drawn by the template.
+
+Every touchpoint with an emotion is a point in its stage's band; the curves (one for
+everyone, one per persona) follow the journey's main path for that persona
+(`analysis.curve`), so two alternative branches are never joined by a line.
+"""
 
 from __future__ import annotations
 
+from journeykit.analysis.curve import EmotionPaths
 from journeykit.model import Journey, Touchpoint
 from journeykit.render import common as c
 from journeykit.report.context import ChartBand, ChartPoint, EmotionChart
@@ -19,13 +25,17 @@ def personas_of(journey: Journey, tp: Touchpoint) -> list[str]:
 
 
 def emotion_chart(journey: Journey) -> EmotionChart | None:
-    """Touchpoints with an emotion, left to right in stage order; None when none have one."""
+    """Touchpoints with an emotion, left to right in stage order (in a stage, those on
+    the main path first, in its order); None when none have one."""
+    paths = EmotionPaths(journey)
+    along = {node: i for i, node in enumerate(paths.main_path())}
     groups = c.by_stage(journey, list(journey.touchpoints))
     bands: list[ChartBand] = []
     points: list[ChartPoint] = []
     x = LEFT
     for stage in journey.stages:
         scored = [t for t in groups[stage.id] if t.emotion is not None]
+        scored.sort(key=lambda t: along.get(t.id, len(along)))
         width = max(1, len(scored)) * STEP
         bands.append(ChartBand(x, width, stage.name))
         for i, tp in enumerate(scored):
@@ -41,15 +51,17 @@ def emotion_chart(journey: Journey) -> EmotionChart | None:
                     label=tp.emotion.label,
                     label_y=_y(score) + (-11 if len(points) % 2 == 0 else 19),
                     personas=" ".join(personas_of(journey, tp)),
+                    touchpoint=tp.id,
                 )
             )
         x += width
     if not points:
         return None
-    curves = [("*", _polyline(points))]
-    for persona in journey.personas:
-        mine = [p for p in points if persona in p.personas.split()]
-        curves.append((persona, _polyline(mine)))
+    placed = {p.touchpoint: p for p in points}
+    curves = []
+    for key, persona in [("*", None), *((p, p) for p in journey.personas)]:
+        line = [placed[p.touchpoint.id] for p in paths.curve(persona) if p.touchpoint.id in placed]
+        curves.append((key, _polyline(line)))
     ticks = [(_y(s), c.signed(s)) for s in (2, 1, 0, -1, -2)]
     width = int(max(MIN_WIDTH, x + 16))
     height = int(TOP + PLOT + BOTTOM_SPACE)

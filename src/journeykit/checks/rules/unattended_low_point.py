@@ -1,16 +1,19 @@
 """A low point of the emotion curve with no recovery after it, or an ask before the recovery.
 
-The curve runs through the touchpoints that record an `emotion`, stage by stage. A low
-point is a touchpoint below neutral where the curve falls by `drop` or more from the
-point before, or where it reaches its minimum at `low` or below (a customer who ends
-mildly indifferent, at -1, has not had a moment of truth). A moment of truth like that needs the
-brand to put it right, and soon: a recovery touchpoint in the same or the next stage,
-reached after it on the journey (through `next`; in the order they are listed when the
-journey has no transitions at all), and before any ask. Asking an angry customer for a
-review or making them an offer before anyone has said sorry is how one-star reviews
-are made. A moment that passes by itself is not reported either: when a step right
-after it (not an ask) records the customer at neutral or better again, the rule looks
-no further down that path.
+The curve runs through the touchpoints that record an `emotion`, along the journey's
+paths and persona by persona: the point before a touchpoint is the nearest one before it
+on a path to it (through `next`) that applies to the same persona, never a touchpoint of
+an alternative branch or of another persona; after a merge the largest drop counts. A
+low point is a touchpoint below neutral where the curve falls by `drop` or more from the
+point before (the finding names it), or where it reaches its minimum at `low` or below
+(a customer who ends mildly indifferent, at -1, has not had a moment of truth). A
+moment of truth like that needs the brand to put it right, and soon: a recovery
+touchpoint in the same or the next stage, reached after it on the journey (through
+`next`; in the order they are listed when the journey has no transitions at all), and
+before any ask. Asking an angry customer for a review or making them an offer before
+anyone has said sorry is how one-star reviews are made. A moment that passes by itself
+is not reported either: when a step right after it (not an ask) records the customer at
+neutral or better again, the rule looks no further down that path.
 
 A recovery is a touchpoint with `purpose: recovery`. Without a declared purpose the
 rule reads it from the touchpoint's kind and words (name, description, content): a
@@ -88,12 +91,16 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         low = answer.low
         tp = low.point.touchpoint
         if low.reason == "drop" and low.previous is not None:
-            what = f"the emotion drops from {low.previous.score:+d} to {low.point.score:+d}"
+            before = low.previous.touchpoint.id
+            what = (
+                f"after {before!r} the emotion drops from {_signed(low.previous.score)}"
+                f" to {_signed(low.point.score)} at {tp.id!r}"
+            )
         else:
-            what = f"the emotion curve reaches its low of {low.point.score:+d}"
+            what = f"the emotion curve reaches its low of {_signed(low.point.score)} at {tp.id!r}"
         tail, hint, action = _follows(answer)
         yield ctx.finding(
-            f"{what} at {tp.id!r}; {tail}",
+            f"{what}; {tail}",
             ctx.journey.locate("touchpoints", low.point.index, "emotion"),
             hint,
             action,
@@ -120,6 +127,11 @@ def _follows(answer: LowPointAnswer) -> tuple[str, str, str]:
             action,
         )
     return "no touchpoint in this or the next stage recovers the moment", hint, action
+
+
+def _signed(score: int) -> str:
+    """+2, 0, -1: the scale as the docs write it."""
+    return f"{score:+d}" if score else "0"
 
 
 RULE = JourneyRule(
