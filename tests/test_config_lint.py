@@ -10,8 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from journeykit.checks.lintsettings import check_lint_table
+from journeykit.checks.lintsettings import check_lint_table, resolve_settings
 from journeykit.cli import app
+from journeykit.findings import Severity
 from journeykit.workspace.config import ConfigError, open_workspace, read_config
 
 CASES = yaml.safe_load(
@@ -82,3 +83,34 @@ def test_config_without_lint_section_keeps_defaults(tmp_path: Path) -> None:
     assert config.exclude == ["drafts/**"]
     assert config.lint.select is None and config.lint.ignore == []
     assert config.lint.fail_level == "error"
+
+
+def test_rules_named_by_their_names_resolve_to_their_codes(tmp_path: Path) -> None:
+    (tmp_path / "journeykit.toml").write_text(
+        """
+[lint]
+select = ["JK3", "opted-out-channel"]
+ignore = ["Dead-End"]
+
+[lint.rules.linear-journey]
+severity = "error"
+
+[lint.rules.message-overload]
+max-per-stage = 1
+
+[lint.per-file-ignores]
+"legacy/*.yaml" = ["missing-owner", "JK6"]
+""",
+        "utf-8",
+    )
+    workspace = open_workspace(tmp_path)
+    check_lint_table(workspace)  # no error: every name is a rule's
+    settings = resolve_settings(workspace.config.lint)
+    assert {"JK301", "JK305", "JK402"} <= settings.enabled
+    assert "JK304" not in settings.enabled and "JK401" not in settings.enabled
+    assert settings.severities["JK305"] is Severity.ERROR
+    assert settings.options["JK405"]["max-per-stage"] == 1
+    assert settings.per_file_ignores == {"legacy/*.yaml": ["JK703", "JK6"]}
+    # The command line takes names too.
+    cli = resolve_settings(workspace.config.lint, ["missing-owner"], ["JK7"])
+    assert cli.enabled == {"JK703"}

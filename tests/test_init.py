@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
+import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from journeykit.cli import app
-from journeykit.output.scaffold import template_names
+from journeykit.cli import app, report_cmd
+from journeykit.output.scaffold import GITIGNORE, template_names
 from journeykit.run.engine import validate_paths
 
 
@@ -57,3 +59,40 @@ def test_list_templates(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for name in template_names():
         assert name in result.stdout
+
+
+def test_init_writes_a_gitignore_for_what_journeykit_builds(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "ws"
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / ".gitignore").read_text("utf-8") == GITIGNORE
+    ignored = [line for line in GITIGNORE.splitlines() if line and not line.startswith("#")]
+    assert ignored == ["/site/", "/out/", ".journeykit_cache/"]
+    # The report's default folder is the one ignored.
+    assert inspect.signature(report_cmd.report).parameters["output"].default == Path("site")
+    assert validate_paths([target]).findings == []
+
+
+def test_git_ignores_the_outputs_and_keeps_the_sources(
+    runner: CliRunner, tmp_path: Path, git_command: str
+) -> None:
+    target = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    subprocess.run([git_command, "init", "-q", str(target)], check=True)
+    paths = ["site/index.html", "out/checkout.map.svg", ".journeykit_cache/x", "journeykit.toml"]
+    done = subprocess.run(
+        [git_command, "check-ignore", *paths], cwd=target, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines() == paths[:3]
+
+
+def test_init_help_shows_the_folder_is_required(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["init", "--help"], terminal_width=100).stdout
+    assert shown.startswith("Usage: journeykit init [OPTIONS] {directory}\n")
+    assert "directory  Folder to create (must be new or empty).  [required]" in shown
+    missing = runner.invoke(app, ["init"])
+    assert missing.exit_code == 2
+    assert "Missing argument 'directory'" in missing.stderr
+    assert runner.invoke(app, ["init", "--list", "-t", "b2b"]).exit_code == 0

@@ -240,3 +240,141 @@ def test_sarif_is_valid_and_describes_lint_rules(runner: CliRunner, ws: Path) ->
     assert rules["JK305"]["defaultConfiguration"]["level"] == "note"
     levels = [r["level"] for r in log["runs"][0]["results"]]
     assert levels == ["note", "error", "warning"]
+
+
+def test_human_output_puts_errors_first_under_headings_with_counts(
+    runner: CliRunner, ws: Path
+) -> None:
+    shop = ws / "journeys" / "shop.journey.yaml"
+    # A second journey whose dead end comes before the shop's in file order.
+    (ws / "journeys" / "a.journey.yaml").write_text(
+        shop.read_text().replace("id: shop", "id: a"), "utf-8"
+    )
+    result = runner.invoke(app, ["lint"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    found = [line.split(": ")[1].split(" (")[0] for line in lines if ".journey.yaml:" in line]
+    headings = [line for line in lines if line.endswith(")") and " (" in line[:12]]
+    assert headings == ["errors (2)", "warnings (2)", "info (2)"]
+    assert found == [
+        "error JK402",
+        "error JK402",
+        "warning JK304",
+        "warning JK304",
+        "info JK305",
+        "info JK305",
+    ]
+    # File then line order within a severity.
+    first = [line for line in lines if ": error JK402" in line]
+    assert first[0].startswith("journeys/a.journey.yaml:11:")
+    assert first[1].startswith("journeys/shop.journey.yaml:11:")
+    assert lines.index("errors (2)") < lines.index(first[0])
+    assert lines[-1] == "Found 2 errors, 2 warnings, 2 info in 2 of 4 files."
+
+
+def test_human_output_leaves_out_severities_with_nothing(runner: CliRunner, ws: Path) -> None:
+    result = runner.invoke(app, ["lint", "--ignore", "JK402,JK305"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == "warnings (1)"
+    assert "errors (" not in result.stdout and "info (" not in result.stdout
+    assert lines[-1] == "Found 1 warning in 1 of 3 files."
+
+
+def test_concise_and_machine_formats_keep_file_order(runner: CliRunner, ws: Path) -> None:
+    concise = runner.invoke(app, ["lint", "-f", "concise"]).stdout.splitlines()
+    assert [line.split(": ")[1].split(" [")[0] for line in concise[:3]] == [
+        "JK305",
+        "JK402",
+        "JK304",
+    ]
+    assert concise[3] == "Found 1 error, 1 warning, 1 info in 1 of 3 files."
+    github = runner.invoke(app, ["lint", "-f", "github"]).stdout.splitlines()
+    assert [line.split(",line=")[1].split(",")[0] for line in github if "::" in line] == [
+        "9",
+        "11",
+        "13",
+    ]
+    assert _codes(runner)[1] == ["JK305:9", "JK402:11", "JK304:13"]
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "expected"),
+    [
+        (["--select", "dead-end"], "", ["JK304:13"]),
+        (["--select", "JK3", "--ignore", "linear-journey"], "", ["JK304:13"]),
+        (["--ignore", "Opted-Out-Channel,JK305"], "", ["JK304:13"]),
+        ([], '[lint]\nselect = ["opted-out-channel"]\n', ["JK402:11"]),
+        ([], '[lint]\nignore = ["JK8", "dead-end", "linear-journey"]\n', ["JK402:11"]),
+        (
+            [],
+            '[lint.per-file-ignores]\n"journeys/*.yaml" = ["dead-end"]\n',
+            ["JK305:9", "JK402:11"],
+        ),
+    ],
+)
+def test_selection_by_rule_name(
+    runner: CliRunner, ws: Path, args: list[str], config: str, expected: list[str]
+) -> None:
+    _config(ws, config)
+    found = [c for c in _codes(runner, *args)[1] if not c.startswith("JK8")]
+    assert found == expected
+
+
+def test_rule_settings_by_name(runner: CliRunner, ws: Path) -> None:
+    _config(ws, '[lint]\nignore = ["JK8"]\n\n[lint.rules.opted-out-channel]\nseverity = "info"\n')
+    assert _codes(runner)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--ignore", "dead-nd"], "--ignore: unknown rule 'dead-nd' (did you mean 'dead-end'?)"),
+        (["--select", "JK3O4"], "--select: unknown rule code 'JK3O4' (did you mean 'JK304'?)"),
+        (["--select", "unknown-persona"], "'unknown-persona' is a built-in check, always on"),
+    ],
+)
+def test_unknown_rule_name_is_a_usage_error_with_a_hint(
+    runner: CliRunner, ws: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["lint", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("  - id: pay\n", "  - id: pay  # journeykit: disable=dead-end\n"),
+            ["JK305:9", "JK402:11"],
+        ),
+        (
+            ("version: 1\n", "# journeykit: disable-file=linear-journey, JK4\nversion: 1\n"),
+            ["JK304:14"],
+        ),
+        (
+            ("  - id: pay\n", "  - id: pay  # journeykit: disable=missing-owner\n"),
+            ["JK305:9", "JK402:11", "JK304:13", "JK901:13"],
+        ),
+        (
+            ("  - id: pay\n", "  - id: pay  # journeykit: disable=dead-nd\n"),
+            ["JK305:9", "JK402:11", "JK304:13", "JK902:13"],
+        ),
+    ],
+)
+def test_suppression_comments_by_rule_name(
+    runner: CliRunner, ws: Path, edit: tuple[str, str], expected: list[str]
+) -> None:
+    path = ws / "journeys" / "shop.journey.yaml"
+    path.write_text(path.read_text().replace(*edit, 1))
+    assert _codes(runner)[1] == expected
+
+
+def test_invalid_suppression_by_name_suggests_the_name(runner: CliRunner, ws: Path) -> None:
+    path = ws / "journeys" / "shop.journey.yaml"
+    path.write_text(
+        path.read_text().replace("  - id: pay\n", "  - id: pay  # journeykit: disable=dead-nd\n")
+    )
+    result = runner.invoke(app, ["lint", "-f", "json"])
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "JK902"]
+    assert messages == ["suppression: unknown rule 'dead-nd' (did you mean 'dead-end'?)"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from journeykit.checks.rules import RULES
@@ -60,6 +61,26 @@ def test_unknown_rule_exits_2_with_a_hint(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rule", "JK3O1"])
     assert result.exit_code == 2
     assert "unknown rule 'JK3O1' (did you mean 'JK301'?)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("message-overload", "JK405 message-overload (warning; on by default)\n"),
+        ("Missing-Owner", "JK703 missing-owner (warning; on by default)\n"),
+        ("unknown-channel", "JK203 unknown-channel (error; built-in check, always on)\n"),
+    ],
+)
+def test_rule_by_its_name(runner: CliRunner, name: str, head: str) -> None:
+    result = runner.invoke(app, ["rule", name])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(head)
+
+
+def test_unknown_rule_name_exits_2_with_the_closest_name(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rule", "mesage-overload"])
+    assert result.exit_code == 2
+    assert "unknown rule 'mesage-overload' (did you mean 'message-overload'?)" in result.stderr
 
 
 def test_docs_rules_md_is_current(runner: CliRunner) -> None:

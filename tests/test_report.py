@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "render" / "hostile"
 SMALL = HERE / "render" / "small"
 RETAIL = HERE.parent / "examples" / "retail"
+CATALOG = HERE / "cases" / "rules" / "catalog"
 needs_dot = pytest.mark.usefixtures("dot_command")
 
 
@@ -242,3 +243,40 @@ def test_report_timeout_must_be_positive(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(app, ["report", str(SMALL), "-o", str(tmp_path), "--timeout", "0"])
     assert result.exit_code == 2
     assert "--timeout must be a positive number" in result.stderr
+
+
+# JK305 linear journey (info) at line 9, JK402 opted-out SMS (error) at line 11, JK304 dead
+# end (warning) at line 13: in file order the error is not first.
+SHOP = """\
+version: 1
+id: shop
+title: Shop
+personas: [busy-parent, style-enthusiast]
+stages:
+  - {id: buy, name: Purchase, intent: Pay quickly,
+     kpis: [{id: orders, name: Orders, category: sales, target: 10}]}
+touchpoints:
+  - {id: ad, name: Ad, stage: buy, channel: social, kind: message, next: [sms], {message}}
+  - {id: sms, name: Offer SMS, stage: buy, channel: sms, kind: message, next: [pay],
+     {message}}
+  - {id: pay, name: Checkout, stage: buy, channel: web, kind: action, {common}}
+"""
+COMMON = "evidence: {kind: fact, sources: [GA4]}, owner: Web, emotion: {score: 1}"
+
+
+def test_findings_list_errors_first_with_counts(tmp_path: Path) -> None:
+    for name in ("personas.yaml", "channels.yaml"):
+        (tmp_path / name).write_text((CATALOG / name).read_text("utf-8"), "utf-8")
+    (tmp_path / "journeys").mkdir()
+    text = SHOP.replace("{message}", "purpose: marketing, {common}").replace("{common}", COMMON)
+    (tmp_path / "journeys" / "shop.journey.yaml").write_text(text, "utf-8")
+    html = _report(tmp_path)["journey-shop.html"]
+    section = html[html.index('<section id="findings">') :]
+    section = section[: section.index("</section>")]
+    headings = re.findall(r'<tr class="group"><th[^>]*><span class="badge \w+">([^<]+)<', section)
+    assert headings == ["errors (1)", "warnings (1)", "info (1)"]
+    codes = re.findall(r"<code>(JK\d+)</code>", section)
+    assert codes == ["JK402", "JK304", "JK305"]
+    # Each heading opens its own group, before its findings.
+    assert section.index("errors (1)") < section.index("JK402") < section.index("warnings (1)")
+    assert section.index("warnings (1)") < section.index("JK304") < section.index("info (1)")

@@ -180,6 +180,23 @@ def test_one_file_per_journey_with_a_folder(ws: Path) -> None:
     )
 
 
+def test_the_persona_is_in_the_file_name_and_o_file_is_one_file(ws: Path) -> None:
+    args = ["--view", "flow", "--events", "events.csv", "--persona", "student", "-f", "dot"]
+    code, _out, err = invoke(".", *args, "-o", "out")
+    assert code == 0, err
+    assert sorted(p.name for p in (ws / "out").iterdir()) == ["shop.flow.student.dot"]
+    code, out, err = invoke(".", *args[:-2], "-o", "shop.dot")
+    assert (code, out) == (0, "wrote shop.dot\n"), err
+    named = ws / "out" / "shop.flow.student.dot"
+    assert (ws / "shop.dot").read_text("utf-8") == named.read_text("utf-8")
+    code, _out, err = invoke(".", "--view", "flow", "--events", "events.csv", "-o", "both.svg")
+    assert code == 2
+    assert (
+        err == "journeykit: 2 journeys selected, but -o both.svg is one file: give a folder "
+        "with -o DIR\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -50,19 +50,20 @@ def test_combined_channel_matrix(runner: CliRunner, tmp_path: Path) -> None:
 def test_persona_filter_skips_journeys_of_other_personas(runner: CliRunner, tmp_path: Path) -> None:
     code, _, err = invoke(runner, str(SMALL), "--persona", "bob", "-f", "dot", "-o", str(tmp_path))
     assert code == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["small.map.dot"]
+    assert [p.name for p in tmp_path.iterdir()] == ["small.map.bob.dot"]  # the persona's
     assert "loyalty: skipped, not a journey of 'bob'" in err
-    text = (tmp_path / "small.map.dot").read_text("utf-8")
+    text = (tmp_path / "small.map.bob.dot").read_text("utf-8")
     assert "Order confirmation by SMS" not in text  # Ann's touchpoint only
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "png"], "png is a binary format: give a folder with -o/--output"),
-        (["-f", "pdf"], "pdf is a binary format"),
         (["-f", "gif"], "unknown format 'gif'"),
-        (["--view", "journey"], "unknown view 'journey'"),
+        (
+            ["--view", "journey"],
+            "unknown view 'journey' (expected one of: map, flow, channels, coverage, all)",
+        ),
         (["--persona", "nobody"], "unknown persona 'nobody' (personas: ann, bob)"),
         (["--combine"], "--combine works with --view channels only"),
         (["--timeout", "0"], "--timeout must be a positive number"),
@@ -123,3 +124,19 @@ def test_the_matrices_as_mermaid_go_to_stdout(runner: CliRunner, view: str, firs
     code, out, err = invoke(runner, str(JOURNEY), "--view", view, "-f", "mermaid")
     assert code == 0, err
     assert out.splitlines()[0] == first
+
+
+def test_shared_options_read_the_same_as_in_the_other_commands(runner: CliRunner) -> None:
+    def help_of(command: str) -> str:
+        shown = runner.invoke(app, [command, "--help"], terminal_width=200).stdout
+        return " ".join(shown.split())  # the same text, however it is wrapped
+
+    render = help_of("render")
+    for command in ("gaps", "measure"):
+        assert "-p, --persona <str> Only this persona's journeys" in help_of(command)
+    assert "-p, --persona <str> Only this persona's journeys (an id), showing only" in render
+    paths = "paths... Workspace folders or journey files (default: the current folder)."
+    assert paths in render and paths in help_of("lint")
+    assert "-f, --format <str> Output format: svg, png, pdf, dot or mermaid" in render
+    assert "--timeout <float> Seconds Graphviz may take per picture." in help_of("report")
+    assert "--timeout <float> Seconds Graphviz may take per picture." in render

@@ -30,6 +30,20 @@ class LintSettings:
     fail_level: Severity = Severity.ERROR
 
 
+NAMES: Mapping[str, str] = {rule.name: code for code, rule in RULES.items()}
+"""Each rule's code by its name, as the output shows it: `missing-owner` -> `JK703`."""
+
+
+def rule_code(entry: str) -> str:
+    """The code of the rule `entry` names (`missing-owner`, `Missing-Owner`); a code or a
+    prefix (`JK703`, `JK7`) as it is. Everything that selects rules takes either."""
+    return NAMES.get(entry.lower(), entry)
+
+
+def rule_codes(entries: Iterable[str]) -> list[str]:
+    return [rule_code(e) for e in entries]
+
+
 def is_enabled(code: str, select: Sequence[str] | None, ignore: Sequence[str]) -> bool:
     """The most specific matching entry decides; on a tie `ignore` wins; no `select` = all."""
     chosen = [s for s in (select if select is not None else ["JK"]) if code.startswith(s)]
@@ -45,9 +59,12 @@ def resolve_settings(
     ignore: Sequence[str] = (),
     fail_level: Severity | None = None,
 ) -> LintSettings:
-    """`select` replaces the configured selection; `ignore` adds to the configured one."""
-    chosen = list(select) if select is not None else config.select
-    ignored = [*config.ignore, *ignore]
+    """`select` replaces the configured selection; `ignore` adds to the configured one.
+    Each may name rules by code, prefix or name."""
+    configured = rule_codes(config.select) if config.select is not None else None
+    chosen = rule_codes(select) if select is not None else configured
+    ignored = rule_codes([*config.ignore, *ignore])
+    configured_rules = {rule_code(c): settings for c, settings in config.rules.items()}
     enabled = frozenset(
         code
         for code, rule in RULES.items()
@@ -56,18 +73,19 @@ def resolve_settings(
     severities: dict[str, Severity] = {}
     options: dict[str, dict[str, OptionValue]] = {}
     for code, rule in RULES.items():
-        settings = config.rules.get(code)
+        settings = configured_rules.get(code)
         severities[code] = (
             Severity.parse(settings.severity)
             if settings is not None and settings.severity
             else rule.severity
         )
         options[code] = {**rule.options, **(settings.options if settings else {})}
+    per_file = {glob: rule_codes(codes) for glob, codes in config.per_file_ignores.items()}
     return LintSettings(
         enabled,
         severities,
         options,
-        config.per_file_ignores,
+        per_file,
         fail_level or Severity.parse(config.fail_level),
     )
 
@@ -97,20 +115,51 @@ def lint_problem(lint: LintConfig) -> Problem | None:
             message = code_problem(entry, RULES)
             if message:
                 return path, message
-    for code, settings in lint.rules.items():
+    return _rules_problem(lint)
+
+
+def _rules_problem(lint: LintConfig) -> Problem | None:
+    """The first `[lint.rules.X]` that names no rule, names one twice or has a bad option."""
+    seen: dict[str, str] = {}
+    for key, settings in lint.rules.items():
+        code = rule_code(key)
         rule = RULES.get(code)
         if rule is None:
-            return ["rules", code], code_problem(code, RULES, exact=True) or "unknown rule"
+            return ["rules", key], code_problem(key, RULES, exact=True) or "unknown rule"
+        if code in seen:
+            return ["rules", key], f"{key!r} is {code}, set already as {seen[code]!r}"
+        seen[code] = key
         for name, value in settings.options.items():
             if name not in rule.options:
                 known = ", ".join(rule.options) or "none"
                 return (
-                    ["rules", code, name],
+                    ["rules", key, name],
                     f"unknown option {name!r} of {code} (its options: {known})",
                 )
             expected = option_type_problem(value, rule.options[name])
             if expected:
-                return ["rules", code, name], f"{code} option {name!r} must be {expected}"
+                return ["rules", key, name], f"{code} option {name!r} must be {expected}"
+            unknown = _unknown_choice(value, rule.choices.get(name))
+            if unknown:
+                return ["rules", key, name], f"{code} option {name!r}: {unknown}"
+    return None
+
+
+def _unknown_choice(value: object, choices: tuple[str, ...] | None) -> str | None:
+    """What is wrong with a value outside an option's `choices`, or None."""
+    if choices is None:
+        return None
+    from journeykit.loader.schema_errors import did_you_mean
+
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if str(item) not in choices:
+            hint = did_you_mean(str(item), choices)
+            return (
+                f"unknown value {item!r}"
+                + (f" ({hint})" if hint else "")
+                + (f"; one of: {', '.join(choices)}")
+            )
     return None
 
 

@@ -3,7 +3,7 @@
 A comment after a node's first line silences the named codes (or prefixes) within that
 node: on `- id: x` the whole list item, on `key: value` that key and its value. A comment
 alone on its line covers the node that starts on the next line. `disable-file` anywhere
-covers the whole file.
+covers the whole file. A rule may be named by code, prefix or name (`disable=missing-owner`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from journeykit.checks.lintsettings import rule_code
 from journeykit.findings import Finding
 from journeykit.loader.source import SourceFile
 
 _DIRECTIVE = re.compile(
-    r"(?:^|\s)(#\s*journeykit:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*))"
+    r"(?:^|\s)(#\s*journeykit:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))"
 )
 
 
@@ -30,7 +31,7 @@ class Suppression:
     column: int
     """Column of its `#` (1-based)."""
     codes: tuple[str, ...]
-    """Codes or prefixes as written."""
+    """Codes or prefixes as written, a rule's name as its code."""
     first: int
     """First line covered; with `last`, 0 and 0 for a comment that covers nothing."""
     last: int
@@ -54,7 +55,7 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
         match = _DIRECTIVE.search(line)
         if match is None:
             continue
-        codes = tuple(c.strip() for c in match[3].split(","))
+        codes = tuple(rule_code(c.strip()) for c in match[3].split(","))
         column = match.start(1) + 1
         if match[2] == "disable-file":
             found.append(Suppression(source.rel, number, column, codes, 1, len(lines), True))

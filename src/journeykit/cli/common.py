@@ -44,6 +44,12 @@ def use_color(stream: object = None) -> bool:
     return bool(isatty and isatty())
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (not a file or a pipe)."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def terminal_width() -> int:
     try:
         return os.get_terminal_size().columns
@@ -162,6 +168,7 @@ def report_findings(
     """
     from journeykit.builtin_checks import BUILTIN_CHECKS
     from journeykit.output import DEFAULT_MAX_FINDINGS, Format, OutputContext, RuleInfo, formatter
+    from journeykit.output.context import by_severity
 
     if max_findings is None:
         # Programs read json and sarif: all of it, unless they ask for a cap.
@@ -171,7 +178,9 @@ def report_findings(
     }
     rules.update(extra_rules or {})
     findings = result.findings
-    listed = findings[:max_findings] if max_findings else findings
+    # Human output lists errors first: the code frames it needs are of those it shows.
+    ordered = by_severity(findings) if fmt is Format.human else findings
+    listed = ordered[:max_findings] if max_findings else ordered
     shown = {f.location.file for f in listed}
     sources = result.texts(shown) if fmt is Format.human and shown else {}
     context = OutputContext(

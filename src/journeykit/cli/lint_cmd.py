@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     from journeykit.workspace.project import Project
 
 SELECT = typer.Option(
-    "--select", help="Codes or prefixes to run (comma-separated), replacing the configured ones."
+    "--select",
+    help="Rule codes, prefixes or names to run (comma-separated: JK4,missing-owner), "
+    "replacing the configured ones.",
 )
 IGNORE = typer.Option(
-    "--ignore", help="Codes or prefixes not to run (comma-separated), added to the configured."
+    "--ignore",
+    help="Rule codes, prefixes or names not to run (comma-separated), added to the configured.",
 )
 FAIL_LEVEL = typer.Option(
     "--fail-level",
@@ -60,7 +63,8 @@ def lint(
     """Find what is wrong or missing in the journeys: gaps, dead ends, consent, KPIs.
 
     Configure in journeykit.toml under [lint]; silence one node with a comment
-    `# journeykit: disable=JK305`. `journeykit rules` lists the rules.
+    `# journeykit: disable=JK305` (or by name: disable=dead-end). `journeykit rules` lists
+    the rules.
 
     Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, configuration
     or I/O error.

@@ -7,6 +7,12 @@ import typer
 PATHS = typer.Argument(help="Workspace folders or journey files (default: the current folder).")
 FORMAT = typer.Option("--format", "-f", help="Output format.")
 OUTPUT = typer.Option("--output", "-o", help="Write the report to this file instead.")
+PERSONA = typer.Option("--persona", "-p", help="Only this persona's journeys (an id).")
+PERSONA_VIEW = typer.Option(
+    "--persona",
+    "-p",
+    help="Only this persona's journeys (an id), showing only what applies to it.",
+)
 STATISTICS = typer.Option("--statistics", help="Count the findings per code.")
 JOBS = typer.Option(
     "--jobs",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,8 +16,9 @@ from journeykit.cli.common import (
     load_journeys,
     output_path,
     picture_cache_dir,
+    stdout_is_terminal,
 )
-from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
+from journeykit.cli.options import PATHS, PERSONA_VIEW, PICTURES_NO_CACHE, TIMEOUT
 from journeykit.fileio.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -26,17 +26,23 @@ if TYPE_CHECKING:
 
     from journeykit.cli.measuring import MeasureArgs
     from journeykit.model import Journey
-    from journeykit.render import OutputFormat, View
+    from journeykit.render import Item, OutputFormat, View
+    from journeykit.render.outputs import Job, Target
     from journeykit.render.selection import Selection
     from journeykit.workspace.project import Located, Project
 
-PATHS = typer.Argument(help="Journey files or workspace folders (default: the current folder).")
-VIEW = typer.Option("--view", help="map, flow, channels or coverage.")
-FORMAT = typer.Option("--format", "-f", help="svg, png, pdf, dot or mermaid.")
-OUTPUT = typer.Option(
-    "--output", "-o", help="Folder to write one file per journey into (<journey>.<view>.<ext>)."
+VIEW = typer.Option("--view", help="map, flow, channels, coverage, or all of them.")
+FORMAT = typer.Option(
+    "--format",
+    "-f",
+    help="Output format: svg, png, pdf, dot or mermaid (default: the suffix of -o FILE, else svg).",
 )
-PERSONA = typer.Option("--persona", help="Show only what applies to this persona (an id).")
+OUTPUT = typer.Option(
+    "--output",
+    "-o",
+    help="Write to this file (FILE.svg, .png, .pdf, .dot, .mmd), or into this folder one file "
+    "per picture: <journey>.<view>[.<persona>].<ext>.",
+)
 COMBINE = typer.Option(
     "--combine", help="Channels view: merge the journeys into one workspace-wide matrix."
 )
@@ -60,9 +66,9 @@ ENGINE = typer.Option("--engine", help="With --events: duckdb (default) or spark
 def render(
     paths: Annotated[list[Path] | None, PATHS] = None,
     view: Annotated[str, VIEW] = "map",
-    fmt: Annotated[str, FORMAT] = "svg",
+    fmt: Annotated[str | None, FORMAT] = None,
     output: Annotated[Path | None, OUTPUT] = None,
-    persona: Annotated[str | None, PERSONA] = None,
+    persona: Annotated[str | None, PERSONA_VIEW] = None,
     combine: Annotated[bool, COMBINE] = False,
     timeout: Annotated[float, TIMEOUT] = 60.0,
     diff_base: Annotated[str | None, DIFF_BASE] = None,
@@ -76,35 +82,30 @@ def render(
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
-    Without --output, text formats go to standard output for one journey; png and pdf need
-    --output. With --events: the flow as observed, the map with measured KPI actuals
-    (docs/rendering.md). Exit codes: 0 rendered, 1 files with errors skipped, 2 usage
-    error, unusable event log or Graphviz missing/failing."""
-    from journeykit.render import Item, render_each
+    -o FILE.png writes that file (its suffix picks the format); -o DIR one file per journey
+    and view. Without -o, one picture goes to standard output: dot and mermaid always,
+    svg, png and pdf only when it is redirected (> map.svg), not to a terminal. With
+    --events: the flow as observed, the map with measured KPI actuals (docs/rendering.md).
+    Exit codes: 0 rendered, 1 files with errors skipped, 2 usage error, unusable event log
+    or Graphviz missing/failing."""
+    from journeykit.render.outputs import clash, count_refusal, jobs_of, picture_name, render_views
 
-    chosen_view, chosen = _chosen(view, fmt)
+    where, chosen_views, chosen = _chosen(view, fmt, output)
     args = _measure_args(events, journey, persona, since, until, split_after, engine)
-    if args is not None and (chosen_view.value not in ("flow", "map") or diff_base is not None):
-        fail("--events works with --view flow or map, and not with --diff-base")
-    if chosen.binary and output is None:
-        fail(f"{chosen.value} is a binary format: give a folder with -o/--output")
-    if combine and chosen_view.value != "channels":
-        fail("--combine works with --view channels only")
-    if timeout <= 0:
-        fail("--timeout must be a positive number of seconds")
-    if diff_base is not None and chosen_view.value not in ("map", "flow"):
-        fail("--diff-base works with the map and flow views")
+    _check(chosen_views, args is not None, combine, timeout, diff_base)
+    _check_terminal(where, chosen)
     selection, left_out = load_journeys(paths, persona)
-    if args is not None and chosen_view.value == "flow":
-        _observed(selection, args, chosen, output, timeout, no_cache)
+    if args is not None and chosen_views[0].value == "flow":
+        _observed(selection, args, chosen, where, timeout, no_cache)
         raise typer.Exit(EXIT_FINDINGS if left_out else 0)
-    jobs = _jobs(selection, combine)
-    if output is None and len(jobs) > 1:
-        fail(f"{len(jobs)} journeys selected: give a folder with -o/--output for one file each")
-    names = [f"{name}.{chosen_view.value}.{chosen.extension}" for name, _, _ in jobs]
-    clash = next((n for n, count in Counter(names).items() if count > 1), None)
-    if output is not None and clash:
-        fail(f"two journeys would both be written to {clash}: render the workspaces one by one")
+    jobs = jobs_of(selection, combine)
+    names = [picture_name(name, v, chosen, persona) for v in chosen_views for name, _, _ in jobs]
+    refusal = count_refusal(where, len(names), len(jobs), len(chosen_views))
+    if refusal is not None:
+        fail(refusal)
+    twice = clash(names)
+    if where.folder and twice:
+        fail(f"two journeys would both be written to {twice}: render the workspaces one by one")
     if args is not None:  # the map, its KPI lane showing the measured actuals
         jobs = _with_measured_kpis(jobs, args)
     items: list[Item] = []
@@ -114,9 +115,34 @@ def render(
             journeys, marks = diff_base_view(diff_base, project, journeys)
         items.append((project, journeys, marks))
     cache_dir = picture_cache_dir(no_cache)
-    _write(render_each(items, chosen_view, chosen, persona, timeout, cache_dir), names, output)
+    pictures = render_views(items, chosen_views, chosen, persona, timeout, cache_dir)
+    _write(pictures, names, where)
     if left_out:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _check(
+    chosen: list[View], events: bool, combine: bool, timeout: float, diff_base: str | None
+) -> None:
+    """The usage errors the options make among themselves (exit 2)."""
+    drawn = {v.value for v in chosen}
+    if events and (len(chosen) != 1 or not drawn <= {"flow", "map"} or diff_base is not None):
+        fail("--events works with --view flow or map, and not with --diff-base")
+    if combine and drawn != {"channels"}:
+        fail("--combine works with --view channels only")
+    if timeout <= 0:
+        fail("--timeout must be a positive number of seconds")
+    if diff_base is not None and not drawn <= {"map", "flow"}:
+        fail("--diff-base works with the map and flow views")
+
+
+def _check_terminal(where: Target, fmt: OutputFormat) -> None:
+    """An image is not poured onto a terminal as raw XML or bytes; piped, it is written."""
+    from journeykit.render.outputs import terminal_refusal
+
+    refusal = terminal_refusal(fmt) if where.path is None else None
+    if refusal is not None and stdout_is_terminal():
+        fail(refusal)
 
 
 class Engine(enum.StrEnum):
@@ -159,13 +185,15 @@ def _observed(
     selection: Selection,
     args: MeasureArgs,
     fmt: OutputFormat,
-    output: Path | None,
+    where: Target,
     timeout: float,
     no_cache: bool,
 ) -> None:
     """`--events`: one workspace measured once, and the flow of each journey as observed."""
     from journeykit.cli.measuring import measured
+    from journeykit.render import View
     from journeykit.render.observed import render_each
+    from journeykit.render.outputs import count_refusal, picture_name
 
     chosen = [w for w in selection.workspaces if w.journeys]
     if len(chosen) != 1:
@@ -178,17 +206,15 @@ def _observed(
     items = [(project, j, by_id[j.item.id]) for j in journeys if j.item.id in by_id]
     if not items:
         fail(f"journey {args.journey!r} is not among the journeys the paths select")
-    if output is None and len(items) > 1:
-        fail(f"{len(items)} journeys selected: give a folder with -o/--output for one file each")
+    refusal = count_refusal(where, len(items), len(items), 1)
+    if refusal is not None:
+        fail(refusal)
     for warning in measurement.warnings:
         sys.stderr.write(f"journeykit: warning: {warning}\n")
-    names = [f"{j.item.id}.flow.{fmt.extension}" for _, j, _ in items]
+    names = [picture_name(j.item.id, View.flow, fmt, args.persona) for _, j, _ in items]
     cache_dir = picture_cache_dir(no_cache)
     pictures = render_each(items, measurement.log, fmt, args.persona, timeout, cache_dir)
-    _write(pictures, names, output)
-
-
-Job = tuple[str, "Project", list["Located[Journey]"]]
+    _write(pictures, names, where)
 
 
 def _with_measured_kpis(jobs: list[Job], args: MeasureArgs) -> list[Job]:
@@ -204,35 +230,22 @@ def _with_measured_kpis(jobs: list[Job], args: MeasureArgs) -> list[Job]:
     return [(name, p, measured_journeys(list(js), measurement)) for name, p, js in jobs]
 
 
-def _chosen(view: str, fmt: str) -> tuple[View, OutputFormat]:
-    from journeykit.render import OutputFormat, View
+def _chosen(
+    view: str, fmt: str | None, output: Path | None
+) -> tuple[Target, list[View], OutputFormat]:
+    """Where the pictures go, the views and the format the options ask for (or exit 2)."""
+    from journeykit.render.outputs import OutputError, output_format, target, views
 
     try:
-        chosen_view = View(view)
-    except ValueError:
-        fail(f"unknown view {view!r} (expected one of: {', '.join(v.value for v in View)})")
-    try:
-        return chosen_view, OutputFormat(fmt)
-    except ValueError:
-        known = ", ".join(f.value for f in OutputFormat)
-        fail(f"unknown format {fmt!r} (expected one of: {known})")
+        where = target(output)
+        return where, views(view), output_format(fmt, where)
+    except OutputError as exc:
+        fail(str(exc))
 
 
-def _jobs(selection: Selection, combine: bool) -> list[tuple[str, Project, list[Located[Journey]]]]:
-    """What to draw: one picture per journey, or one per workspace with `--combine`."""
-    if not combine:
-        return [(j.item.id, p, [j]) for p, j in selection.journeys]
-    return [
-        (f"{w.project.root.name or 'workspace'}-all", w.project, w.journeys)
-        for w in selection.workspaces
-        if w.journeys
-    ]
-
-
-def _write(
-    pictures: Generator[str | bytes, None, None], names: list[str], output: Path | None
-) -> None:
-    """Each picture to standard output, or to its file in `output` (atomically)."""
+def _write(pictures: Generator[str | bytes, None, None], names: list[str], where: Target) -> None:
+    """Each picture to standard output, to the file `-o` names, or to its file in the
+    folder (atomically)."""
     from journeykit.render import RenderError
 
     try:
@@ -241,20 +254,31 @@ def _write(
                 data = next(pictures)
             except RenderError as exc:
                 fail(f"{name}: {exc}")
-            if output is None:
-                sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
-                sys.stdout.flush()
+            if where.path is None:
+                _to_stdout(data)
                 continue
+            path = where.path if where.file else where.path / name
             try:
-                path = output_path(output, name)
+                if where.folder:
+                    path = output_path(where.path, name)
                 write_atomic(path, data)
             except ValueError as exc:
                 fail(str(exc))
             except OSError as exc:
-                fail(f"cannot write {output / name}: {exc.strerror}")
+                fail(f"cannot write {path}: {exc.strerror}")
             typer.echo(f"wrote {path}")
     finally:
         pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
+
+
+def _to_stdout(data: str | bytes) -> None:
+    """Text as text; png and pdf bytes as they are (only when not a terminal)."""
+    if isinstance(data, str):
+        sys.stdout.write(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 def diff_base_view(

@@ -32,14 +32,17 @@ def rules(
     emit(render(), None)
 
 
-def rule(code: Annotated[str, typer.Argument(help="A code such as JK301.")]) -> None:
+def rule(
+    code: Annotated[str, typer.Argument(help="A code such as JK301, or a name: dead-end.")],
+) -> None:
     """Show a rule's documentation: why it matters, its options, a failing and a passing
     example."""
     from journeykit.checks.rules.docs import rows, rule_doc
-    from journeykit.loader.schema_errors import did_you_mean
+    from journeykit.workspace.lintconfig import closest
 
-    text = rule_doc(code)
+    by_name = {str(r["name"]): str(r["code"]) for r in rows()}
+    text = rule_doc(by_name.get(code.lower(), code))
     if text is None:
-        hint = did_you_mean(code.upper(), [str(r["code"]) for r in rows()])
+        hint = closest(code, by_name.values(), by_name)
         fail(f"unknown rule {code!r}" + (f" ({hint})" if hint else "") + "; see `journeykit rules`")
     emit(text, None)

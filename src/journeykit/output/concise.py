@@ -1,4 +1,7 @@
-"""`file:line:col: CODE message`, one finding per line, like ruff and flake8."""
+"""`file:line:col: CODE message`, one finding per line, like ruff and flake8.
+
+In file and line order, as ruff and flake8 list them, for the editors and scripts that
+read it; the human format is the one that puts errors first."""
 
 from __future__ import annotations
 

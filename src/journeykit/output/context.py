@@ -79,10 +79,38 @@ def statistics(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
     return sorted(((c, n, k) for (c, n), k in tally.items()), key=lambda r: (-r[2], r[0]))
 
 
+def counted(n: int, noun: str, many: str | None = None) -> str:
+    """`1 journey`, `2 journeys`, `1,200 files`: a count with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
+
+
+def severity_noun(severity: Severity, n: int) -> str:
+    """`error`/`errors`, `warning`/`warnings`, `info` (no plural)."""
+    label = severity.label
+    return label if n == 1 or severity is Severity.INFO else label + "s"
+
+
+def by_severity(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; within one severity the order given
+    (file, line, column, code: `sort_findings`). The formats people read list the
+    one compliance error before the fourteen missing owners."""
+    return sorted(findings, key=lambda f: -f.severity)
+
+
+def severity_heading(severity: Severity, n: int) -> str:
+    """`errors (1)`, `warnings (14)`, `info (3)`: the heading over one severity's findings."""
+    return f"{severity_noun(severity, 2)} ({n:,})"
+
+
 def summary_line(findings: Sequence[Finding], files_checked: int) -> str:
-    files = f"{files_checked} file{'s' * (files_checked != 1)}"
+    files = counted(files_checked, "file")
     if not findings:
         return f"All checks passed ({files} checked)."
-    parts = [f"{n} {label}{'s' * (n != 1)}" for label, n in counts(findings).items() if n]
+    tally = counts(findings)
+    parts = [
+        f"{n} {severity_noun(s, n)}"
+        for s in sorted(Severity, reverse=True)
+        if (n := tally[s.label])
+    ]
     with_findings = len({f.location.file for f in findings})
     return f"Found {', '.join(parts)} in {with_findings} of {files}."

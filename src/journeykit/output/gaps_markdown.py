@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from journeykit.analysis.dropouts import DropOut
 from journeykit.analysis.gaps import FixItem, GapReport, JourneyGaps, PainSpot
+from journeykit.output.context import counted
 
 
 def coverage_table(
@@ -37,7 +38,7 @@ def summary_line(report: GapReport) -> str:
     journeys = len(report.journeys)
     items = len(report.all_fixes)
     return (
-        f"{journeys} journey{'s' * (journeys != 1)}, {report.touchpoints} touchpoints, "
+        f"{counted(journeys, 'journey')}, {counted(report.touchpoints, 'touchpoint')}, "
         f"{report.assumptions} ({share}) resting on assumptions, {report.to_fix} "
         f"finding{'s' * (report.to_fix != 1)} to fix in {items} item{'s' * (items != 1)}."
     )
@@ -99,8 +100,9 @@ def _journey(j: JourneyGaps, channel_names: dict[str, str]) -> list[str]:
     out += [f"- {drop_text(d)}" for d in j.drop_outs] or ["- none found"]
     out += ["", "### Evidence", ""]
     out += [
-        f"{j.assumptions} of {j.touchpoints} touchpoints ({j.assumption_share:.0%}) rest on "
-        f"assumptions; {j.no_evidence} have no evidence at all."
+        f"{j.assumptions} of {counted(j.touchpoints, 'touchpoint')} "
+        f"({j.assumption_share:.0%}) rest on assumptions; {j.no_evidence} have no evidence "
+        "at all."
     ]
     return out
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from journeykit.analysis.gaps import GapReport, JourneyGaps
+from journeykit.output.context import counted
 from journeykit.output.gaps_markdown import drop_text, pain_text, summary_line, where_text
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -101,7 +102,7 @@ def _journey(j: JourneyGaps, names: dict[str, str], width: int) -> list[Text | T
     for drop in drops:
         body.append(f"  - {drop_text(drop)}\n")
     body.append(
-        f"Evidence: {j.assumptions} of {j.touchpoints} touchpoints "
+        f"Evidence: {j.assumptions} of {counted(j.touchpoints, 'touchpoint')} "
         f"({j.assumption_share:.0%}) rest on assumptions; {j.no_evidence} have none."
     )
     return [*parts, body]

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 from journeykit.findings import Finding, Severity
 from journeykit.output.context import (
     OutputContext,
+    by_severity,
     capped,
+    counts,
     not_shown_line,
+    severity_heading,
     statistics,
     summary_line,
 )
@@ -86,34 +89,26 @@ def _frame(f: Finding, lines: list[str], paint: Paint) -> list[str]:
 
 
 def render(findings: Sequence[Finding], context: OutputContext) -> str:
-    """Every finding with its code frame, then the statistics and the summary line.
+    """Every finding with its code frame, errors first under a heading per severity
+    (`errors (1)`), then the statistics and the summary line.
 
     Without colour no rich is needed (tabs are expanded as rich does): printing line by
     line through rich cost 1 ms a finding, 15 s for a big workspace's first lint. With
     colour, rich renders the whole text in one go.
     """
     paint = _markup if context.color else _plain
+    ordered = by_severity(findings)
+    shown, left_out = capped(ordered, context)
+    tally = counts(findings)
     lines: list[str] = []
     split_cache: dict[str, list[str]] = {}
-    shown, left_out = capped(findings, context)
+    heading: Severity | None = None
     for f in shown:
-        loc = f.location
-        label = paint(_STYLE[f.severity], f.severity.label)
-        lines.append(
-            f"{paint('bold', f'{loc.file}:{loc.line}:{loc.column}')}: {label} "
-            f"{paint('bold', f.code)} {paint('dim', f'({f.name})')} {paint('', f.message)}"
-        )
-        text = context.sources.get(loc.file)
-        frame: list[str] = []
-        if text is not None:
-            cached = split_cache.get(loc.file)
-            if cached is None:
-                cached = split_cache[loc.file] = text.splitlines()
-            frame = _frame(f, cached, paint)
-            lines.extend(frame)
-        if f.hint and not frame:
-            lines.append(f"    {paint('cyan', f'hint: {f.hint}')}")
-        lines.append("")
+        if f.severity is not heading:
+            heading = f.severity
+            title = severity_heading(heading, tally[heading.label])
+            lines += [paint(_STYLE[heading], title), ""]
+        lines += _finding(f, context, split_cache, paint)
     if left_out:
         lines += [paint("bold", not_shown_line(left_out)), ""]
     if context.show_statistics and findings:
@@ -129,3 +124,27 @@ def render(findings: Sequence[Finding], context: OutputContext) -> str:
     buffer = io.StringIO()
     string_console(buffer, context.color, context.width).print("\n".join(lines))
     return buffer.getvalue()
+
+
+def _finding(
+    f: Finding, context: OutputContext, split_cache: dict[str, list[str]], paint: Paint
+) -> list[str]:
+    """One finding: its line, its code frame (or its hint), a blank line."""
+    loc = f.location
+    label = paint(_STYLE[f.severity], f.severity.label)
+    lines = [
+        f"{paint('bold', f'{loc.file}:{loc.line}:{loc.column}')}: {label} "
+        f"{paint('bold', f.code)} {paint('dim', f'({f.name})')} {paint('', f.message)}"
+    ]
+    text = context.sources.get(loc.file)
+    frame: list[str] = []
+    if text is not None:
+        cached = split_cache.get(loc.file)
+        if cached is None:
+            cached = split_cache[loc.file] = text.splitlines()
+        frame = _frame(f, cached, paint)
+        lines.extend(frame)
+    if f.hint and not frame:
+        lines.append(f"    {paint('cyan', f'hint: {f.hint}')}")
+    lines.append("")
+    return lines

@@ -13,6 +13,7 @@ from journeykit.measure.result import (
     Ratio,
     Timing,
 )
+from journeykit.output.context import counted
 
 TOP = 10
 
@@ -52,7 +53,7 @@ def headline(m: Measurement) -> list[str]:
     # than call them out of a period nobody asked for.
     where = "in the period" if log.since or log.until else "counted"
     lines = [
-        f"Event log {log.source}: {log.rows:,} rows, {log.rows_in_period:,} {where} "
+        f"Event log {log.source}: {counted(log.rows, 'row')}, {log.rows_in_period:,} {where} "
         f"({log.first_event or '-'} .. {log.last_event or '-'})",
     ]
     free = log.unmapped
@@ -67,7 +68,8 @@ def headline(m: Measurement) -> list[str]:
 
 def summary(x: Metrics) -> list[str]:
     lines = [
-        f"{x.customers:,} customers, {x.instances:,} journey instances, {x.events:,} events",
+        f"{counted(x.customers, 'customer')}, {counted(x.instances, 'journey instance')}, "
+        f"{counted(x.events, 'event')}",
         f"fitness: {ratio(x.fitness)}   unexplained movement: {ratio(x.unexplained_movement)}",
         f"loops: {ratio(x.loops)}   back-steps: {ratio(x.back_steps)}",
         "never observed: " + (", ".join(x.never_observed) or "none"),
@@ -145,7 +147,7 @@ def _attribution(a: Attribution) -> Iterator[Section]:
     """Touchpoints where the models disagree most first: that is where a single model
     (often the easy first- or last-touch figure) misleads."""
     names = list(a.models)
-    title = f"Attribution of {a.outcome} ({a.outcome_kind}): {a.conversions:,} conversions"
+    title = f"Attribution of {a.outcome} ({a.outcome_kind}): {counted(a.conversions, 'conversion')}"
     note = f"{a.direct:,} came straight to it" if a.direct else ""
     rows = [(tp, *credits, spread) for tp, credits, spread in credit_rows(a)]
     yield Section(title, ("touchpoint", *names, "spread"), rows, note)

@@ -10,6 +10,16 @@ from pathlib import Path, PurePosixPath
 from journeykit.output.schema import json_schemas
 
 PLACEHOLDER = "{{SCHEMA_DIR}}"
+GITIGNORE = """\
+# Made by `journeykit init`: what journeykit builds from the YAML, not to commit.
+# The HTML report (`journeykit report` writes site/ unless told -o).
+/site/
+# Rendered pictures (`journeykit render . -o out/`, as docs/rendering.md does).
+/out/
+# The result cache of validate and lint.
+.journeykit_cache/
+"""
+"""The new workspace's `.gitignore`: the output folders the commands and docs use."""
 
 
 class ScaffoldError(Exception):
@@ -54,4 +64,5 @@ def scaffold(directory: Path, template: str) -> dict[str, str]:
         files[str(rel)] = text.replace(PLACEHOLDER, schema_dir)
     for name, text in json_schemas().items():
         files[os.path.join("schemas", name)] = text
+    files.setdefault(".gitignore", GITIGNORE)
     return files

@@ -191,6 +191,8 @@ class ChartPoint(NamedTuple):
     label_y: float
     """Labels alternate above and below their points, so neighbours do not collide."""
     personas: str
+    touchpoint: str
+    """Id of the touchpoint the point stands for."""
 
 
 class ChartBand(NamedTuple):
@@ -214,7 +216,7 @@ class EmotionChart(NamedTuple):
     bands: list[ChartBand]
     points: list[ChartPoint]
     curves: list[tuple[str, str]]
-    """(persona id or '*' for everyone, SVG points attribute)."""
+    """(persona id or '*' for everyone, SVG points attribute): along the main path."""
 
 
 @dataclass(slots=True)
@@ -256,6 +258,17 @@ class JourneyPage:
     """Why the map's SVG file is missing, when Graphviz failed on it."""
     observed: ObservedSection | None = None
     """With `--events`: the journey as measured against the log (report.observed)."""
+
+    @property
+    def finding_groups(self) -> list[tuple[str, str, list[FindingRow]]]:
+        """(severity, heading such as `errors (1)`, its findings): errors, then warnings,
+        then info, so that the one compliance error is not the 22nd row."""
+        groups = []
+        for severity, many in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
+            rows = [f for f in self.findings if f.severity == severity]
+            if rows:
+                groups.append((severity, f"{many} ({len(rows)})", rows))
+        return groups
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from jinja2.bccache import Bucket
 
 from journeykit.fileio.userdirs import user_cache_dir
+from journeykit.output.context import counted
 
 SETTINGS: dict[str, Any] = {
     "autoescape": True,
@@ -66,8 +67,10 @@ def environment(cache: Path | None = None, use_cache: bool = True) -> Environmen
     """The environment of `journeykit/templates/report/`; `cache` overrides the folder."""
     folder = (cache or cache_dir()) if use_cache else None
     bytecode = _QuietCache(str(folder), f"report-{cache_key()}-%s.cache") if folder else None
-    return Environment(
+    env = Environment(
         loader=PackageLoader("journeykit", "templates/report"),
         bytecode_cache=bytecode,
         **SETTINGS,
     )
+    env.filters["counted"] = counted
+    return env

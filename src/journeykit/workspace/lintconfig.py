@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,7 +16,7 @@ SeverityName = Literal["error", "warning", "info"]
 
 
 class RuleSettings(BaseModel):
-    """`[lint.rules.CODE]`: the severity of one rule and its options, by name."""
+    """`[lint.rules.CODE]` (or the rule's name): its severity and its options, by name."""
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
@@ -36,10 +36,11 @@ class LintConfig(BaseModel):
 
     select: list[str] | None = Field(
         default=None,
-        description="Rule codes or prefixes to run (e.g. 'JK3', 'JK401'); default: every rule.",
+        description="Rule codes, prefixes or names to run (e.g. 'JK3', 'JK401', "
+        "'missing-owner'); default: every rule.",
     )
     ignore: list[str] = Field(
-        default_factory=list, description="Rule codes or prefixes never to run."
+        default_factory=list, description="Rule codes, prefixes or names never to run."
     )
     fail_level: SeverityName = Field(
         default="error",
@@ -48,12 +49,14 @@ class LintConfig(BaseModel):
     )
     rules: dict[str, RuleSettings] = Field(
         default_factory=dict,
-        description="Per-rule settings by code: `severity` and the rule's options by name.",
+        description="Per-rule settings by code or rule name: `severity` and the rule's "
+        "options by name.",
     )
     per_file_ignores: dict[str, list[str]] = Field(
         default_factory=dict,
         alias="per-file-ignores",
-        description="Glob (relative to the workspace root) -> rule codes or prefixes to ignore.",
+        description="Glob (relative to the workspace root) -> rule codes, prefixes or names "
+        "to ignore.",
     )
 
     @property
@@ -62,18 +65,57 @@ class LintConfig(BaseModel):
         return bool(self.select or self.ignore or self.rules or self.per_file_ignores)
 
 
-def code_problem(entry: str, codes: Iterable[str], *, exact: bool = False) -> str | None:
-    """Why `entry` names no rule, or None when it is a rule code (or, unless exact, a prefix)."""
+class Named(Protocol):
+    """A rule or built-in check, as far as naming it goes."""
+
+    @property
+    def name(self) -> str: ...
+
+
+def code_problem(
+    entry: str, codes: Iterable[str] | Mapping[str, Named], *, exact: bool = False
+) -> str | None:
+    """Why `entry` names no rule, or None when it is a rule code, a rule's name (given
+    `codes` as the rules by code) or, unless exact, a code prefix."""
     from journeykit.builtin_checks import BUILTIN_CHECKS
-    from journeykit.loader.schema_errors import did_you_mean
 
     known = list(codes)
-    if entry in known or (not exact and entry and any(c.startswith(entry) for c in known)):
+    names = [r.name for r in codes.values()] if isinstance(codes, Mapping) else []
+    if entry in known or entry.lower() in names:
         return None
-    if entry in BUILTIN_CHECKS or any(c.startswith(entry) for c in BUILTIN_CHECKS):
+    if not exact and entry and any(c.startswith(entry) for c in known):
+        return None
+    builtin_names = {c.name for c in BUILTIN_CHECKS.values()}
+    if (
+        entry in BUILTIN_CHECKS
+        or entry.lower() in builtin_names
+        or any(c.startswith(entry) for c in BUILTIN_CHECKS)
+    ):
         return f"{entry!r} is a built-in check, always on; only lint rules (JK3 and up) apply"
-    hint = did_you_mean(entry.upper(), known)
-    return f"unknown rule code {entry!r}" + (f" ({hint})" if hint else "")
+    hint = closest(entry, known, names)
+    what = "rule code" if looks_like_code(entry) or not names else "rule"
+    return f"unknown {what} {entry!r}" + (f" ({hint})" if hint else "")
+
+
+_CODE = re.compile(r"[A-Za-z]{2}[0-9OoIl]*")
+
+
+def looks_like_code(entry: str) -> bool:
+    """`JK703`, `jk7`, `JK3O1`: letters then digits (or their look-alikes), no words."""
+    return _CODE.fullmatch(entry) is not None
+
+
+def closest(entry: str, codes: Iterable[str], names: Iterable[str]) -> str | None:
+    """ "did you mean 'JK301'?" or "did you mean 'missing-owner'?": the closest code for
+    what looks like a code, the closest name for a word, else the other one."""
+    from journeykit.loader.schema_errors import did_you_mean
+
+    as_code = entry.upper()
+    as_name = entry.lower().replace("_", "-")
+    codes, names = list(codes), list(names)
+    if looks_like_code(entry):
+        return did_you_mean(as_code, codes) or did_you_mean(as_name, names)
+    return did_you_mean(as_name, names) or did_you_mean(as_code, codes)
 
 
 def option_type_problem(value: object, default: object) -> str | None:
