@@ -480,3 +480,27 @@ def test_a_fifo_in_the_workspace_neither_blocks_nor_is_cached(workspace: Path) -
     assert cli(["validate", "-f", "concise"], workspace) == full
     assert entries(workspace) == []
     assert cli(["validate", "-f", "concise"], workspace) == full
+
+
+def test_the_code_fingerprint_covers_every_module_of_journeykit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edited rule (not only an edited cache module) must miss: the fingerprint once
+    walked journeykit/cache/ alone, and a changed rule answered from the cache."""
+    import journeykit.checks.rules.dead_end as rule
+
+    before = resultcache.code_fingerprint()
+    real_stat = os.stat
+    target = os.path.realpath(rule.__file__)
+
+    def touched(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)
+        if os.path.realpath(path) != target:
+            return info
+        fields = list(info)
+        fields[8] += 1  # st_mtime, as an edit moves it
+        result = os.stat_result(fields, {"st_mtime_ns": info.st_mtime_ns + 10**9})
+        return result
+
+    monkeypatch.setattr(os, "stat", touched)
+    assert resultcache.code_fingerprint() != before

@@ -49,9 +49,10 @@ from typing import TYPE_CHECKING, Any
 from journeykit import __version__
 from journeykit.cache import files as cachefiles
 from journeykit.cache import state as cachestate
-from journeykit.cache.hit import CachedRun, CachedWorkspace
-from journeykit.findings import Finding, Severity, sort_findings
-from journeykit.workspace.discovery import discover, select, workspace_root
+from journeykit.cache.hit import CachedRun
+from journeykit.cache.lookup import lookup_run
+from journeykit.findings import Severity, sort_findings
+from journeykit.workspace.discovery import workspace_root
 
 if TYPE_CHECKING:
     from journeykit.run.result import CheckedWorkspace, RunResult
@@ -117,39 +118,7 @@ class ResultCache:
     def _lookup(
         self, paths: Sequence[Path], base: Path | None, command: Command
     ) -> CachedRun | None:
-        by_root: dict[Path, CachedWorkspace] = {}
-        files_of: dict[Path, set[str]] = {}
-        max_bytes = 0
-        for raw in paths or [Path(".")]:
-            if not (raw.is_dir() or raw.is_file()):
-                return None
-            root, config_file = workspace_root(raw)
-            workspace = by_root.get(root)
-            if workspace is None:
-                entry = self._read(root, command)
-                if entry is None or entry["config"] != cachestate.config_key(config_file)[0]:
-                    return None
-                limit = int(entry["max_file_bytes"])
-                found = discover(root, list(entry["include"]), list(entry["exclude"]))
-                if found.strays or found.escapes or found.nested:
-                    return None  # only a full run names them and checks nested workspaces
-                files = found.files
-                findings = [Finding.from_data(f) for f in entry["findings"]]
-                kept = {f.location.file for f in findings}
-                state = cachestate.read_state(files, limit, kept)
-                if state is None or state[0] != entry["state"]:
-                    return None
-                level = entry["fail_level"]
-                fail_level = None if level is None else Severity.parse(str(level))
-                workspace = CachedWorkspace(root, set(), findings, fail_level, state[1])
-                by_root[root] = workspace
-                files_of[root] = {f.rel for f in files}
-                max_bytes = max(max_bytes, limit)
-            chosen, outside = select(root, files_of[root], raw)
-            if outside is not None:
-                return None
-            workspace.selected.update(chosen)
-        return CachedRun(list(by_root.values()), base, max_bytes)
+        return lookup_run(paths, base, lambda root: self._read(root, command))
 
     def _store(self, checked: CheckedWorkspace, command: Command, level: Severity | None) -> None:
         if not checked.complete:
@@ -262,7 +231,7 @@ def code_fingerprint() -> str:
     """journeykit's version and code, Python's version, and the dependencies' files."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{sys.version}\0".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent  # all of journeykit, not cache/
     for folder, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(n for n in names if n.endswith(".py")):
