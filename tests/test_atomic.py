@@ -185,8 +185,8 @@ def test_the_report_writes_only_into_its_folder(tmp_path: Path, dot_command: str
     elsewhere = files_under(tmp_path)
     result = CliRunner().invoke(app, ["report", str(ws), "-o", str(site)])
     assert result.exit_code in (0, 1), result.output
-    # The journey's map and flow are drawn (by Graphviz) beside its page as SVG.
-    images = {"good.map.svg", "good.flow.svg"}
+    # The journey's map and flow are drawn (by Graphviz) beside its page as SVG and PNG.
+    images = {"good.map.svg", "good.flow.svg", "good.map.png", "good.flow.png"}
     assert files_under(site) == {"index.html", "journey-good.html", *images}
     assert files_under(tmp_path) == elsewhere | {
         "site",

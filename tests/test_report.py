@@ -52,7 +52,8 @@ def _parse(html: str) -> _Collect:
 
 def _report(path: Path) -> dict[str, str]:
     project, findings = load_workspace(resolve_targets([path])[0])
-    return build_report(project, project.journey_list(), [*findings, *lint_project(project)])
+    files = build_report(project, project.journey_list(), [*findings, *lint_project(project)])
+    return {name: text for name, text in files.items() if isinstance(text, str)}
 
 
 def test_files_of_the_report() -> None:
@@ -148,7 +149,7 @@ def test_report_images_are_the_pictures_render_draws(runner: CliRunner, tmp_path
     site = tmp_path / "site"
     result = runner.invoke(app, ["report", str(RETAIL), "-o", str(site)])
     assert result.exit_code == 0, result.stderr
-    assert "3 journey pages and 6 SVG images" in result.stdout
+    assert "3 journey pages and 6 SVG images, 6 PNG images" in result.stdout
     for view in ("map", "flow"):
         out = tmp_path / view
         done = runner.invoke(
@@ -161,7 +162,12 @@ def test_report_images_are_the_pictures_render_draws(runner: CliRunner, tmp_path
             assert (site / picture.name).read_bytes() == picture.read_bytes(), picture.name
     page = _parse((site / "journey-online-order.html").read_text("utf-8"))
     links = [a.get("href") for t, a in page.tags if t == "a" and "download" in a]
-    assert links == ["online-order.map.svg", "online-order.flow.svg"]
+    assert links == [
+        "online-order.map.svg",
+        "online-order.map.png",
+        "online-order.flow.svg",
+        "online-order.flow.png",
+    ]
     # The page holds the picture from its <svg> on, Graphviz's comments taken out.
     flow = (site / "online-order.flow.svg").read_text("utf-8")
     inlined = re.sub(r"<!--.*?-->", "", flow[flow.index("<svg") :], flags=re.DOTALL).strip()
@@ -177,8 +183,8 @@ def test_report_without_graphviz_has_no_images(
     monkeypatch.setattr("journeykit.render.engine.find_engine", lambda: None)
     result = runner.invoke(app, ["report", str(SMALL), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
-    assert "2 journey pages and 0 SVG images" in result.stdout
-    assert not list(tmp_path.glob("*.svg"))
+    assert "2 journey pages and 0 SVG images, 0 PNG images" in result.stdout
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))
     assert "download" not in (tmp_path / "journey-small.html").read_text("utf-8")
 
 

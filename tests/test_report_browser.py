@@ -6,6 +6,8 @@ never skip, without it). A screenshot is kept in tests/artifacts/ (gitignored).
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -140,6 +142,8 @@ def test_print_layout_hides_the_filter(browser: Any, site: Path) -> None:
     page = Page(browser, (site / "journey-online-order.html").as_uri())
     page.page.emulate_media(media="print")
     assert page.visible(".filter") == 0
+    assert page.visible(".crumbs") == 0 and page.visible(".no-print") == 0
+    assert page.visible(".map-table") == 0 and page.visible(".map-picture svg") == 1
     pdf = page.page.pdf(format="A4", landscape=True)
     assert pdf.startswith(b"%PDF-")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -204,3 +208,51 @@ def test_without_events_there_is_no_observed_section(browser: Any, site: Path) -
     page = Page(browser, (site / "journey-online-order.html").as_uri())
     assert page.page.locator("#observed").count() == 0
     assert page.page.locator("#kpis tbody tr", has_text="(measured)").count() == 0
+
+
+def print_to_pdf(chromium: str, html: Path, pdf: Path) -> bytes:
+    """`html` printed by Chromium's own `--print-to-pdf` (the page's @page sizes hold)."""
+    profile = pdf.with_suffix(".profile")
+    args = [chromium, *ARGS, f"--user-data-dir={profile}", "--no-pdf-header-footer"]
+    done = subprocess.run(
+        [*args, f"--print-to-pdf={pdf}", html.as_uri()],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0 and pdf.is_file(), done.stderr.decode()[-2000:]
+    return pdf.read_bytes()
+
+
+def pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's (width, height) in points, in the order the PDF lists them."""
+    boxes = re.findall(rb"/Type\s*/Page(?!s)\b.*?/MediaBox\s*\[([^\]]*)\]", pdf, re.DOTALL)
+    count = len(re.findall(rb"/Type\s*/Page(?!s)\b", pdf))
+    assert len(boxes) == count, (len(boxes), count)
+    return [(float(b.split()[2]), float(b.split()[3])) for b in boxes]
+
+
+def test_printing_puts_the_map_on_one_page(
+    chromium_command: str, site: Path, tmp_path: Path
+) -> None:
+    """The map picture gets a page of its own, the one page it takes (the table it replaces
+    in print went on for three); the page for a map taller than wide is portrait."""
+    from journeykit.report import portrait
+
+    html = site / "journey-online-order.html"
+    printed = pages(print_to_pdf(chromium_command, html, tmp_path / "page.pdf"))
+    # The same page with an empty map: every other section where it was.
+    text = html.read_text("utf-8")
+    start = text.index('<div class="map-picture print-only">')
+    end = text.index('<div class="scroll map-table">')
+    empty = tmp_path / "empty-map.html"
+    empty.write_text(text[:start] + '<div class="map-picture print-only"></div>' + text[end:])
+    without = pages(print_to_pdf(chromium_command, empty, tmp_path / "empty.pdf"))
+    assert len(printed) == len(without), (len(printed), len(without))
+    landscape = (841.92, 594.96)
+    tall = portrait((site / "online-order.map.svg").read_text("utf-8"))
+    map_page = (landscape[1], landscape[0]) if tall else landscape
+    assert [pytest.approx(p, abs=1) for p in printed[:3]] == [landscape, map_page, landscape]
+    assert all(p == pytest.approx(landscape, abs=1) for p in printed[3:])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-online-order-print.pdf").write_bytes((tmp_path / "page.pdf").read_bytes())

@@ -23,6 +23,8 @@ LOYALTY = "journeys/loyalty.journey.yaml"
 SMALL_JOURNEY = "journeys/small.journey.yaml"
 
 Edit = Callable[[Path], None]
+VIEWS = ("map", "flow")
+EXTS = ("svg", "png")
 
 
 def replace(rel: str, old: str, new: str) -> Edit:
@@ -66,8 +68,8 @@ def fresh(ws: Path, out: Path) -> dict[str, bytes]:
     return snapshot(out)
 
 
-LOYALTY_FILES = {"journey-loyalty.html", "loyalty.map.svg", "loyalty.flow.svg"}
-SMALL_FILES = {"journey-small.html", "small.map.svg", "small.flow.svg"}
+LOYALTY_FILES = {"journey-loyalty.html", *(f"loyalty.{v}.{x}" for v in VIEWS for x in EXTS)}
+SMALL_FILES = {"journey-small.html", *(f"small.{v}.{x}" for v in VIEWS for x in EXTS)}
 INTO_LOYALTY = (
     "\n    next:\n      - to: welcome\n        journey: loyalty\n        label: joins the club"
 )
@@ -210,4 +212,30 @@ def test_a_page_put_in_the_folder_by_hand_goes_as_in_a_whole_build(
     report(ws, site)
     (site / "journey-gone.html").write_text("a journey since deleted")
     report(ws, site)
+    assert snapshot(site) == fresh(ws, tmp_path / "fresh")
+
+
+def test_a_png_is_drawn_again_only_with_its_page(
+    ws: Path, tmp_path: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.render.engine import Engine, Run
+
+    drawn: list[str] = []
+
+    def counted(engine: Engine, source: str, args: list[str], timeout: float) -> Run:
+        drawn.append("Welcome" if "Welcome" in source else "small")
+        return Run(engine, source, args, timeout)
+
+    monkeypatch.setattr("journeykit.report.pngs.Run", counted)
+    site = tmp_path / "site"
+    report(ws, site)
+    assert len(drawn) == 4  # two journeys, map and flow each
+    before = inodes(site)
+    drawn.clear()
+    replace(LOYALTY, "Welcome to the club", "Welcome aboard")(ws)
+    report(ws, site)
+    assert drawn == ["Welcome", "Welcome"]  # the loyalty journey's map and flow
+    after = inodes(site)
+    assert all(after[f"small.{v}.png"] == before[f"small.{v}.png"] for v in VIEWS)
+    assert all(after[f"loyalty.{v}.png"] != before[f"loyalty.{v}.png"] for v in VIEWS)
     assert snapshot(site) == fresh(ws, tmp_path / "fresh")

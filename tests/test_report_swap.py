@@ -92,9 +92,10 @@ def test_a_link_to_the_report_folder_stays_a_link(site: Path, ws: Path, tmp_path
 
 
 def test_the_names_the_report_owns() -> None:
-    for name in ("index.html", "journey-x.html", "x.map.svg", "x.flow.svg"):
+    for name in ("index.html", "journey-x.html", "x.map.svg", "x.flow.svg", "x.map.png"):
         assert written_by_report(name)
-    for name in ("CNAME", "assets", ".nojekyll", "logo.svg", "journey-x.htm", "index.htm"):
+    assert written_by_report("x.flow.png") and not written_by_report("journey-x.htm")
+    for name in ("CNAME", "assets", ".nojekyll", "logo.svg", "logo.png", "index.htm"):
         assert not written_by_report(name)
 
 

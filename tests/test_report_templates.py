@@ -25,7 +25,7 @@ def context() -> ReportContext:
 
 
 @pytest.fixture(scope="module")
-def uncached(context: ReportContext) -> dict[str, str]:
+def uncached(context: ReportContext) -> dict[str, str | bytes]:
     return render_report(context, environment(use_cache=False))
 
 

@@ -86,6 +86,14 @@ DUPLICATE_EVENT = _c(
     "duplicate-event",
     "Two touchpoints of a journey map the same event name (the first in the file wins).",
 )
+UNKNOWN_LANE = _c(
+    "JK210", "unknown-lane", "A touchpoint fills a map lane that `[map] lanes` does not declare."
+)
+UNKNOWN_OUTCOME = _c(
+    "JK211",
+    "unknown-outcome",
+    "An `end` names an outcome that is neither built in nor in `[journeys] outcomes`.",
+)
 
 BUILTIN_CHECKS: dict[str, Check] = keyed(
     (
@@ -119,6 +127,8 @@ BUILTIN_CHECKS: dict[str, Check] = keyed(
         UNKNOWN_PAIN_POINT,
         UNCHECKED_REFERENCES,
         DUPLICATE_EVENT,
+        UNKNOWN_LANE,
+        UNKNOWN_OUTCOME,
     ),
     lambda check: check.code,
 )

@@ -1,5 +1,10 @@
 """The diff cases in `cases/`, as data: edits to the shop workspace, committed in a real
-git repository, and the changes, levels and exit codes `journeykit diff` must report."""
+git repository, and the changes, levels and exit codes `journeykit diff` must report.
+
+A case has `edits` (committed as HEAD), optionally `base` edits (committed first and
+tagged `base` instead of the shop as it is), `expect` (changes that must be there),
+`absent` (kinds, or changes described as in `expect`, that must not) and `exit` codes by
+`--fail-on` level."""
 
 from __future__ import annotations
 
@@ -56,6 +61,10 @@ def matches(change: dict[str, Any], expected: dict[str, Any]) -> bool:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_case(case: Path, repo: GitRepo, runner: CliRunner) -> None:
     spec = yaml.safe_load(case.read_text("utf-8"))
+    if "base" in spec:
+        apply(repo, spec["base"])
+        repo.commit("base of " + case.stem)
+        repo.git("tag", "-f", "base")
     apply(repo, spec["edits"])
     repo.commit(case.stem)
     result = runner.invoke(app, ["diff", "--base", "base", "--head", "HEAD", "-f", "json"])
@@ -64,8 +73,9 @@ def test_case(case: Path, repo: GitRepo, runner: CliRunner) -> None:
     listing = "\n".join(f"{c['level']} {c['kind']}: {c['message']}" for c in changes)
     for expected in spec["expect"]:
         assert any(matches(c, expected) for c in changes), f"{expected}\nnot in:\n{listing}"
-    for kind in spec.get("absent", []):
-        assert all(c["kind"] != kind for c in changes), f"unexpected {kind}:\n{listing}"
+    for absent in spec.get("absent", []):
+        unwanted = absent if isinstance(absent, dict) else {"kind": absent}
+        assert not any(matches(c, unwanted) for c in changes), f"unexpected {absent}:\n{listing}"
     for level, code in spec.get("exit", {}).items():
         args = ["diff", "--base", "base", "--head", "HEAD", "--fail-on", level]
         assert runner.invoke(app, args).exit_code == code, f"--fail-on {level}"

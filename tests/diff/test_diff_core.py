@@ -9,13 +9,14 @@ import pytest
 from pydantic import BaseModel
 
 from journeykit.diff import fields
-from journeykit.diff.analysis import semantic_path
+from journeykit.diff.analysis import IdRenames, finding_key, semantic_path
 from journeykit.diff.changes import JsonValue, diff_marks
 from journeykit.diff.journey import diff_journey
 from journeykit.diff.match import match_items, out_of_order
 from journeykit.diff.rules import CHANGE_RULES, Level
 from journeykit.diff.settings import DiffConfig
 from journeykit.diff.visual import merged_journey
+from journeykit.findings import Finding, Location, Severity
 from journeykit.loader.source import load_bytes
 from journeykit.model import (
     Channel,
@@ -156,6 +157,34 @@ def test_semantic_path_uses_ids() -> None:
     )
     assert semantic_path(model, "touchpoints[99]") == "touchpoints[99]"
     assert semantic_path(None, "a[1]") == "a[1]"
+
+
+def test_semantic_path_follows_renames_of_that_list_only() -> None:
+    model = located(CHECKOUT.read_text("utf-8")).item
+    renames = {
+        "stages": {"purchase": "buy"},
+        "stages[buy].kpis": {"checkout-conversion": "checkout-rate"},
+        "touchpoints": {"purchase": "elsewhere"},
+    }
+    assert semantic_path(model, "stages[2].kpis[0].target", renames) == (
+        "stages[buy].kpis[checkout-rate].target"
+    )
+    # A KPI with the same id elsewhere, a touchpoint list's rename: not this stage's.
+    assert semantic_path(
+        model, "stages[2].kpis[0]", {"stages[x].kpis": {"checkout-conversion": "y"}}
+    ) == ("stages[purchase].kpis[checkout-conversion]")
+
+
+def test_finding_keys_follow_quoted_ids_only() -> None:
+    source = located(CHECKOUT.read_text("utf-8")).source
+    sources = {source.rel: source}
+    ids = {"checkout": IdRenames(None, {"stages": {"purchase": "buy"}})}
+    loc = Location(source.rel, 20, 5, "stages[2]")
+    finding = Finding(
+        "JK601", "stage-without-kpi", Severity.WARNING, "stage 'purchase' after the purchase", loc
+    )
+    key = finding_key(finding, sources, lambda rel: rel, ids)
+    assert key == ("JK601", "journey:checkout", "stages[buy]", "stage 'buy' after the purchase")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ journey with added, removed and changed elements marked."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,46 @@ def test_render_diff_base_of_a_new_journey(repo: GitRepo, runner: CliRunner) -> 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "added" in result.stdout
+
+
+GOLDEN = Path(__file__).parent / "golden"
+KPI = (
+    "      - id: {id}\n        name: {name}\n        category: sales\n"
+    '        unit: "%"\n        target: {target}\n        actual: {actual}\n'
+)
+CONVERSION = KPI.format(id="checkout-conversion", name="Checkout conversion", target=60, actual=52)
+AOV = KPI.format(id="basket-size", name="Basket size", target=3, actual=2)
+CART_KPI = "    kpis:\n" + KPI.format(id="cart-drop", name="Cart drop-off", target=20, actual=25)
+CART_PAIN = "    pain_points:\n      - id: slow-payment\n"
+
+
+@pytest.fixture
+def kpis_removed(repo: GitRepo) -> GitRepo:
+    """At HEAD the purchase stage has two KPIs and the cart one; the work tree drops the
+    stage's conversion KPI and the cart's KPI, and keeps the basket size."""
+    repo.replace(CHECKOUT, CONVERSION, CONVERSION + AOV)
+    repo.replace(CHECKOUT, CART_PAIN, CART_KPI + CART_PAIN)
+    repo.commit("more KPIs")
+    repo.replace(CHECKOUT, CONVERSION, "")
+    repo.replace(CHECKOUT, CART_KPI, "")
+    return repo
+
+
+def test_render_diff_base_map_strikes_removed_kpis(
+    kpis_removed: GitRepo, runner: CliRunner, update_golden: bool
+) -> None:
+    args = ["render", CHECKOUT, "--diff-base", "HEAD", "--view", "map", "-f", "dot"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    dot = result.stdout
+    # Both removed KPIs are back, struck through behind the removed mark; the kept one
+    # is drawn as without a diff.
+    struck = re.findall(r"<S>([^<]*)<BR", dot)
+    assert struck == ["Checkout conversion", "Cart drop-off"]
+    assert "Basket size" in dot
+    golden = GOLDEN / "checkout.map.kpis-removed.dot"
+    if update_golden:
+        golden.write_text(dot, "utf-8")
+    assert golden.read_text("utf-8") == dot, f"{golden.name} differs; rerun with --update-golden"
+    plain = runner.invoke(app, ["render", CHECKOUT, "--view", "map", "-f", "dot"]).stdout
+    assert "Checkout conversion" not in plain and "Cart drop-off" not in plain

@@ -143,7 +143,7 @@ def metrics(
         unexplained_movement=Ratio.of(undesigned, len(moves)),
         fitness=Ratio.of(fit, n),
         entries=_places([str(p[0]["tp"]) for p in insts], design.entries, order, n),
-        exits=_places([str(p[-1]["tp"]) for p in insts], design.ends, order, n),
+        exits=_places([str(p[-1]["tp"]) for p in insts], design.ends, order, n, design.outcomes),
         drop_outs=_drops(insts, design),
         funnel=_funnel(insts, design),
         time_to_end=_ends(insts, design),
@@ -216,10 +216,18 @@ def _transitions(insts: list[list[Visit]], design: JourneyDesign) -> list[Transi
 
 
 def _places(
-    tps: list[str], designed: frozenset[str], order: dict[str, int], n: int
+    tps: list[str],
+    designed: frozenset[str],
+    order: dict[str, int],
+    n: int,
+    outcomes: dict[str, str] | None = None,
 ) -> list[PlaceCount]:
+    """Where instances start or stop; an exit at an end with an outcome names it."""
     counted = Counter(tps)
-    out = [PlaceCount(tp, tp in designed, k, rate(k, n)) for tp, k in counted.items()]
+    named = outcomes or {}
+    out = [
+        PlaceCount(tp, tp in designed, k, rate(k, n), named.get(tp)) for tp, k in counted.items()
+    ]
     return sorted(out, key=lambda p: (-p.instances, order[p.touchpoint]))
 
 
@@ -266,7 +274,7 @@ def _ends(insts: list[list[Visit]], design: JourneyDesign) -> list[EndTiming]:
             for p in insts
             if any(v["tp"] == tp for v in p)
         ]
-        out.append(EndTiming(tp, timing(took)))
+        out.append(EndTiming(tp, timing(took), design.outcomes.get(tp)))
     return out
 
 

@@ -123,8 +123,8 @@ def test_the_command_attributes_an_outcome(ws: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--attribution", "first"], "--attribution needs --outcome"),
-        (["--outcome", "ordr"], "no journey measured has a touchpoint or stage 'ordr'"),
+        (["--attribution", "first"], "--attribution without --outcome attributes the ends"),
+        (["--outcome", "ordr"], "no journey measured has a touchpoint, stage or outcome 'ordr'"),
         (["--outcome", "order", "--attribution", "frist"], "unknown model 'frist'"),
         (["--outcome", "order", "--attribution", ","], "name one or more of first, last"),
     ],

@@ -63,11 +63,12 @@ def test_a_warm_cache_gives_the_same_report_and_runs_no_graphviz(
     with monkeypatch.context() as off:
         off.setenv("JOURNEYKIT_NO_CACHE", "1")
         uncached = report(tmp_path / "uncached")
-    assert layouts(dot_runs) == 4 and not cache_dir.exists()
+    # Two journeys, map and flow, each an SVG and a PNG.
+    assert layouts(dot_runs) == 8 and not cache_dir.exists()
     dot_runs.write_text("")
     cold = report(tmp_path / "cold")
-    assert runs(dot_runs).count("-V") == 1 and layouts(dot_runs) == 4
-    assert len(list(cache_dir.glob("*.pic"))) == 4
+    assert runs(dot_runs).count("-V") == 1 and layouts(dot_runs) == 8
+    assert len(list(cache_dir.glob("*.pic"))) == 8
     dot_runs.write_text("")
     warm = report(tmp_path / "warm")
     assert runs(dot_runs) == []
@@ -91,7 +92,8 @@ def test_a_changed_journey_draws_only_its_pictures(
     journey.write_text(journey.read_text().replace("Welcome to the club", "Welcome aboard"))
     dot_runs.write_text("")
     after = report(tmp_path / "two", ws)
-    assert sorted(runs(dot_runs)) == ["-Tsvg", "-Tsvg"]  # loyalty's map and flow
+    # loyalty's map and flow, as SVG and as PNG
+    assert sorted(runs(dot_runs)) == ["-Gdpi=144 -Tpng", "-Gdpi=144 -Tpng", "-Tsvg", "-Tsvg"]
     assert after["small.map.svg"] == before["small.map.svg"]
     assert after["loyalty.map.svg"] != before["loyalty.map.svg"]
     assert b"Welcome aboard" in after["loyalty.flow.svg"]
@@ -119,7 +121,7 @@ def test_the_cache_is_off_when_asked(
                 args = [*command, switch]
             result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.stderr
-        assert layouts(dot_runs) == (4 if command[0] == "report" else 2), command
+        assert layouts(dot_runs) == (8 if command[0] == "report" else 2), command
 
 
 def _stored(tmp_path: Path) -> tuple[PictureCache, str, bytes]:

@@ -144,6 +144,8 @@ def test_the_report_draws_extreme_numbers(runner: CliRunner, tmp_path: Path) -> 
     assert result.exit_code in (0, 1), result.output
     page = (site / "journey-kpis.html").read_text("utf-8")
     for written in site.iterdir():
+        if written.suffix == ".png":  # pixels: the numbers are checked in the SVG
+            continue
         text = written.read_text("utf-8")
         assert not NOT_A_NUMBER.search(text), (written.name, NOT_A_NUMBER.search(text))
     bars = re.findall(r'style="width: (\d+)%"', page)

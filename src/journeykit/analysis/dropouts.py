@@ -1,4 +1,5 @@
-"""Where customers may leave a journey: dead ends, low points and high-severity pain."""
+"""Where customers may leave a journey: dead ends, churned or abandoned exits, low points
+and high-severity pain."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from journeykit.analysis.emotions import LowPoint, low_points
 from journeykit.analysis.flow import dead_ends
 from journeykit.findings import Location
 from journeykit.model import Importance, Journey, Touchpoint
+from journeykit.model.outcomes import LOST_OUTCOMES, outcome_of
 from journeykit.workspace.project import Located
 
 
@@ -38,12 +40,17 @@ def drop_outs(
     index: dict[int, int],
     persona: str | None = None,
 ) -> list[DropOut]:
-    """Touchpoints where customers may leave: dead ends, low points (of `persona`, or of
-    each persona, see `analysis.curve`), high-severity pain."""
+    """Touchpoints where customers may leave: dead ends, ends that lose the customer
+    (`end: churned`, `end: abandoned`), low points (of `persona`, or of each persona, see
+    `analysis.curve`), high-severity pain."""
     model = journey.item
     reasons: dict[str, list[str]] = {}
     for tp in dead_ends(model):
         reasons.setdefault(tp.id, []).append("dead end")
+    for tp in model.touchpoints:
+        outcome = outcome_of(tp.end)
+        if outcome in LOST_OUTCOMES:
+            reasons.setdefault(tp.id, []).append(f"{outcome} exit")
     for low in low_points(model, persona=persona):
         reasons.setdefault(low.point.touchpoint.id, []).append(low_reason(low))
     for tp in model.touchpoints:

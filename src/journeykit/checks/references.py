@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from journeykit import builtin_checks as bc
 from journeykit.analysis.measurement import journey_kpis
 from journeykit.checks.known_ids import SUGGESTION_BUDGET, Budget, Refs
+from journeykit.checks.lanes import check_lanes
+from journeykit.checks.outcomes import check_outcomes
 from journeykit.findings import Finding
 from journeykit.loader.locate import PathPart
 from journeykit.model import Journey, Touchpoint
@@ -46,6 +48,8 @@ def check_references(project: Project, budget: Budget | None = None) -> Iterator
     """Touchpoint ids of the journeys that transitions lead to, by journey id."""
     for journey in project.journeys.values():
         yield from _journey(refs, journey, ids_of)
+    yield from check_lanes(project)
+    yield from check_outcomes(project)
     yield from refs.folded()
 
 

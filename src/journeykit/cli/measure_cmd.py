@@ -91,12 +91,23 @@ def measure(
 
     result = checked([workspace], RunOptions(base=Path.cwd(), jobs=None))
     say_left_out(result.left_out)
+    if len(result.workspaces) > 1:  # a folder above several: whose [measure] and journeys?
+        names = ", ".join(_shown(w.project.root) for w in result.workspaces)
+        count = len(result.workspaces)
+        fail(f"{workspace} holds {count} workspaces ({names}): measure one workspace at a time")
     project = result.workspaces[0].project
     options = _options(
         project, journey, persona, since, until, split_after=split_after, credit=(outcome, models)
     )
     chosen = engine.value if engine is not None else options.settings.engine
     emit(_formatted(_measured(project, events, options, chosen), fmt, output), output)
+
+
+def _shown(root: Path) -> str:
+    try:
+        return root.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return root.as_posix()
 
 
 def _measured(project: Project, events: str, options: MeasureOptions, engine: str) -> Measurement:

@@ -113,17 +113,21 @@ def attribution_spec(
     outcome: str | None, models: str | None, settings: MeasureSettings
 ) -> AttributionSpec | None:
     """`--outcome` and `--attribution` (None: every model) with `[measure]`'s half-life
-    and position weights; exits 2 on a blank outcome or an unknown model."""
-    if outcome is None:
-        if models is not None:
-            fail("--attribution needs --outcome: the touchpoint or stage to attribute")
+    and position weights; exits 2 on a blank outcome or an unknown model. `--attribution`
+    alone attributes the natural outcome, the ends marked `end: converted`."""
+    if outcome is None and models is None:
         return None
-    from journeykit.measure.attribution import AttributionSpec, parse_models
+    from journeykit.measure.attribution import DEFAULT_OUTCOME, AttributionSpec, parse_models
 
-    if not outcome.strip():
-        fail("--outcome: name a touchpoint or stage id")
+    if outcome is not None and not outcome.strip():
+        fail("--outcome: name a touchpoint or stage id, or an outcome such as converted")
     half_life, position = settings.attribution_half_life, settings.attribution_position
-    spec = AttributionSpec(outcome.strip(), half_life=half_life, position=position)
+    spec = AttributionSpec(
+        (outcome or DEFAULT_OUTCOME).strip(),
+        half_life=half_life,
+        position=position,
+        implied=outcome is None,
+    )
     if models is None:
         return spec
     try:

@@ -19,12 +19,15 @@ from journeykit.cli.options import PICTURES_NO_CACHE, TIMEOUT
 
 if TYPE_CHECKING:
     from journeykit.measure import Measurement
-    from journeykit.render.selection import Selected
+    from journeykit.render.selection import Selected, Selection
     from journeykit.report.site import Previous, Site
     from journeykit.workspace.project import Project
 
 PATHS = typer.Argument(help="Workspace folder or journey files (default: the current folder).")
-OUTPUT = typer.Option("--output", "-o", help="Folder to write the report into.")
+DEFAULT_FOLDER = "site"
+OUTPUT = typer.Option(
+    "--output", "-o", help="Folder to write the report into (default: site/ in the workspace)."
+)
 EVENTS = typer.Option(
     "--events",
     help="An event log (as `measure --events`): add each journey's Observed section, "
@@ -34,8 +37,9 @@ OUTCOME = typer.Option("--outcome", help="With --events: attribute this touchpoi
 
 
 def report(
+    ctx: typer.Context,
     paths: Annotated[list[Path] | None, PATHS] = None,
-    output: Annotated[Path, OUTPUT] = Path("site"),
+    output: Annotated[Path, OUTPUT] = Path(DEFAULT_FOLDER),
     timeout: Annotated[float, TIMEOUT] = 60.0,
     no_cache: Annotated[bool, PICTURES_NO_CACHE] = False,
     events: Annotated[str | None, EVENTS] = None,
@@ -46,8 +50,13 @@ def report(
     The folder holds index.html and one page per journey, each self-contained (inline CSS,
     JavaScript and SVG), so it opens from the file system with no network; beside them,
     each journey's map and flow as SVG files (<journey>.map.svg, <journey>.flow.svg, as
-    `journeykit render -f svg` draws them). The folder is replaced whole: the new report is
-    written beside it and swapped in, keeping any file in it that is not the report's.
+    `journeykit render -f svg` draws them) and as PNG files for slide tools
+    (<journey>.map.png, <journey>.flow.png, as `render -f png` draws them). The folder is
+    replaced whole: the new report is written beside it and swapped in, keeping any file
+    in it that is not the report's.
+    Without -o, the report goes to site/ in the workspace's root (the folder of its
+    journeykit.toml or pyproject.toml), wherever the command is run from; paths in
+    several workspaces are a usage error: one report per workspace.
     Exit codes: 0 written, 1 written but some files could not be read and were left out
     (each is named on standard error), 2 usage or I/O error (the old report is kept).
     With the picture cache on, the pages of journeys whose inputs did not change since the
@@ -60,24 +69,22 @@ def report(
     if outcome is not None and events is None:
         fail("--outcome works with --events only")
     given = paths or [Path(".")]
+    asked = None if _defaulted(ctx, "output") else output
+    output = asked if asked is not None else _first_site(given)
     pictures = picture_cache_dir(no_cache)
     previous = _previous(pictures, output) if pictures is not None and not events else None
-    if previous is not None and previous.manifest is not None:
-        from journeykit.report.unchanged import unchanged
-
-        counts = unchanged(previous.manifest, given, output, timeout, previous.drawn_by)
-        if counts is not None:
-            _wrote(output, counts)
-            return
+    if _answered(previous, given, output, timeout, asked is None):
+        return
     selection, left_out = load_journeys(paths, None, lint=True)
-    workspaces = [w for w in selection.workspaces if w.journeys]
-    if len(workspaces) > 1:
-        fail("the paths span several workspaces: write one report per workspace")
-    selected = workspaces[0]
+    selected = _one_workspace(selection)
     project = selected.project
+    if asked is None and output != _site_of(project.root):  # a folder above the workspace
+        output = _site_of(project.root)
+        previous = _previous(pictures, output) if pictures is not None and not events else None
     observed = _measured(project, events, outcome) if events is not None else None
     site = _write(output, selected, timeout, pictures, previous, observed)
     counts = {"pages": site.pages, "images": site.images, "personas": len(project.personas)}
+    counts["pngs"] = site.pngs
     if pictures is not None and previous is not None:
         from journeykit.report.incremental import write_manifest
         from journeykit.report.unchanged import whole_entry
@@ -85,9 +92,63 @@ def report(
         clean = not left_out and not site.missing
         whole = whole_entry(project, given, timeout, previous.drawn_by, counts) if clean else None
         write_manifest(_manifests(pictures), output, site.files, site.page_files, whole)
-    _wrote(output, counts)
+    _wrote(output, counts, asked is None)
     if left_out:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _defaulted(ctx: typer.Context, name: str) -> bool:
+    """Whether the option `name` was left at its default (not given on the command line)."""
+    source = ctx.get_parameter_source(name)
+    return source is None or source.name == "DEFAULT"
+
+
+def _site_of(root: Path) -> Path:
+    """The report's folder when -o is not given: `site/` in the workspace, as mkdocs puts
+    `site/` beside its mkdocs.yml and dbt `target/` in its project, never in the folder
+    the command is run from (a folder above several workspaces stays as it was)."""
+    return root / DEFAULT_FOLDER
+
+
+def _first_site(given: list[Path]) -> Path:
+    """The site of the first path's workspace: the one whose unchanged report can answer."""
+    from journeykit.workspace.discovery import workspace_root
+
+    return _site_of(workspace_root(given[0])[0])
+
+
+def _answered(
+    previous: Previous | None, given: list[Path], output: Path, timeout: float, relative: bool
+) -> bool:
+    """Whether the report in `output` is the one its inputs make now (then said so)."""
+    if previous is None or previous.manifest is None:
+        return False
+    from journeykit.report.unchanged import unchanged
+
+    counts = unchanged(previous.manifest, given, output, timeout, previous.drawn_by)
+    if counts is not None:
+        _wrote(output, counts, relative)
+    return counts is not None
+
+
+def _one_workspace(selection: Selection) -> Selected:
+    """The one workspace with journeys the paths select; several are a usage error (exit 2)."""
+    workspaces = [w for w in selection.workspaces if w.journeys]
+    if len(workspaces) > 1:
+        names = ", ".join(_shown(w.project.root) for w in workspaces)
+        fail(
+            f"the paths span {len(workspaces)} workspaces ({names}): write one report per "
+            f"workspace (journeykit report {_shown(workspaces[0].project.root)})"
+        )
+    return workspaces[0]
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when below it, else as it is."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
 
 
 def _measured(project: Project, events: str, outcome: str | None) -> Measurement:
@@ -148,9 +209,12 @@ def _write(
     fail(f"the report in {output} changed while it was written: run journeykit report again")
 
 
-def _wrote(output: Path, counts: dict[str, int]) -> None:
-    pages, images = counts["pages"], counts["images"]
+def _wrote(output: Path, counts: dict[str, int], relative: bool) -> None:
+    """What was written, the folder as given (`relative`: the default, from here)."""
+    pages, images, pngs = counts["pages"], counts["images"], counts.get("pngs", 0)
+    index = _shown(output / "index.html") if relative else output / "index.html"
     typer.echo(
-        f"wrote {output / 'index.html'}, {pages} journey page{'s' if pages != 1 else ''} and "
-        f"{images} SVG image{'s' if images != 1 else ''} ({counts['personas']} personas)"
+        f"wrote {index}, {pages} journey page{'s' if pages != 1 else ''} and "
+        f"{images} SVG image{'s' if images != 1 else ''}, {pngs} PNG image"
+        f"{'s' if pngs != 1 else ''} ({counts['personas']} personas)"
     )

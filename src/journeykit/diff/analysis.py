@@ -3,14 +3,16 @@
 Lines shift with every edit and list indexes with every insertion, so findings are
 compared by code, the file's identity (a journey's id, else its path with renames
 followed), the YAML path with list indexes replaced by item ids, and the message with
-line numbers blanked.
+line numbers blanked. An item renamed with its content kept (a touchpoint, stage or
+journey under a new id) keeps its findings: the old side's keys use the new ids.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,8 +34,28 @@ _RULE = {
 }
 
 
-def semantic_path(model: BaseModel | None, yaml_path: str) -> str:
-    """`touchpoints[3].channel` -> `touchpoints[cart-sms].channel`, following the model."""
+@dataclass(slots=True)
+class IdRenames:
+    """The ids one journey's items changed to, content kept: what its findings follow."""
+
+    journey: str | None = None
+    """The journey's new id, when it changed."""
+    items: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The list's path by new ids (`stages`, `stages[purchase].kpis`) -> old id -> new id."""
+
+    def quoted(self) -> dict[str, str]:
+        """Every old id -> new id, for the ids a finding's message quotes."""
+        return {old: new for ids in self.items.values() for old, new in ids.items()}
+
+
+_NO_RENAMES = IdRenames()
+
+
+def semantic_path(
+    model: BaseModel | None, yaml_path: str, renames: Mapping[str, Mapping[str, str]] = {}
+) -> str:
+    """`touchpoints[3].channel` -> `touchpoints[cart-sms].channel`, following the model;
+    with the ids of `renames` (the list's path -> old id -> new id) replaced."""
     if model is None or not yaml_path:
         return yaml_path
     node: Any = model
@@ -47,7 +69,10 @@ def semantic_path(model: BaseModel | None, yaml_path: str) -> str:
         i = int(index)
         item = node[i] if isinstance(node, list) and i < len(node) else None
         item_id = getattr(item, "id", None)
-        out += f"[{item_id}]" if isinstance(item_id, str) else f"[{i}]"
+        if isinstance(item_id, str):
+            out += f"[{renames.get(out, {}).get(item_id, item_id)}]"
+        else:
+            out += f"[{i}]"
         node = item
     return out
 
@@ -59,17 +84,37 @@ def file_identity(source: SourceFile | None, rel: str, rename: Callable[[str], s
 
 
 def finding_key(
-    finding: Finding, sources: dict[str, SourceFile], rename: Callable[[str], str]
+    finding: Finding,
+    sources: dict[str, SourceFile],
+    rename: Callable[[str], str],
+    ids: Mapping[str, IdRenames] = {},
 ) -> FindingKey:
+    """The finding's key; `ids` (old journey id -> its renames) for the old side."""
     rel = finding.location.file
     source = sources.get(rel)
     model = source.model if source is not None else None
-    return (
-        finding.code,
-        file_identity(source, rel, rename),
-        semantic_path(model, finding.location.yaml_path),
-        _LINE_NUMBERS.sub(r"\1#", finding.message),
-    )
+    identity = file_identity(source, rel, rename)
+    message = _LINE_NUMBERS.sub(r"\1#", finding.message)
+    renames = ids.get(model.id, _NO_RENAMES) if isinstance(model, Journey) else _NO_RENAMES
+    if renames.journey is not None:
+        identity = f"journey:{renames.journey}"
+    path = semantic_path(model, finding.location.yaml_path, renames.items)
+    # Journey ids are the workspace's: any finding may name one; item ids only its own.
+    named = {old: r.journey for old, r in ids.items() if r.journey is not None}
+    named.update(renames.quoted())
+    return (finding.code, identity, path, _requote(message, named))
+
+
+_QUOTED = re.compile(r"(?:(?<=['\"`(])|(?<=, ))([A-Za-z0-9_.-]+)(?=['\"`),])")
+
+
+def _requote(message: str, renames: Mapping[str, str]) -> str:
+    """The ids a message quotes ('cart-sms', `cart-sms`) or lists ("(checkout,
+    returns)") under their new names: only those, so a stage renamed from `purchase`
+    leaves the word purchase in a sentence alone."""
+    if not renames:
+        return message
+    return _QUOTED.sub(lambda m: renames.get(m.group(1), m.group(1)), message)
 
 
 def compare_findings(
@@ -78,9 +123,13 @@ def compare_findings(
     new: Iterable[Finding],
     new_sources: dict[str, SourceFile],
     rename: Callable[[str], str],
+    ids: Mapping[str, IdRenames] = {},
 ) -> tuple[list[Finding], list[Finding]]:
-    """(introduced, fixed): findings only the new side has, and only the old side has."""
-    old_keyed = [(finding_key(f, old_sources, rename), f) for f in old]
+    """(introduced, fixed): findings only the new side has, and only the old side has.
+
+    `ids`: old journey id -> the ids its items were renamed to, followed by old findings.
+    """
+    old_keyed = [(finding_key(f, old_sources, rename, ids), f) for f in old]
     new_keyed = [(finding_key(f, new_sources, _same), f) for f in new]
     before = Counter(k for k, _ in old_keyed)
     after = Counter(k for k, _ in new_keyed)

@@ -72,6 +72,10 @@ class JourneyDiff:
     changes: list[Change] = field(default_factory=list)
     implied_marks: dict[str, str] = field(default_factory=dict)
     """Marks that follow from other changes: the steps of an added or removed touchpoint."""
+    renames: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Items whose id changed, content kept: the list's path by new ids (`stages`,
+    `touchpoints[cart].kpis`) -> old id -> new id; whatever level the rename is reported
+    at (findings follow renames even when it is ignored)."""
     old_journey: Located[Journey] | None = field(default=None, repr=False, compare=False)
     new_journey: Located[Journey] | None = field(default=None, repr=False, compare=False)
 
@@ -154,13 +158,17 @@ _MARK_ORDER = {"changed": 1, "added": 2, "removed": 2}
 def diff_marks(journey_diff: JourneyDiff) -> dict[str, str]:
     """Element id -> "added", "removed" or "changed", for the renderers' `marks`.
 
-    Stages and touchpoints are keyed by id, transitions by `from->to`. A renamed element
-    is marked changed under its new id. Findings mark nothing: they are not elements.
+    Stages and touchpoints are keyed by id, transitions by `from->to`, and a removed KPI
+    by its target (`stages[purchase].kpis[cr]`), besides its stage or touchpoint marked
+    changed. A renamed element is marked changed under its new id. Findings mark
+    nothing: they are not elements.
     """
     marks: dict[str, str] = dict(journey_diff.implied_marks)
     for change in journey_diff.changes:
         if change.mark is None or change.element is Element.finding:
             continue
+        if change.element is Element.kpi and change.action is Action.removed:
+            marks[change.target] = "removed"
         if change.action is Action.added:
             mark = "added"
         elif change.action is Action.removed and change.element in _MARKABLE_REMOVALS:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from journeykit.diff.changes import DiffReport
-from journeykit.diff.engine import Comparison, diff_workspace
+from journeykit.diff.comparison import Comparison
+from journeykit.diff.engine import diff_workspace
 from journeykit.diff.snapshot import Snapshot, analyse
 from journeykit.diff.sources import DiffUsageError
 from journeykit.fileio.gitio import GitError, Repo

@@ -42,6 +42,12 @@ TOUCHPOINT_FIELDS: Mapping[str, str] = {
     "trigger": "timing-changed",
     "timing": "timing-changed",
     "content": "text-changed",
+    # The customer's side in words and quotes: research notes, as the description is.
+    "doing": "text-changed",
+    "thinking": "text-changed",
+    "feeling": "text-changed",
+    "quotes": "text-changed",
+    "lanes": "text-changed",
     "emotion": "emotion-changed",
     "evidence": "evidence-changed",
     "personas": "touchpoint-personas-changed",
@@ -93,6 +99,7 @@ CHANNEL_FIELDS: Mapping[str, str] = {
     "presence": "channel-definition-changed",
     "outbound": "channel-definition-changed",
     "requires_consent": "channel-definition-changed",
+    "color": "text-changed",
 }
 
 
@@ -137,8 +144,15 @@ def show(value: JsonValue) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def _word(value: JsonValue) -> str:
+    return str(value).lower() if isinstance(value, bool) else show(value)
+
+
 def show_pair(old: JsonValue, new: JsonValue) -> tuple[str, str]:
     """Both values in words; of two long texts, only the words that differ, with context."""
+    if {type(old), type(new)} == {bool, str}:
+        # `end: true` against `end: churned`: the file's words, not "yes -> churned".
+        return _word(old), _word(new)
     if not (isinstance(old, str) and isinstance(new, str)):
         return show(old), show(new)
     a, b = old.split(), new.split()

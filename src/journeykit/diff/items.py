@@ -19,7 +19,7 @@ from journeykit.diff.fields import (
     show,
     show_pair,
 )
-from journeykit.diff.match import match_items
+from journeykit.diff.match import content_key, match_items
 from journeykit.findings import Location
 
 M = TypeVar("M", bound=BaseModel)
@@ -76,6 +76,8 @@ class SubList:
     removed: str
     fields: Mapping[str, str]
     changed: str
+    renamed: str | None = None
+    """The kind of a rename (content kept, id changed); None: ids alone pair items."""
 
 
 KPIS = SubList(
@@ -86,6 +88,7 @@ KPIS = SubList(
     "kpi-removed",
     KPI_FIELDS,
     "kpi-changed",
+    "kpi-id-changed",
 )
 PAIN_POINTS = SubList(
     "pain_points",
@@ -113,11 +116,24 @@ def report_sublist(
     kind: SubList,
     old: Sequence[M],
     new: Sequence[M],
-) -> None:
-    """Items of one keyed list added, removed, changed field by field."""
-    matching = match_items(old, new, _id, None)
+) -> dict[str, str]:
+    """Items of one keyed list added, removed, renamed, changed field by field; return
+    the renames (old id -> new id)."""
+    matching = match_items(old, new, _id, content_key if kind.renamed else None)
     for i, j in matching.pairs:
         item = new[j]
+        if kind.renamed and _id(old[i]) != _id(item):
+            c.add(
+                kind.renamed,
+                kind.element,
+                Action.renamed,
+                f"{owner.target}.{kind.key}[{_id(item)}]",
+                f"{kind.words} {_id(old[i])!r} of {owner.words} renamed to {_id(item)!r}",
+                mark=owner.mark,
+                old=_id(old[i]),
+                new=_id(item),
+                location=owner.locate(kind.key, j, "id"),
+            )
         sub = Owner(
             f"{kind.words} {_id(item)!r} of {owner.words}",
             f"{owner.target}.{kind.key}[{_id(item)}]",
@@ -149,6 +165,7 @@ def report_sublist(
             old=_id(item),
             location=owner.locate(kind.key),
         )
+    return matching.renamed
 
 
 def _id(item: BaseModel) -> str:

@@ -118,7 +118,7 @@ def _changed(
     skip = frozenset({"personas", "stages", "touchpoints", "version"})
     report_fields(c, owner, Element.journey, before, after, JOURNEY_FIELDS, skip)
     _personas(c, before, new)
-    stage_renames = _stages(c, old, new)
+    stage_renames = _stages(c, result, old, new)
     report_touchpoints(c, result, old, new, stage_renames, new_project)
 
 
@@ -155,7 +155,9 @@ def _personas(c: Collector, before: Journey, new: Located[Journey]) -> None:
             )
 
 
-def _stages(c: Collector, old: Located[Journey], new: Located[Journey]) -> dict[str, str]:
+def _stages(
+    c: Collector, result: JourneyDiff, old: Located[Journey], new: Located[Journey]
+) -> dict[str, str]:
     """Report the stages; return the renames (old id -> new id) for the touchpoints."""
     before, after = old.item.stages, new.item.stages
     matching = match_items(before, after, _stage_id, content_key)
@@ -189,8 +191,23 @@ def _stages(c: Collector, old: Located[Journey], new: Located[Journey]) -> dict[
             )
         owner = Owner(words, target, stage.id, _stage_locator(new, j))
         report_fields(c, owner, Element.stage, before[i], stage, STAGE_FIELDS, frozenset({"kpis"}))
-        report_sublist(c, owner, KPIS, before[i].kpis, stage.kpis)
-    for j in matching.added:
+        kpis = report_sublist(c, owner, KPIS, before[i].kpis, stage.kpis)
+        if kpis:
+            result.renames[f"{target}.kpis"] = kpis
+    _added_and_removed(c, before, after, matching.added, matching.removed, new)
+    result.renames["stages"] = matching.renamed
+    return matching.renamed
+
+
+def _added_and_removed(
+    c: Collector,
+    before: list[Stage],
+    after: list[Stage],
+    added: list[int],
+    removed: list[int],
+    new: Located[Journey],
+) -> None:
+    for j in added:
         stage = after[j]
         c.add(
             "stage-added",
@@ -202,7 +219,7 @@ def _stages(c: Collector, old: Located[Journey], new: Located[Journey]) -> dict[
             new=stage.id,
             location=new.locate("stages", j),
         )
-    for i in matching.removed:
+    for i in removed:
         stage = before[i]
         c.add(
             "stage-removed",
@@ -214,7 +231,6 @@ def _stages(c: Collector, old: Located[Journey], new: Located[Journey]) -> dict[
             old=stage.id,
             location=new.locate("stages"),
         )
-    return matching.renamed
 
 
 def _stage_id(stage: Stage) -> str:

@@ -96,6 +96,7 @@ CHANGE_RULES: dict[str, ChangeRule] = {
         _r("opportunity-changed", _I, "An opportunity changed."),
         _r("kpi-added", _I, "A KPI was added."),
         _r("kpi-removed", _W, "A KPI was removed."),
+        _r("kpi-id-changed", _W, "A KPI kept its content under a new id."),
         _r("kpi-target-changed", _W, "A KPI's target or direction changed."),
         _r("kpi-changed", _I, "A KPI's actual, unit, source, name, measure or attribution."),
         _r("transition-added", _I, "A step between touchpoints was added."),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeykit.diff.changes import DiffReport
-from journeykit.diff.engine import Comparison, diff_workspace
+from journeykit.diff.comparison import Comparison
+from journeykit.diff.engine import diff_workspace
 from journeykit.diff.snapshot import (
     RevisionWorkspace,
     Snapshot,

@@ -54,6 +54,7 @@ def report_touchpoints(
     before, after = old.item.touchpoints, new.item.touchpoints
     matching = match_items(before, after, _tp_id, content_key)
     renames = matching.renamed
+    result.renames["touchpoints"] = renames
     old_stages = {s.id: s.name for s in old.item.stages}
     new_stages = {s.id: s.name for s in new.item.stages}
     journey_id = new.item.id
@@ -93,7 +94,9 @@ def report_touchpoints(
             (OPPORTUNITIES, was.opportunities, tp.opportunities),
             (KPIS, was.kpis, tp.kpis),
         ):
-            report_sublist(c, owner, kind, items_before, items_after)
+            ids = report_sublist(c, owner, kind, items_before, items_after)
+            if ids:
+                result.renames[f"{owner.target}.{kind.key}"] = ids
         _steps(c, owner, old.item.id, was, journey_id, tp, renames)
     _added(c, result, new, matching.added, new_stages)
     _removed(c, result, old, new, matching.removed, old_stages, renames, new_project)

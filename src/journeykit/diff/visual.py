@@ -2,7 +2,8 @@
 
 The renderers draw a journey with `marks` (element id -> added/removed/changed). What
 was removed is no longer in the new journey, so it is put back where it was (stages and
-touchpoints after their old neighbour, steps on their old touchpoint) and marked removed.
+touchpoints after their old neighbour, steps on their old touchpoint, KPIs in their old
+stage or touchpoint) and marked removed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from journeykit.diff.match import content_key, match_items
 from journeykit.diff.snapshot import revision_snapshot, revision_workspace
 from journeykit.diff.touchpoints import keyed_steps
 from journeykit.fileio.gitio import Repo
-from journeykit.model import Journey, Stage, Touchpoint, Transition
+from journeykit.model import Journey, Kpi, Stage, Touchpoint, Transition
 from journeykit.workspace.project import Located, Project
 
 T = TypeVar("T")
@@ -31,14 +32,18 @@ def merged_journey(old: Journey, new: Journey) -> Journey:
     renamed_tp = points.renamed
     touchpoints = list(new.touchpoints)
     for i, j in points.pairs:
-        touchpoints[j] = _with_old_steps(
-            old.touchpoints[i], new.touchpoints[j], old, new, renamed_tp
+        touchpoints[j] = _with_old_kpis(
+            old.touchpoints[i],
+            _with_old_steps(old.touchpoints[i], new.touchpoints[j], old, new, renamed_tp),
         )
+    kept_stages = list(new.stages)
+    for i, j in stages.pairs:
+        kept_stages[j] = _with_old_kpis(old.stages[i], new.stages[j])
     ghosts = {i: _ghost(old.touchpoints[i], stages.renamed, renamed_tp) for i in points.removed}
     old_points = [ghosts.get(i, tp) for i, tp in enumerate(old.touchpoints)]
     return new.model_copy(
         update={
-            "stages": _interleave(old.stages, list(new.stages), stages.pairs, stages.removed),
+            "stages": _interleave(old.stages, kept_stages, stages.pairs, stages.removed),
             "touchpoints": _interleave(old_points, touchpoints, points.pairs, points.removed),
         }
     )
@@ -61,6 +66,23 @@ def _with_old_steps(
     if not lost:
         return now
     return now.model_copy(update={"next": [*now.next, *lost]})
+
+
+S = TypeVar("S", Stage, Touchpoint)
+
+
+def _with_old_kpis(was: S, now: S) -> S:
+    """`now` with the KPIs `was` had and `now` lacks (renamed ones it has), where they were."""
+    kpis = match_items(was.kpis, now.kpis, _kpi_id, content_key)
+    if not kpis.removed:
+        return now
+    return now.model_copy(
+        update={"kpis": _interleave(was.kpis, list(now.kpis), kpis.pairs, kpis.removed)}
+    )
+
+
+def _kpi_id(kpi: Kpi) -> str:
+    return kpi.id
 
 
 def _ghost(tp: Touchpoint, stage_renames: dict[str, str], renames: dict[str, str]) -> Touchpoint:

@@ -1,6 +1,7 @@
 """Who gets the credit for an outcome: six attribution models side by side.
 
-`--outcome` names a touchpoint or a stage of the journey; `--attribution` the models:
+`--outcome` names a touchpoint or a stage of the journey, or an outcome its ends name
+(`end: converted`: `--outcome converted`); `--attribution` the models:
 - first: the path's first touchpoint gets the conversion;
 - last: its last touchpoint before the outcome;
 - linear: every visit of the path an equal share;
@@ -33,6 +34,10 @@ PLACES = 6
 """Credits are rounded to this many decimal places (counts of conversions)."""
 
 
+DEFAULT_OUTCOME = "converted"
+"""What `--attribution` without `--outcome` attributes: the ends marked `end: converted`."""
+
+
 @dataclass(frozen=True, slots=True)
 class AttributionSpec:
     outcome: str
@@ -40,6 +45,8 @@ class AttributionSpec:
     half_life: timedelta = field(default_factory=lambda: timedelta(days=7))
     position: tuple[int, int, int] = (40, 20, 40)
     """Percent for the first visit, the visits between, the last; they add up to 100."""
+    implied: bool = False
+    """No `--outcome` was given: `outcome` is DEFAULT_OUTCOME."""
 
 
 def parse_models(text: str) -> tuple[str, ...]:
@@ -60,15 +67,17 @@ def parse_models(text: str) -> tuple[str, ...]:
 
 
 def outcome_codes(design: JourneyDesign, outcome: str) -> tuple[str, tuple[int, ...]] | None:
-    """("touchpoint" or "stage", the codes of its touchpoints), or None when `design`
-    has neither a touchpoint nor a stage of that id."""
+    """("touchpoint", "stage" or "outcome", the codes of its touchpoints), or None when
+    `design` has no touchpoint or stage of that id and no end with that outcome (the
+    ends marked `end: converted` are the natural outcome "converted")."""
     if outcome in design.code_of:
         return "touchpoint", (design.code_of[outcome],)
     if outcome in design.stages:
         index = design.stages.index(outcome)
         tps = sorted(design.code_of[t] for t, s in design.stage_of.items() if s == index)
         return "stage", tuple(tps)
-    return None
+    ends = sorted(design.code_of[t] for t, word in design.outcomes.items() if word == outcome)
+    return ("outcome", tuple(ends)) if ends else None
 
 
 def attribution(

@@ -200,7 +200,10 @@ def _places(
     by_exit: dict[str, int] = {}
     for r in stops:
         by_exit[r["tp"]] = by_exit.get(r["tp"], 0) + int(r["n"])
-    exits = [PlaceCount(tp, tp in design.ends, n, rate(n, instances)) for tp, n in by_exit.items()]
+    exits = [
+        PlaceCount(tp, tp in design.ends, n, rate(n, instances), design.outcomes.get(tp))
+        for tp, n in by_exit.items()
+    ]
     drops = [
         DropOut(r["tp"], r["prev_tp"], int(r["n"])) for r in stops if r["tp"] not in design.ends
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from journeykit.model import EventMatcher, Journey, Kpi
@@ -44,6 +44,8 @@ class JourneyDesign:
     kpis: tuple[tuple[str, Kpi], ...] = ()
     """The KPIs that say how they are measured, each with the stage or touchpoint that
     holds it, in file order (stages first)."""
+    outcomes: dict[str, str] = field(default_factory=dict)
+    """Touchpoint id -> the outcome of its end (`end: converted`), for the ends that name one."""
 
     @classmethod
     def from_journey(cls, journey: Journey) -> JourneyDesign:
@@ -66,6 +68,7 @@ class JourneyDesign:
             ),
             entries=frozenset(t.id for t in journey.entries()),
             ends=frozenset(t.id for t in tps if t.end),
+            outcomes={t.id: t.end for t in tps if isinstance(t.end, str)},
             matchers={t.id: _matchers(t.id, t.events) for t in tps},
             codes=tuple(sorted(ids)),
             code_of={tp: i for i, tp in enumerate(sorted(ids))},

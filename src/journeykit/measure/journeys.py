@@ -115,8 +115,8 @@ def outcomes_of(
     designs: list[JourneyDesign], spec: AttributionSpec | None, warnings: list[str]
 ) -> dict[str, tuple[int, ...]]:
     """Journey id -> the codes of its outcome's touchpoints, for the journeys that have
-    a touchpoint or stage of that id (the others are named in `warnings`); MeasureError
-    when none has."""
+    a touchpoint or stage of that id or ends with that outcome (the others are named in
+    `warnings`); MeasureError when none has."""
     if spec is None:
         return {}
     found = {d.id: outcome_codes(d, spec.outcome) for d in designs}
@@ -124,18 +124,27 @@ def outcomes_of(
     if not outcomes and not any(found.values()):
         from journeykit.loader.schema_errors import did_you_mean
 
-        ids = sorted({x for d in designs for x in (*d.touchpoints, *d.stages)})
+        if spec.implied:
+            raise MeasureError(
+                f"--attribution without --outcome attributes the ends marked "
+                f"`end: {spec.outcome}`, and no journey measured has one: name the "
+                "touchpoint or stage to attribute with --outcome"
+            )
+        ids = sorted(
+            {x for d in designs for x in (*d.touchpoints, *d.stages, *d.outcomes.values())}
+        )
         hint = did_you_mean(spec.outcome, ids)
         raise MeasureError(
-            f"--outcome: no journey measured has a touchpoint or stage {spec.outcome!r}"
+            f"--outcome: no journey measured has a touchpoint, stage or outcome {spec.outcome!r}"
             + (f" ({hint})" if hint else "")
         )
     for journey in sorted(set(found) - set(outcomes)):
-        what = (
-            "its stage {0!r} has no touchpoint"
-            if found[journey]
-            else "no touchpoint or stage {0!r}"
-        )
+        if found[journey]:
+            what = "its stage {0!r} has no touchpoint"
+        elif spec.implied:
+            what = "no end is marked `end: {0}`"
+        else:
+            what = "no touchpoint, stage or outcome {0!r}"
         warnings.append(f"journey {journey!r}: {what.format(spec.outcome)}, so no attribution")
     return outcomes
 

@@ -110,7 +110,7 @@ def funnel(facts: PathFacts, key: tuple[Any, ...], design: JourneyDesign) -> lis
 def time_to_end(facts: PathFacts, key: tuple[Any, ...], design: JourneyDesign) -> list[EndTiming]:
     """Seconds from the instance's first event to its first arrival at each designed end."""
     return [
-        EndTiming(tp, facts.ends.get((*key, tp), NO_TIME))
+        EndTiming(tp, facts.ends.get((*key, tp), NO_TIME), design.outcomes.get(tp))
         for tp in design.touchpoints
         if tp in design.ends
     ]

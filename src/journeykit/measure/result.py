@@ -69,6 +69,8 @@ class PlaceCount:
     """An entry: a designed entry; an exit: a designed end."""
     instances: int
     share: float | None
+    outcome: str | None = None
+    """An exit at an end with an outcome (`end: converted`): the outcome."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ class StageFunnel:
 class EndTiming:
     touchpoint: str
     time: Timing
+    outcome: str | None = None
+    """The end's outcome (`end: converted`); None for `end: true`."""
 
 
 @dataclass(frozen=True, slots=True)

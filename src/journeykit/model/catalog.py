@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, field_validator
 
 from journeykit.model.common import Id, Strict, Text
+
+HEX_COLOR = r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
+
+
+def _hex_color(value: str) -> str:
+    if re.fullmatch(HEX_COLOR, value) is None:
+        shown = repr(value) if len(value) <= 20 else repr(value[:17] + "...")
+        raise ValueError(f"{shown} is not a CSS hex colour like '#1f77b4' or '#f80'")
+    return value
+
+
+def _never_null(schema: dict[str, Any]) -> None:
+    """The schema of an optional colour: a string when given (null is an error)."""
+    schema.pop("anyOf", None)
+    schema.update(type="string", pattern=HEX_COLOR)
+
+
+HexColor = Annotated[
+    str, AfterValidator(_hex_color), Field(json_schema_extra={"pattern": HEX_COLOR})
+]
 
 
 class BuyerKind(enum.StrEnum):
@@ -190,6 +211,22 @@ class Channel(Strict):
         ),
     )
     description: Text | None = Field(default=None, description="What the channel is used for.")
+    color: HexColor | None = Field(
+        default=None,
+        json_schema_extra=_never_null,
+        description=(
+            "The channel's colour in pictures and the report, a CSS hex colour such as"
+            " '#25d366' or '#f80'; without it, a colour derived from the channel's id."
+        ),
+    )
+
+    @field_validator("color", mode="before")
+    @classmethod
+    def _color_given(cls, value: object) -> object:
+        # Unquoted, `color: #25d366` is YAML for an empty value and a comment.
+        if value is None:
+            raise ValueError('color is empty: quote the colour, as in color: "#25d366"')
+        return value
 
     @property
     def needs_consent(self) -> bool:

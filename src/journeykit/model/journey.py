@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from journeykit.model.common import Emotion, Evidence, Id, Importance, Kpi, Strict, Text
+from journeykit.model.outcomes import Outcome
 
 
 class MapType(enum.StrEnum):
@@ -182,6 +183,26 @@ class Touchpoint(Strict):
     content: Text | None = Field(
         default=None, description="Example content: the message text or what the customer sees."
     )
+    doing: Text | None = Field(
+        default=None, description="What the customer does here, e.g. 'compares delivery costs'."
+    )
+    thinking: Text | None = Field(
+        default=None, description="What the customer thinks here, e.g. 'is this the total?'."
+    )
+    feeling: Text | None = Field(
+        default=None,
+        description="How the customer feels, in words (beside the `emotion` score).",
+    )
+    quotes: list[Text] = Field(
+        default_factory=list, description="What customers said here, word for word (research)."
+    )
+    lanes: dict[str, Text] = Field(
+        default_factory=dict,
+        description=(
+            "Text for the workspace's own map lanes, by lane key: the keys `[map] lanes`"
+            " of journeykit.toml declares, e.g. {systems: 'CRM, POS'}."
+        ),
+    )
     emotion: Emotion | None = Field(
         default=None, description="How the customer feels here, on the -2..+2 scale."
     )
@@ -214,8 +235,9 @@ class Touchpoint(Strict):
             "The journey can start here. Without any entry, the first touchpoint is the entry."
         ),
     )
-    end: bool = Field(
-        default=False, description="The journey may end here without it being a dead end."
+    end: bool | Outcome = Field(
+        default=False,
+        description="The journey may end here (not a dead end): true, or how, e.g. 'churned'.",
     )
     opt_in: list[Id] = Field(
         default_factory=list,

@@ -97,8 +97,15 @@ def funnel_rows(x: Metrics) -> list[tuple[str, ...]]:
 
 
 def end_rows(x: Metrics) -> list[tuple[str, ...]]:
-    """Per designed end: reached, median and p90 of the time to it."""
-    return [(e.touchpoint, f"{e.time.count:,}", *timing(e.time)) for e in x.time_to_end]
+    """Per designed end (with its outcome): reached, median and p90 of the time to it."""
+    return [
+        (
+            f"{e.touchpoint} ({e.outcome})" if e.outcome else e.touchpoint,
+            f"{e.time.count:,}",
+            *timing(e.time),
+        )
+        for e in x.time_to_end
+    ]
 
 
 def variant_rows(x: Metrics) -> list[tuple[str, ...]]:

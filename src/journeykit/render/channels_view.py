@@ -109,6 +109,7 @@ def render(
         legend += "   ·   for " + esc(c.persona_name(project, persona))
     title = (
         f'<TR><TD COLSPAN="{width}" ALIGN="LEFT">'
+        + c.kicker(project)
         + font(f"<B>{esc(matrix.title)}</B>", size=18)
         + '<BR ALIGN="LEFT"/>'
         + font(esc("Channels by stage · ") + legend, size=10, color=c.MUTED)
@@ -121,11 +122,12 @@ def render(
         + "</TABLE>"
     )
     name = journeys[0].item.id if len(journeys) == 1 else "journeys"
+    face = quote(c.font_name(project))
     return "\n".join(
         [
             f"digraph {quote(name + '.channels')} {{",
-            f'  graph [bgcolor="white", pad="0.25", fontname={quote(c.FONT)}];',
-            f'  node [shape=plain, fontname={quote(c.FONT)}, fontcolor="{c.INK}"];',
+            f'  graph [bgcolor="white", pad="0.25", fontname={face}];',
+            f'  node [shape=plain, fontname={face}, fontcolor="{c.INK}"];',
             f"  matrix [label=<{table}>];",
             "}",
             "",

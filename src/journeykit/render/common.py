@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import textwrap
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,9 +17,10 @@ from journeykit.workspace.project import Project
 FONT = "DejaVu Sans"
 """Installed with Graphviz on Debian; it has the symbols the views use (▲ ◆ ● ✔ ✘)."""
 
-# Strong colours for glyphs and borders (Tableau 10, ordered so neighbours differ);
-# fills are a light tint of the same colour. Assigned by catalog order, never by hash,
-# so a colour stays put when a journey adds a channel.
+# Strong colours for glyphs and borders (Tableau 10 and two more); fills are a light
+# tint of the same colour. A channel's colour comes from its id (`channel_colors`), not
+# from where the catalog lists it: the same channel has the same colour in every
+# workspace, and stays put when the catalog is reordered or grows.
 PALETTE = (
     "#4e79a7",
     "#f28e2b",
@@ -93,9 +96,49 @@ def channel_order(project: Project, journeys: list[Journey]) -> list[str]:
     return known + sorted(used.difference(known))
 
 
+def font_name(project: Project) -> str:
+    """The font family of the pictures: `[render.theme] font`, else `FONT`."""
+    return project.config.render.theme.font or FONT
+
+
+def kicker(project: Project) -> str:
+    """The workspace's title above a picture's own, when `[render.theme] title` is set."""
+    title = project.config.render.theme.title
+    if title is None:
+        return ""
+    # As dotlang's esc and font write it (dotlang imports this module, not the reverse).
+    text = html.escape(clean(title), quote=True).replace("\\", "\\\\") or "&#160;"
+    return f'<FONT POINT-SIZE="10" COLOR="{MUTED}">{text}</FONT><BR ALIGN="LEFT"/>'
+
+
+def full_hex(color: str) -> str:
+    """`#rgb` or `#rrggbb` as lower-case `#rrggbb`."""
+    color = color.lower()
+    return "#" + "".join(ch * 2 for ch in color[1:]) if len(color) == 4 else color
+
+
 def channel_colors(project: Project) -> dict[str, str]:
-    """A strong colour per channel of the catalog, by catalog position."""
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(project.channels)}
+    """A strong colour per channel of the catalog: its own `color`, else one of the
+    palette (`[render.theme] palette`, else `PALETTE`) picked by a hash of its id.
+
+    Ids that pick a colour already taken (by a channel's own colour or an id before them
+    in alphabetical order) take the next free one, while any is free: two channels of a
+    picture should not share a colour. So a channel keeps its colour across workspaces
+    unless another channel of the same workspace took it first.
+    """
+    palette = [full_hex(p) for p in project.config.render.theme.palette or PALETTE]
+    colors = {
+        cid: full_hex(ch.item.color)
+        for cid, ch in project.channels.items()
+        if ch.item.color is not None
+    }
+    taken = set(colors.values())
+    for cid in sorted(c for c in project.channels if c not in colors):
+        start = zlib.crc32(cid.encode("utf-8")) % len(palette)
+        free = (palette[(start + i) % len(palette)] for i in range(len(palette)))
+        colors[cid] = next((p for p in free if p not in taken), palette[start])
+        taken.add(colors[cid])
+    return {cid: colors[cid] for cid in project.channels}
 
 
 def color_of(colors: Mapping[str, str], channel: str) -> str:

@@ -43,6 +43,7 @@ def render(project: Project, journey: Located[Journey], persona: str | None = No
     keys = "★ preferred   ○ accepted   ✕ opted out   GAP: no touchpoint in the stage"
     rows = [
         f'<TR><TD COLSPAN="{width}" ALIGN="LEFT">'
+        + c.kicker(project)
         + font(f"<B>{esc(model.title)}</B>", size=18)
         + '<BR ALIGN="LEFT"/>'
         + font(esc(sub), size=10, color=c.MUTED)
@@ -63,11 +64,12 @@ def render(project: Project, journey: Located[Journey], persona: str | None = No
         + "".join(rows)
         + "</TABLE>"
     )
+    face = quote(c.font_name(project))
     return "\n".join(
         [
             f"digraph {quote(model.id + '.coverage')} {{",
-            f'  graph [bgcolor="white", pad="0.25", fontname={quote(c.FONT)}];',
-            f'  node [shape=plain, fontname={quote(c.FONT)}, fontcolor="{c.INK}"];',
+            f'  graph [bgcolor="white", pad="0.25", fontname={face}];',
+            f'  node [shape=plain, fontname={face}, fontcolor="{c.INK}"];',
             f"  coverage [label=<{table}>];",
             "}",
             "",

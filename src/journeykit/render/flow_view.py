@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from journeykit.model import Journey, Touchpoint, Transition
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines, quote, statement
+from journeykit.render.outcomes import end_color, end_line, end_shape, used_styles
 from journeykit.workspace.project import Located, Project
 
 LABEL_WIDTH = 24
@@ -32,7 +33,7 @@ def render(
     ids = {t.id for t in shown}
     order = c.touchpoint_order(model)
     title = _title(project, model, persona, shown, colors, marked)
-    out = [f"digraph {quote(model.id + '.flow')} {{", *defaults(title)]
+    out = [f"digraph {quote(model.id + '.flow')} {{", *defaults(title, c.font_name(project))]
     groups = c.by_stage(model, shown)
     for index, stage in enumerate(model.stages):
         out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, marked))
@@ -48,7 +49,7 @@ def render(
     return "\n".join(out)
 
 
-def defaults(title: str) -> list[str]:
+def defaults(title: str, fontname: str = c.FONT) -> list[str]:
     """The graph, node and edge defaults, under the title's HTML label."""
     return [
         "  "
@@ -57,7 +58,7 @@ def defaults(title: str) -> list[str]:
             rankdir="LR",
             newrank=True,
             compound=True,
-            fontname=c.FONT,
+            fontname=fontname,
             bgcolor="white",
             pad="0.3",
             nodesep="0.22",
@@ -71,7 +72,7 @@ def defaults(title: str) -> list[str]:
             "node",
             shape="box",
             style="rounded,filled",
-            fontname=c.FONT,
+            fontname=fontname,
             fontsize=10,
             fontcolor=c.INK,
             margin="0.14,0.07",
@@ -79,7 +80,7 @@ def defaults(title: str) -> list[str]:
         ),
         "  "
         + statement(
-            "edge", fontname=c.FONT, fontsize=8, fontcolor=c.MUTED, color=c.MUTED, arrowsize=0.7
+            "edge", fontname=fontname, fontsize=8, fontcolor=c.MUTED, color=c.MUTED, arrowsize=0.7
         ),
     ]
 
@@ -124,6 +125,7 @@ def _title(
             "double border: end",
             "● start",
         ]
+        + [font(f"<B>{esc(e.key)}</B>", color=e.color) for e in used_styles(shown)]
         + [
             font(f"<B>{s.symbol}</B>", color=s.color) + f" {s.label} ({s.style})"
             for m, s in c.MARK_STYLES.items()
@@ -132,7 +134,8 @@ def _title(
     )
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-        f'<TR><TD ALIGN="LEFT">{font(f"<B>{esc(model.title)}</B>", size=18)}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{c.kicker(project)}{font(f"<B>{esc(model.title)}</B>", size=18)}'
+        "</TD></TR>"
         f'<TR><TD ALIGN="LEFT">{font(esc(sub), size=10, color=c.MUTED)}</TD></TR>'
         f'<TR><TD ALIGN="LEFT">{font(chips, size=9, color=c.MUTED)}</TD></TR>'
         f'<TR><TD ALIGN="LEFT">{font(keys, size=9, color=c.MUTED)}</TD></TR>'
@@ -205,18 +208,16 @@ def _node(project: Project, tp: Touchpoint, colors: dict[str, str], marks: dict[
         )
     if tp.evidence is not None and tp.evidence.kind.value == "assumption":
         label += '<BR ALIGN="CENTER"/>' + font("<I>assumption</I>", size=8, color="#9a6700")
-    if tp.end:
-        label += '<BR ALIGN="CENTER"/>' + font("◼ end", size=8, color=c.INK)
+    label += end_line(tp)
     styles = "rounded,filled" + (f",{style.style}" if style and style.style != "bold" else "")
     return statement(
         quote(tp.id),
         id=f"tp-{tp.id}",
         html_label=label,
         fillcolor=c.tint(color),
-        color=style.color if style else color,
+        color=style.color if style else end_color(tp, color),
         penwidth=style.penwidth if style else None,
-        style=styles,
-        peripheries=2 if tp.end else None,
+        **end_shape(tp, styles),
         tooltip=tp.description or tp.name,
     )
 

@@ -9,6 +9,7 @@ from journeykit.model import Stage, Touchpoint
 from journeykit.render import common as c
 from journeykit.render.dotlang import esc, font, lines
 from journeykit.render.map_emotion import map_points, stage_key
+from journeykit.render.outcomes import end_style
 from journeykit.workspace.project import Project
 
 COLUMN_WIDTH = 230
@@ -76,12 +77,19 @@ def touchpoints(ctx: MapContext, stage: Stage) -> str:
         meta = f"{c.channel_name(ctx.project, tp.channel)} · {tp.kind.value}"
         if tp.evidence is not None and tp.evidence.kind.value == "assumption":
             meta += " · assumption"
+        ending = end_style(tp)
+        outcome = (
+            font(f"<B>{esc(ending.label)}</B>", size=9, color=ending.color) + '<BR ALIGN="LEFT"/>'
+            if ending
+            else ""
+        )
         out.append(
             font("■", color=color)
             + " "
             + prefix
             + font(name, size=10)
             + _muted(lines(meta, TEXT + 6, 2))
+            + outcome
         )
     return '<BR ALIGN="LEFT"/>'.join(out)
 
@@ -134,11 +142,14 @@ def opportunities(ctx: MapContext, stage: Stage) -> str:
 
 
 def kpis(ctx: MapContext, stage: Stage) -> str:
-    kpis = list(stage.kpis) + [k for t in ctx.groups.get(stage.id, []) for k in t.kpis]
+    """Each KPI with its badge; one removed since a diff base struck through."""
+    kpis = [(f"stages[{stage.id}]", k) for k in stage.kpis] + [
+        (f"touchpoints[{t.id}]", k) for t in ctx.groups.get(stage.id, []) for k in t.kpis
+    ]
     if not kpis:
         return _none()
     out = []
-    for kpi in kpis:
+    for owner, kpi in kpis:
         met = meets_target(kpi)
         badge = (
             font("✔", color="#2b8a3e")
@@ -147,11 +158,13 @@ def kpis(ctx: MapContext, stage: Stage) -> str:
             if met is False
             else font("○", color=c.MUTED)
         )
+        name = lines(kpi.name, TEXT - 2, 3)
+        if ctx.marks.get(f"{owner}.kpis[{kpi.id}]") == "removed":
+            style = c.MARK_STYLES["removed"]
+            badge += " " + font(f"<B>{style.symbol}</B>", color=style.color)
+            name = f"<S>{name}</S>"
         out.append(
-            badge
-            + " "
-            + font(lines(kpi.name, TEXT - 2, 3), size=9.5)
-            + _muted(lines(c.kpi_values(kpi), TEXT + 6, 2))
+            badge + " " + font(name, size=9.5) + _muted(lines(c.kpi_values(kpi), TEXT + 6, 2))
         )
     return '<BR ALIGN="LEFT"/>'.join(out)
 

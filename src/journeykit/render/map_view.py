@@ -14,7 +14,9 @@ from journeykit.model import Journey, Stage
 from journeykit.render import common as c
 from journeykit.render import map_emotion
 from journeykit.render.dotlang import esc, font, lines, quote
-from journeykit.render.map_lanes import COLUMN_WIDTH, LANES, MapContext, emotion
+from journeykit.render.map_lanes import COLUMN_WIDTH, MapContext, emotion
+from journeykit.render.map_rows import drawn_lanes, label_markup
+from journeykit.render.outcomes import used_styles
 from journeykit.workspace.project import Located, Project
 
 MAX_COLUMNS = 6
@@ -51,11 +53,12 @@ def render(
         + "".join(body)
         + "</TABLE>"
     )
+    face = quote(c.font_name(project))
     return "\n".join(
         [
             f"digraph {quote(model.id + '.map')} {{",
-            f'  graph [bgcolor="white", pad="0.25", fontname={quote(c.FONT)}];',
-            f'  node [shape=plain, fontname={quote(c.FONT)}, fontsize=10, fontcolor="{c.INK}"];',
+            f'  graph [bgcolor="white", pad="0.25", fontname={face}];',
+            f'  node [shape=plain, fontname={face}, fontsize=10, fontcolor="{c.INK}"];',
             f"  map [label=<{table}>];",
             "}",
             "",
@@ -72,7 +75,7 @@ def _title_row(project: Project, model: Journey, persona: str | None, width: int
         facts.append(f"owner: {model.owner}")
     sub = " · ".join(facts)
     who = "For: " + "; ".join(names)
-    title = font(f"<B>{esc(model.title)}</B>", size=20)
+    title = c.kicker(project) + font(f"<B>{esc(model.title)}</B>", size=20)
     text = (
         title
         + '<BR ALIGN="LEFT"/>'
@@ -83,7 +86,7 @@ def _title_row(project: Project, model: Journey, persona: str | None, width: int
 
 def _chunk_rows(ctx: MapContext, chunk: list[Stage], width: int) -> list[str]:
     rows = [_header_row(ctx, chunk)]
-    for i, (label, cell) in enumerate(LANES):
+    for i, (label, cell) in enumerate(drawn_lanes(ctx)):
         bg = c.PANEL if i % 2 == 0 else "white"
         if cell is emotion:
             cells = _emotion_cell(ctx, chunk, bg)
@@ -94,7 +97,7 @@ def _chunk_rows(ctx: MapContext, chunk: list[Stage], width: int) -> list[str]:
                 for s in chunk
             )
         pad = "".join(f'<TD BGCOLOR="{bg}"></TD>' for _ in range(width - 1 - len(chunk)))
-        head = font(f"<B>{esc(label.upper())}</B>", size=8.5, color=c.MUTED)
+        head = font(f"<B>{label_markup(label)}</B>", size=8.5, color=c.MUTED)
         rows.append(
             f'<TR><TD BGCOLOR="{bg}" ALIGN="RIGHT" VALIGN="TOP" WIDTH="{LABEL_WIDTH}">'
             f"{head}</TD>{cells}{pad}</TR>"
@@ -155,6 +158,8 @@ def _legend_row(ctx: MapContext, model: Journey, width: int) -> str:
         ("▲ pain point (red high, orange medium, grey low)", font("▲", color="#b42318")),
         ("◆ opportunity", font("◆", color="#1971c2")),
     ]
+    shown = [t for tps in ctx.groups.values() for t in tps]
+    items += [(e.key, font(f"<B>{e.symbol}</B>", color=e.color)) for e in used_styles(shown)]
     items += [
         (f"{s.symbol} {s.label}", font(f"<B>{s.symbol}</B>", color=s.color))
         for m, s in c.MARK_STYLES.items()

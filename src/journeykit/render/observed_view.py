@@ -45,7 +45,10 @@ def render(
     colors = c.channel_colors(project)
     shown = c.visible(model, persona)
     seen = observe(model, measured, shown)
-    out = [f"digraph {quote(model.id + '.observed')} {{", *defaults(_title(model, log, seen))]
+    out = [
+        f"digraph {quote(model.id + '.observed')} {{",
+        *defaults(_title(project, model, log, seen), c.font_name(project)),
+    ]
     groups = c.by_stage(model, shown)
     for index, stage in enumerate(model.stages):
         out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, seen))
@@ -72,7 +75,7 @@ def render(
     return "\n".join(out)
 
 
-def _title(model: Journey, log: LogSummary, seen: Observed) -> str:
+def _title(project: Project, model: Journey, log: LogSummary, seen: Observed) -> str:
     keys = "   ".join(
         [
             "N on an edge: moves (solid: designed)",
@@ -85,7 +88,8 @@ def _title(model: Journey, log: LogSummary, seen: Observed) -> str:
     )
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-        f'<TR><TD ALIGN="LEFT">{font(f"<B>{esc(model.title)}</B>", size=18)}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{c.kicker(project)}{font(f"<B>{esc(model.title)}</B>", size=18)}'
+        "</TD></TR>"
         f'<TR><TD ALIGN="LEFT">{font(esc(summary(log, seen)), size=10, color=c.MUTED)}'
         "</TD></TR>"
         f'<TR><TD ALIGN="LEFT">{font(keys, size=9, color=c.MUTED)}</TD></TR>'

@@ -30,15 +30,40 @@ Picture = Callable[[Located[Journey], View], str]
 
 The report asks for each journey's map, then its flow, journey by journey, once each."""
 
+Png = Callable[[Located[Journey], View], bytes]
+"""The same picture as PNG bytes (`journeykit render -f png`'s); raises RenderError."""
+
 INDEX = "index.html"
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_GV_IDS = re.compile(r'<g id="[^"<>]*" class=')
+"""Graphviz's group ids (graph0, node1): the flow inlined in the same page has them too."""
 
 
 def inline_svg(svg: str) -> str:
     """Graphviz SVG without the XML prolog, doctype and comments, ready to inline."""
     return _COMMENT.sub("", _PROLOG.sub("", svg, count=1)).strip()
+
+
+_SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
+_LANDSCAPE = (281.0, 178.0)
+_PORTRAIT = (194.0, 265.0)
+"""Room for the printed map picture on A4 with 8 mm margins, below its heading (mm)."""
+
+
+def portrait(svg: str) -> bool:
+    """Whether Graphviz's picture prints larger on a portrait page than on a landscape one
+    (a map with many lanes is taller than wide)."""
+    found = _SIZE.search(svg)
+    if found is None:
+        return False
+    width, height = float(found.group(1)), float(found.group(2))
+    if width <= 0 or height <= 0:
+        return False
+    wide = min(_LANDSCAPE[0] / width, _LANDSCAPE[1] / height)
+    tall = min(_PORTRAIT[0] / width, _PORTRAIT[1] / height)
+    return tall > wide
 
 
 def report_context(
@@ -70,6 +95,7 @@ def report_pages(
     from journeykit.analysis.gaps import gap_report
     from journeykit.report.build import journey_card, journey_page, matrix_view, persona_card
     from journeykit.report.context import ReportContext
+    from journeykit.report.theme import logo_uri, workspace_title
 
     wanted = [j for i, j in enumerate(journeys) if whole is None or i in whole]
     # Each journey's gaps are its own (ranked within it as among all): only those wanted.
@@ -96,7 +122,8 @@ def report_pages(
         "findings": sum(p.counts["findings"] for p in pages),
     }
     return ReportContext(
-        title=project.root.name or "journeykit",
+        title=workspace_title(project),
+        logo=logo_uri(project),
         version=__version__,
         journeys=pages,
         personas=personas,
@@ -128,8 +155,10 @@ def add_page_pictures(
     journey: Located[Journey],
     pictures: Picture | None,
     missing: str,
+    pngs: Png | None = None,
 ) -> None:
-    """`add_pictures` of one page: its journey's map and flow, or the note why not."""
+    """`add_pictures` of one page: its journey's map and flow, or the note why not;
+    with `pngs`, each picture drawn as SVG is a PNG file too."""
     from journeykit.render.engine import RenderError
     from journeykit.report.pictures import image_file
 
@@ -139,7 +168,10 @@ def add_page_pictures(
     try:
         svg = pictures(journey, View.map)
         page.map_image = image_file(journey.item.id, View.map)
+        page.map_svg = _GV_IDS.sub("<g class=", inline_svg(svg))
+        page.map_portrait = portrait(svg)
         context.images[page.map_image] = svg
+        page.map_png = _add_png(context, page, journey, View.map, pngs)
     except RenderError as exc:
         page.map_note = str(exc)
     try:
@@ -147,8 +179,33 @@ def add_page_pictures(
         page.flow_svg = inline_svg(svg)
         page.flow_image = image_file(journey.item.id, View.flow)
         context.images[page.flow_image] = svg
+        page.flow_png = _add_png(context, page, journey, View.flow, pngs)
     except RenderError as exc:
         page.flow_note = str(exc)
+
+
+def _add_png(
+    context: ReportContext,
+    page: JourneyPage,
+    journey: Located[Journey],
+    view: View,
+    pngs: Png | None,
+) -> str | None:
+    """The PNG file of a picture into `context.images`, its name; None, and the note why,
+    when it cannot be drawn."""
+    from journeykit.render.engine import RenderError
+    from journeykit.report.pictures import image_file
+
+    if pngs is None:
+        return None
+    try:
+        data = pngs(journey, view)
+    except RenderError as exc:
+        page.png_notes[view.value] = str(exc)
+        return None
+    name = image_file(journey.item.id, view, "png")
+    context.images[name] = data
+    return name
 
 
 def prepare() -> Environment:
@@ -173,9 +230,9 @@ def render_report(
     env: Environment | None = None,
     whole: Container[int] | None = None,
     before: Callable[[int], None] | None = None,
-) -> dict[str, str]:
-    """File name -> text: the index, every journey page (those at the positions in
-    `whole`, if given) and the SVG images.
+) -> dict[str, str | bytes]:
+    """File name -> text (bytes for a PNG): the index, every journey page (those at the
+    positions in `whole`, if given) and the SVG and PNG images.
 
     `before(i)` is called just before page `i` is rendered (after the index): to add its
     pictures then, while Graphviz still draws those of the pages after it.
@@ -193,7 +250,9 @@ def render_report(
     # The page allows exactly this script (by hash): nothing injected could run.
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     common = {"ctx": context, "script": Markup(script), "script_hash": f"sha256-{digest}"}
-    files = {INDEX: env.get_template("index.html").render(page=None, **common)}
+    files: dict[str, str | bytes] = {
+        INDEX: env.get_template("index.html").render(page=None, **common)
+    }
     journey = env.get_template("journey.html")
     for i, page in enumerate(context.journeys):
         if whole is None or i in whole:
@@ -210,7 +269,7 @@ def build_report(
     findings: Sequence[Finding],
     pictures: Picture | None = None,
     missing: str = "The flow diagram needs Graphviz, which was not found.",
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """The report of `journeys` as files; `findings` are shown on each journey's page.
 
     With `pictures` (see `journeykit.report.pictures.Pictures`), each journey's page

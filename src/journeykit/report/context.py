@@ -256,6 +256,15 @@ class JourneyPage:
     """File name of the flow diagram as an SVG file beside the page."""
     map_note: str | None = None
     """Why the map's SVG file is missing, when Graphviz failed on it."""
+    map_svg: str | None = None
+    """The map's SVG (escaped by Graphviz, as `flow_svg`), inline for print only."""
+    map_portrait: bool = False
+    """Whether the map picture prints on a portrait page (it is taller than wide)."""
+    map_png: str | None = None
+    flow_png: str | None = None
+    """File names of the map and the flow as PNG files beside the page (for slides)."""
+    png_notes: dict[str, str] = field(default_factory=dict)
+    """View -> why its PNG file is missing (too large for a PNG, a timeout)."""
     observed: ObservedSection | None = None
     """With `--events`: the journey as measured against the log (report.observed)."""
 
@@ -276,10 +285,13 @@ class ReportContext:
     """Everything the index page shows, and the journey pages."""
 
     title: str
+    """The workspace's: `[render.theme] title`, else the folder's name."""
     version: str
     journeys: list[JourneyPage]
     personas: list[PersonaCard]
     policy: MatrixView
     totals: dict[str, int] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    """SVG files written beside the pages: file name -> Graphviz's SVG text."""
+    images: dict[str, str | bytes] = field(default_factory=dict)
+    """Pictures written beside the pages: file name -> Graphviz's SVG text or PNG bytes."""
+    logo: str | None = None
+    """`[render.theme] logo` as a `data:` URI, for the index page's header."""

@@ -10,7 +10,7 @@ def page_file(journey_id: str) -> str:
 def written_by_report(name: str) -> bool:
     """Whether a name at the top of a report folder is one the report writes.
 
-    The index, the journey pages and the SVG images (see `page_file` and
+    The index, the journey pages and the SVG and PNG images (see `page_file` and
     `report.pictures.image_file`); the next report replaces or removes these, and carries
     every other file and folder over.
     """
@@ -18,4 +18,4 @@ def written_by_report(name: str) -> bool:
         return True
     if name.startswith("journey-") and name.endswith(".html"):
         return True
-    return name.endswith((".map.svg", ".flow.svg"))
+    return name.endswith((".map.svg", ".flow.svg", ".map.png", ".flow.png"))

@@ -26,8 +26,8 @@ NO_ENGINE = (
 @dataclass(slots=True)
 class Site:
     files: dict[str, Content]
-    """File name -> content: index.html, one page per journey, the SVG pictures; a page
-    kept from the report already in the folder is `Kept` (with its pictures)."""
+    """File name -> content: index.html, one page per journey, the SVG and PNG pictures;
+    a page kept from the report already in the folder is `Kept` (with its pictures)."""
     pages: int
     images: int
     missing: list[str] = field(default_factory=list)
@@ -36,6 +36,8 @@ class Site:
     """Page key -> its files, for each page drawn whole (for the next report's manifest)."""
     built: int = 0
     """How many journey pages were built (the others were kept)."""
+    pngs: int = 0
+    """How many of the pictures are PNG files (`images` counts the SVG files)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +150,11 @@ def _build(
         context = report_pages(project, journeys, findings, whole)
         pictures = drawing.pictures
 
+        pngs = pictures.png if pictures is not None else None
+
         def add(i: int) -> None:  # page by page: Graphviz draws the next ones meanwhile
-            add_page_pictures(context, context.journeys[i], journeys[i], pictures, NO_ENGINE)
+            page, journey = context.journeys[i], journeys[i]
+            add_page_pictures(context, page, journey, pictures, NO_ENGINE, pngs)
             if sections:
                 context.journeys[i].observed = sections.get(i)
 
@@ -158,8 +163,10 @@ def _build(
         drawing.close()
     for files_kept in kept.values():
         files.update(files_kept)
-    images = len(context.images) + sum(len(f) - 1 for f in kept.values())
-    site = Site(files, len(context.journeys), images, built=len(todo))
+    names = [*context.images, *(n for f in kept.values() for n in f)]
+    images = sum(1 for n in names if n.endswith(".svg"))
+    pngs_written = sum(1 for n in names if n.endswith(".png"))
+    site = Site(files, len(context.journeys), images, built=len(todo), pngs=pngs_written)
     keys = keys or [""] * len(journeys)
     for i, (page, key) in enumerate(zip(context.journeys, keys, strict=True)):
         if whole is not None and i not in whole:
@@ -167,7 +174,12 @@ def _build(
         notes = [(view, note) for view, note in (("map", page.map_note), ("flow", page.flow_note))]
         if pictures is not None:
             site.missing += [f"{page.id}: no {view} image: {note}" for view, note in notes if note]
-        if key and pictures is not None and not any(note for _, note in notes):
-            site.page_files[key] = [page_file(page.id), *(image_file(page.id, v) for v in VIEWS)]
+            site.missing += [f"{page.id}: no {v} PNG: {n}" for v, n in page.png_notes.items()]
+        if key and pictures is not None and not any(n for _, n in notes) and not page.png_notes:
+            # A page's PNGs are its pictures too: kept with it, drawn again with it.
+            site.page_files[key] = [
+                page_file(page.id),
+                *(image_file(page.id, v, ext) for v in VIEWS for ext in ("svg", "png")),
+            ]
     site.page_files.update({key: list(f) for key, f in kept.items()})
     return site

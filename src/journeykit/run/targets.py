@@ -19,6 +19,7 @@ from journeykit.workspace.discovery import (
     Discovery,
     Workspace,
     discover,
+    holds_only_workspaces,
     leaves,
     link_finding,
     select,
@@ -85,8 +86,18 @@ def resolve_targets(
         pool = opened.early.pool if opened.early is not None else None
         if pool is not None and all(t.pool is not pool for t in targets.values()):
             pool.close()
-    # A folder that only holds nested workspaces is no workspace to check of its own.
-    return [t for t in targets.values() if t.selected or allow_empty]
+    return [t for t in targets.values() if allow_empty or _checked(t)]
+
+
+def _checked(target: Target) -> bool:
+    """Whether the target is a workspace to check: a folder that only holds nested
+    workspaces is none of its own, and its other YAML files (docker-compose.yaml,
+    mkdocs.yml) no journeykit files; unless the user named one of them."""
+    if target.extra or target.notes:
+        return True
+    return bool(target.selected) and not holds_only_workspaces(
+        target.found, target.workspace.config_file
+    )
 
 
 def close_pools(targets: Iterable[Target]) -> None:

@@ -13,16 +13,22 @@ from journeykit.diff.settings import DiffConfig
 from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
+from journeykit.model.outcomes import Outcome
 from journeykit.workspace.discovery import Workspace, workspace_root
 from journeykit.workspace.errors import ConfigError
 from journeykit.workspace.lintconfig import LintConfig
+from journeykit.workspace.mapconfig import MapConfig
 from journeykit.workspace.table import Table, parse_table, read_table
+from journeykit.workspace.themeconfig import RenderConfig, ThemeConfig, logo_problem
 
 __all__ = [
     "Config",
     "ConfigError",
+    "JourneysConfig",
     "LimitsConfig",
     "LoadedConfig",
+    "RenderConfig",
+    "ThemeConfig",
     "open_workspace",
     "parse_config",
     "read_config",
@@ -62,6 +68,18 @@ class LimitsConfig(_Section):
         return Limits(self.max_file_size, self.max_depth, self.max_alias_nodes)
 
 
+class JourneysConfig(_Section):
+    """`[journeys]`: what journey files may say beyond the built-in words."""
+
+    outcomes: list[Outcome] = Field(
+        default_factory=list,
+        description=(
+            "Outcome words a touchpoint's `end` may take besides converted, churned,"
+            " abandoned and handed-off, e.g. ['renewed', 'referred']."
+        ),
+    )
+
+
 class Config(_Section):
     """The `journeykit.toml` file."""
 
@@ -77,6 +95,15 @@ class Config(_Section):
     )
     diff: DiffConfig = Field(default_factory=DiffConfig)
     lint: LintConfig = Field(default_factory=LintConfig)
+    map: MapConfig = Field(
+        default_factory=MapConfig, description="The journey map: the workspace's own lanes."
+    )
+    journeys: JourneysConfig = Field(
+        default_factory=JourneysConfig, description="What journey files may say."
+    )
+    render: RenderConfig = Field(
+        default_factory=RenderConfig, description="How pictures and the report look."
+    )
     measure: dict[str, Any] = Field(
         default_factory=dict,
         description=(
@@ -111,15 +138,24 @@ def validate_table(table: Table, path: Path) -> LoadedConfig:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         loc = [str(p) for p in error["loc"]]
-        line = _find_line(table.text, loc[-1] if loc else "")
+        # A list's item is found by the list's key: `palette`, not `1`, nor the `key` of
+        # `lanes = [{key = ...}]` (an inline table's keys are not at a line's start).
+        parts = list(error["loc"])
+        first = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
+        named = next((str(p) for p in reversed(parts[:first]) if isinstance(p, str)), "")
+        line = _find_line(table.text, named)
         key = ".".join([*table.prefix, *loc])
         if error["type"] == "extra_forbidden":
             known = _known_keys(loc[:-1])
             hint = did_you_mean(loc[-1], known)
             message = f"unknown key {key!r}" + (f" ({hint})" if hint else "")
         else:
-            message = f"{key}: {error['msg']}"
+            message = f"{key}: {str(error['msg']).removeprefix('Value error, ')}"
         raise ConfigError(message, str(path), line) from None
+    problem = logo_problem(path.parent, config.render.theme.logo)
+    if problem is not None:
+        key = ".".join([*table.prefix, "render", "theme", "logo"])
+        raise ConfigError(f"{key}: {problem}", str(path), _find_line(table.text, "logo"))
     return LoadedConfig(config, path)
 
 

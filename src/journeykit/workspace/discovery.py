@@ -99,6 +99,13 @@ class Discovery:
         return found
 
 
+def holds_only_workspaces(found: Discovery, config_file: Path | None) -> bool:
+    """Whether the root walked is only a folder above workspaces (a repository's top with
+    one workspace per brand or team): no configuration and no journeykit file of its own,
+    and workspaces below. Its other YAML files and links belong to other tools."""
+    return config_file is None and not found.files and bool(found.nested)
+
+
 def stray_finding(rel: str) -> Finding:
     folder, _, name = rel.rpartition("/")
     expected = f"{folder}/{expected_name(name)}" if folder else expected_name(name)
