@@ -1,8 +1,9 @@
 """A touchpoint leads nowhere and is not marked as an end.
 
 Without a `next` transition the customer is left standing: this is where they drop out.
-Say what comes next (even in another journey), or set `end: true` where the journey may
-rightly end.
+Say what comes next (even in another journey), or set `end:` where the journey may
+rightly end: `true`, or the outcome (`converted`, `churned`, `abandoned`, `handed-off`,
+or one of the workspace's `[journeys] outcomes`), so gaps and measure can count it.
 
 Fails:
 
@@ -50,7 +51,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         yield ctx.finding(
             f"touchpoint {tp.id!r} is a dead end: nothing follows it",
             ctx.journey.locate("touchpoints", index[id(tp)]),
-            "add `next`, or `end: true` if the journey may end here",
+            "add `next`, or `end:` with the outcome (converted, churned, abandoned, "
+            "handed-off) or `true` if the journey may end here",
             action=_action(tp),
         )
 
