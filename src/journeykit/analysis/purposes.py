@@ -29,6 +29,23 @@ _TRANSACTIONAL = re.compile(
     re.IGNORECASE,
 )
 
+SERVICE = (Purpose.transactional, Purpose.recovery)
+"""Purposes that serve what the customer bought (a bill, a delivery notice, support):
+they need no marketing consent, and an opt-out from the channel's marketing does not
+stop them."""
+
+
+def needs_permission(touchpoint: Touchpoint) -> bool:
+    """A message of the brand's that needs the customer's permission on its channel
+    (consent to send it, and no opt-out): any declared purpose but a service one. Only the
+    declared purpose counts: a consent rule does not rest on a guess from the words."""
+    return (
+        touchpoint.kind is TouchpointKind.message
+        and not touchpoint.context
+        and touchpoint.purpose not in SERVICE
+    )
+
+
 RANK = {
     Purpose.marketing: 0,
     None: 1,

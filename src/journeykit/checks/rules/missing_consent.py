@@ -66,12 +66,10 @@ from collections.abc import Iterator
 
 from journeykit.analysis.coverage import applies_to, opted_out_channels, targeted_personas
 from journeykit.analysis.flow import reach
+from journeykit.analysis.purposes import needs_permission
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, Purpose, Touchpoint, TouchpointKind
-
-SERVICE = (Purpose.transactional, Purpose.recovery)
-"""Purposes that need no marketing consent: messages about an existing purchase."""
+from journeykit.model import Journey
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -79,7 +77,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     after_opt_in = _AfterOptIn(model, ctx.successors())
     for ti, tp in enumerate(model.touchpoints):
         channel = ctx.project.channels.get(tp.channel)
-        if not _judged(tp) or channel is None or not channel.item.needs_consent:
+        if not needs_permission(tp) or channel is None or not channel.item.needs_consent:
             continue
         lacking = [p for p in targeted_personas(model, tp) if not _has_basis(ctx, p, tp.channel)]
         if not lacking or any(tp.id in after_opt_in.get(tp.channel, p) for p in lacking):
@@ -93,11 +91,6 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             "consent basis, or declare `purpose: transactional` if it is a service message",
             "ask for permission before you message: an opt-in at sign-up or checkout",
         )
-
-
-def _judged(tp: Touchpoint) -> bool:
-    """A message of the company's that may need marketing consent."""
-    return tp.kind is TouchpointKind.message and not tp.context and tp.purpose not in SERVICE
 
 
 class _AfterOptIn:

@@ -52,19 +52,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeykit.analysis.coverage import opted_out_channels, targeted_personas
+from journeykit.analysis.purposes import needs_permission
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Purpose, Touchpoint, TouchpointKind
-
-SERVICE = (Purpose.transactional, Purpose.recovery)
-"""Purposes an opt-out from the channel does not stop: the service the customer bought."""
+from journeykit.model import Touchpoint
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     refusals = {p: opted_out_channels(x.item) for p, x in ctx.project.personas.items()}
     for ti, tp in enumerate(model.touchpoints):
-        if not _judged(tp):
+        if not needs_permission(tp):
             continue
         refused = [p for p in targeted_personas(model, tp) if tp.channel in refusals.get(p, ())]
         if refused:
@@ -73,11 +71,6 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 ctx.journey.locate("touchpoints", ti, "channel"),
                 "limit `personas` to those who accept the channel, or use another channel",
             )
-
-
-def _judged(tp: Touchpoint) -> bool:
-    """A message of the brand's that an opt-out stops: any purpose but a service one."""
-    return tp.kind is TouchpointKind.message and not tp.context and tp.purpose not in SERVICE
 
 
 def _message(tp: Touchpoint, refused: list[str]) -> str:
