@@ -94,6 +94,11 @@ UNKNOWN_OUTCOME = _c(
     "unknown-outcome",
     "An `end` names an outcome that is neither built in nor in `[journeys] outcomes`.",
 )
+UNKNOWN_PHASE = _c(
+    "JK212",
+    "unknown-phase",
+    "A stage's `phase` is neither built in nor in the workspace's `[journeys] phases`.",
+)
 
 BUILTIN_CHECKS: dict[str, Check] = keyed(
     (
@@ -129,6 +134,7 @@ BUILTIN_CHECKS: dict[str, Check] = keyed(
         DUPLICATE_EVENT,
         UNKNOWN_LANE,
         UNKNOWN_OUTCOME,
+        UNKNOWN_PHASE,
     ),
     lambda check: check.code,
 )

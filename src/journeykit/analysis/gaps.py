@@ -22,7 +22,8 @@ from journeykit.analysis.flow import dead_ends, unreachable
 from journeykit.analysis.gap_types import FixItem, Gap, GapReport, JourneyGaps, PainSpot
 from journeykit.analysis.measurement import journey_kpis, measured_stages
 from journeykit.findings import Finding, Location
-from journeykit.model import EvidenceKind, Importance, Journey, Phase, Touchpoint
+from journeykit.model import EvidenceKind, Importance, Journey, Part, Phases, Touchpoint
+from journeykit.model.phases import AFTER_PURCHASE
 from journeykit.workspace.project import Located, Project
 
 __all__ = ["FixItem", "Gap", "GapReport", "JourneyGaps", "PainSpot", "gap_report"]
@@ -87,7 +88,7 @@ def _journey_gaps(
     ends = [drop_out(journey, t, index, "dead end") for t in dead_ends(model)]
     ends = [d for d in ends if d.touchpoint in ids]
     gaps = _coverage_gaps(journey, stage_gaps)
-    gaps += _stage_gaps(journey, mine)
+    gaps += _stage_gaps(journey, mine, project.config.journeys.phase_set())
     gaps += _touchpoint_gaps(project, journey, mine, index, ends, persona)
     gaps += _kpi_gaps(journey)
     drops = drop_outs(journey, ids, index, persona)
@@ -212,7 +213,7 @@ def _tp(model: Journey, drop: DropOut) -> Touchpoint:
     return next(t for t in model.touchpoints if t.id == drop.touchpoint)
 
 
-def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint]) -> list[Gap]:
+def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint], phases: Phases) -> list[Gap]:
     model = journey.item
     gaps = []
     used = {t.stage for t in mine}
@@ -226,14 +227,14 @@ def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint]) -> list[Gap]:
             message = f"stage {stage.id!r} has no KPI"
             medium = Importance.medium
             gaps.append(_gap("unmeasured-stage", model.id, message, medium, at, stage.id))
-    phases = {s.id: s.phase for s in model.stages}
-    after = (Phase.post_purchase, Phase.loyalty)
-    if Phase.purchase in phases.values() and not any(phases.get(t) in after for t in used):
+    parts = {s.id: phases.part(s.phase) for s in model.stages}
+    after = AFTER_PURCHASE
+    if Part.purchase in parts.values() and not any(parts.get(t) in after for t in used):
         gaps.append(
             _gap(
                 "stops-at-purchase",
                 model.id,
-                f"journey {model.id!r} stops at the purchase (no post-purchase or loyalty)",
+                f"journey {model.id!r} stops at the purchase (no {phases.shown(*after)})",
                 Importance.critical,
                 journey.locate("stages", key=True),
             )

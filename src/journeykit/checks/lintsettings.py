@@ -14,6 +14,7 @@ from pathlib import Path
 from journeykit.checks.rules import RULES
 from journeykit.checks.rules.base import OptionValue
 from journeykit.findings import Severity
+from journeykit.model.phases import BUILTIN_PHASES
 from journeykit.workspace.config import ConfigError
 from journeykit.workspace.discovery import Workspace
 from journeykit.workspace.lintconfig import LintConfig, code_problem, key_line, option_type_problem
@@ -103,8 +104,9 @@ Problem = tuple[list[str], str]
 """The key path of a bad setting (under `lint`) and what is wrong with it."""
 
 
-def lint_problem(lint: LintConfig) -> Problem | None:
-    """The first setting that names an unknown code or option, or has a mistyped option."""
+def lint_problem(lint: LintConfig, phases: tuple[str, ...] = BUILTIN_PHASES) -> Problem | None:
+    """The first setting that names an unknown code or option, or has a mistyped option;
+    `phases`: the workspace's, which options naming phases take."""
     lists: list[tuple[list[str], Iterable[str]]] = [
         (["select"], lint.select or []),
         (["ignore"], lint.ignore),
@@ -115,10 +117,10 @@ def lint_problem(lint: LintConfig) -> Problem | None:
             message = code_problem(entry, RULES)
             if message:
                 return path, message
-    return _rules_problem(lint)
+    return _rules_problem(lint, phases)
 
 
-def _rules_problem(lint: LintConfig) -> Problem | None:
+def _rules_problem(lint: LintConfig, phases: tuple[str, ...]) -> Problem | None:
     """The first `[lint.rules.X]` that names no rule, names one twice or has a bad option."""
     seen: dict[str, str] = {}
     for key, settings in lint.rules.items():
@@ -139,7 +141,8 @@ def _rules_problem(lint: LintConfig) -> Problem | None:
             expected = option_type_problem(value, rule.options[name])
             if expected:
                 return ["rules", key, name], f"{code} option {name!r} must be {expected}"
-            unknown = _unknown_choice(value, rule.choices.get(name))
+            choices = phases if name in rule.phase_options else rule.choices.get(name)
+            unknown = _unknown_choice(value, choices)
             if unknown:
                 return ["rules", key, name], f"{code} option {name!r}: {unknown}"
     return None
@@ -165,7 +168,7 @@ def _unknown_choice(value: object, choices: tuple[str, ...] | None) -> str | Non
 
 def check_lint_table(workspace: Workspace) -> None:
     """Raise ConfigError, with its line, for a `[lint]` setting that names no rule or option."""
-    problem = lint_problem(workspace.config.lint)
+    problem = lint_problem(workspace.config.lint, tuple(workspace.config.journeys.phases))
     if problem is None or workspace.config_file is None:
         return
     parts, message = problem

@@ -15,6 +15,7 @@ from journeykit.analysis.measurement import journey_kpis
 from journeykit.checks.known_ids import SUGGESTION_BUDGET, Budget, Refs
 from journeykit.checks.lanes import check_lanes
 from journeykit.checks.outcomes import check_outcomes
+from journeykit.checks.phases import check_phases
 from journeykit.findings import Finding
 from journeykit.loader.locate import PathPart
 from journeykit.model import Journey, Touchpoint
@@ -50,6 +51,7 @@ def check_references(project: Project, budget: Budget | None = None) -> Iterator
         yield from _journey(refs, journey, ids_of)
     yield from check_lanes(project)
     yield from check_outcomes(project)
+    yield from check_phases(project)
     yield from refs.folded()
 
 

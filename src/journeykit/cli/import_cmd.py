@@ -55,6 +55,7 @@ def existing_workspace(folder: Path) -> Existing:
         personas={pid: p.item.name for pid, p in project.personas.items()},
         channels=frozenset(project.channels),
         journeys=journeys,
+        phases=tuple(project.config.journeys.phases),
     )
 
 

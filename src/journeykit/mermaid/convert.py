@@ -23,7 +23,7 @@ from yaml.nodes import ScalarNode
 from journeykit.findings import Finding
 from journeykit.loader import scalars
 from journeykit.mermaid.parse import Diagram, parse_file
-from journeykit.model import Phase
+from journeykit.model.phases import BUILTIN_PHASES
 
 UNSPECIFIED_CHANNEL = "unspecified"
 CHANNELS_FILE = "imported.channels.yaml"
@@ -42,6 +42,8 @@ class Existing:
     channels: frozenset[str] = frozenset()
     journeys: dict[str, str] = field(default_factory=dict)
     """id -> file (relative to the output folder, or absolute)."""
+    phases: tuple[str, ...] = BUILTIN_PHASES
+    """The workspace's `[journeys] phases`: a section named like one gets it as `phase`."""
 
 
 @dataclass(slots=True)
@@ -141,7 +143,7 @@ def convert_file(
                 "rename the diagram's title or remove the old journey first"
             )
         journey_id = taken_journeys.take(base)
-        data = _journey(diagram, journey_id, rel, persona_for)
+        data = _journey(diagram, journey_id, rel, persona_for, existing.phases)
         header = f"# Imported from Mermaid: {source_name}, line {diagram.line}.\n"
         result.files[f"{journey_id}.journey.yaml"] = _dump(header, data)
         result.journeys.append(journey_id)
@@ -185,7 +187,11 @@ def _channel() -> dict[str, Any]:
 
 
 def _journey(
-    diagram: Diagram, journey_id: str, rel: str, persona_for: Callable[[str], str]
+    diagram: Diagram,
+    journey_id: str,
+    rel: str,
+    persona_for: Callable[[str], str],
+    phases: tuple[str, ...],
 ) -> dict[str, Any]:
     stage_ids = _Ids()
     tp_ids = _Ids()
@@ -197,7 +203,7 @@ def _journey(
             continue
         sid = stage_ids.take(slug(section.name) or f"stage-{i + 1}")
         stage: dict[str, Any] = {"id": sid, "name": section.name or f"Stage {i + 1}"}
-        if sid in {p.value for p in Phase}:
+        if sid in phases:
             stage["phase"] = sid
         stages.append(stage)
         for task in section.tasks:

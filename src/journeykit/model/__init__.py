@@ -37,7 +37,6 @@ from journeykit.model.journey import (
     MapType,
     Opportunity,
     PainPoint,
-    Phase,
     Purpose,
     Stage,
     Status,
@@ -45,6 +44,7 @@ from journeykit.model.journey import (
     TouchpointKind,
     Transition,
 )
+from journeykit.model.phases import Part, Phases
 
 __all__ = [
     "EMOTION_MAX",
@@ -71,9 +71,10 @@ __all__ = [
     "Market",
     "Opportunity",
     "PainPoint",
+    "Part",
     "Persona",
     "PersonasFile",
-    "Phase",
+    "Phases",
     "Preference",
     "Presence",
     "Purpose",

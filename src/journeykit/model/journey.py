@@ -9,6 +9,7 @@ from pydantic import Field
 
 from journeykit.model.common import Emotion, Evidence, Id, Importance, Kpi, Strict, Text
 from journeykit.model.outcomes import Outcome
+from journeykit.model.phases import PhaseName
 
 
 class MapType(enum.StrEnum):
@@ -25,26 +26,17 @@ class Status(enum.StrEnum):
     archived = "archived"
 
 
-class Phase(enum.StrEnum):
-    """Where a stage sits in the purchase cycle, whatever the stage is called.
-
-    Rules use it: "the journey stops at the purchase" looks for post-purchase and loyalty.
-    """
-
-    awareness = "awareness"
-    consideration = "consideration"
-    purchase = "purchase"
-    post_purchase = "post-purchase"
-    loyalty = "loyalty"
-
-
 class Stage(Strict):
     """One column of the map: a step of the customer's journey with its own intent."""
 
     id: Id
     name: Text = Field(description="The stage as shown on the map, e.g. 'Consideration'.")
-    phase: Phase | None = Field(
-        default=None, description="awareness, consideration, purchase, post-purchase or loyalty."
+    phase: PhaseName | None = Field(
+        default=None,
+        description=(
+            "Where the stage sits in the lifecycle: awareness, consideration, purchase,"
+            " post-purchase or loyalty, or one of the workspace's `[journeys] phases`."
+        ),
     )
     intent: Text | None = Field(
         default=None, description="What the customer wants to achieve in this stage."

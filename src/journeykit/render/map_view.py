@@ -128,7 +128,7 @@ def _header_row(ctx: MapContext, chunk: list[Stage]) -> str:
             style = c.MARK_STYLES[mark]
             name = f"{style.symbol} {name}"
             color = style.color
-        phase = f"{index + 1:02d}" + (f" · {stage.phase.value.upper()}" if stage.phase else "")
+        phase = f"{index + 1:02d}" + (f" · {stage.phase.upper()}" if stage.phase else "")
         cells.append(
             f'<TD BGCOLOR="{color}" ALIGN="LEFT" BALIGN="LEFT" WIDTH="{COLUMN_WIDTH}">'
             + font(esc(phase), size=8, color="#dbe4ee")

@@ -138,7 +138,7 @@ def _stage_columns(project: Project, model: Journey) -> tuple[list[StageColumn],
             StageColumn(
                 id=stage.id,
                 name=stage.name,
-                phase=stage.phase.value if stage.phase else None,
+                phase=stage.phase,
                 intent=stage.intent,
                 goal=stage.goal,
                 questions=list(stage.questions),

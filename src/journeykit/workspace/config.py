@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,9 @@ from journeykit.diff.settings import DiffConfig
 from journeykit.loader import limits
 from journeykit.loader.limits import Limits
 from journeykit.loader.schema_errors import did_you_mean
-from journeykit.model.outcomes import Outcome
 from journeykit.workspace.discovery import Workspace, workspace_root
 from journeykit.workspace.errors import ConfigError
+from journeykit.workspace.journeysconfig import JourneysConfig
 from journeykit.workspace.lintconfig import LintConfig
 from journeykit.workspace.mapconfig import MapConfig
 from journeykit.workspace.table import Table, parse_table, read_table
@@ -66,18 +67,6 @@ class LimitsConfig(_Section):
 
     def limits(self) -> Limits:
         return Limits(self.max_file_size, self.max_depth, self.max_alias_nodes)
-
-
-class JourneysConfig(_Section):
-    """`[journeys]`: what journey files may say beyond the built-in words."""
-
-    outcomes: list[Outcome] = Field(
-        default_factory=list,
-        description=(
-            "Outcome words a touchpoint's `end` may take besides converted, churned,"
-            " abandoned and handed-off, e.g. ['renewed', 'referred']."
-        ),
-    )
 
 
 class Config(_Section):
@@ -142,8 +131,10 @@ def validate_table(table: Table, path: Path) -> LoadedConfig:
         # `lanes = [{key = ...}]` (an inline table's keys are not at a line's start).
         parts = list(error["loc"])
         first = next((i for i, p in enumerate(parts) if isinstance(p, int)), len(parts))
-        named = next((str(p) for p in reversed(parts[:first]) if isinstance(p, str)), "")
-        line = _find_line(table.text, named)
+        # A key of an inline table (`plays = {usage = ...}`) has no line of its own: the
+        # nearest enclosing key that has one.
+        named = [str(p) for p in reversed(parts[:first]) if isinstance(p, str)]
+        line = next((n for n in map(partial(_key_line, table.text), named) if n), 1)
         key = ".".join([*table.prefix, *loc])
         if error["type"] == "extra_forbidden":
             known = _known_keys(loc[:-1])
@@ -170,12 +161,16 @@ def _known_keys(parent: list[str]) -> list[str]:
 
 
 def _find_line(text: str, key: str) -> int:
-    """tomllib gives no positions for values: find the line that sets `key`."""
+    """tomllib gives no positions for values: find the line that sets `key` (1 if none)."""
+    return _key_line(text, key) or 1
+
+
+def _key_line(text: str, key: str) -> int | None:
     if not key:
-        return 1
+        return None
     pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"'-]*\b{re.escape(key)}\b", re.M)
     match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def open_workspace(start: Path) -> Workspace:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from journeykit.analysis.coverage import StageGap, persona_stage_gaps
 from journeykit.analysis.flow import successors
 from journeykit.findings import Finding, Location, Severity
-from journeykit.model import Journey
+from journeykit.model import Journey, Part, Phases
 from journeykit.workspace.project import Located, Project
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ class RuleMeta:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Option name -> the values it takes (each item, for a list): a configured value
     outside them is a configuration error with its line, not an option silently unused."""
+    phase_options: tuple[str, ...] = ()
+    """Options whose values are phase names: checked against the workspace's
+    `[journeys] phases`, with their line."""
     default_enabled: bool = True
     """False for rules that run only when `select` names them (or their prefix)."""
 
@@ -75,6 +78,11 @@ class ProjectContext:
             location,
             with_action(hint, action),
         )
+
+    @property
+    def phases(self) -> Phases:
+        """The workspace's phases and the part each plays for the rules."""
+        return self.project.config.journeys.phase_set()
 
     def int_option(self, name: str) -> int:
         value = self.options[name]
@@ -117,6 +125,14 @@ class JourneyContext(ProjectContext):
     @property
     def model(self) -> Journey:
         return self.journey.item
+
+    def parts(self) -> dict[str, Part | None]:
+        """Stage id -> the part its phase plays (None: no phase, or one playing none)."""
+        found: dict[str, Part | None] | None = self.shared.get("parts")
+        if found is None:
+            phases = self.phases
+            found = self.shared["parts"] = {s.id: phases.part(s.phase) for s in self.model.stages}
+        return found
 
     def successors(self) -> dict[str, list[str]]:
         """`analysis.flow.successors` of the journey (not to be changed)."""

@@ -3,7 +3,10 @@
 Many teams decide which channels fit which stage: welcome offers by SMS or RCS, order
 confirmations by SMS or WhatsApp, satisfaction surveys by e-mail. Write that policy in
 the configuration, keyed by stage id or by phase (a stage id wins over its phase), and
-this rule reports the touchpoints that break it. Only touchpoints of the kinds in
+this rule reports the touchpoints that break it. With the workspace's own `[journeys]
+phases`, a phase without an entry of its own follows the entry of the part it plays
+(`[journeys] plays`): `post-purchase` governs `onboarding` and `usage` until they get
+their own. Only touchpoints of the kinds in
 `kinds` are checked (messages by default: a store visit is not a channel choice), and
 only on channels the policy names somewhere: a policy of messaging channels says nothing
 about social media posts. Context moments (`context: true`: the tram, TV, a
@@ -57,7 +60,7 @@ from collections.abc import Iterator
 
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import TouchpointKind
+from journeykit.model import Part, TouchpointKind
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -73,8 +76,8 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             continue
         if tp.channel not in governed:
             continue
-        key = stage.id if stage.id in policy else stage.phase.value if stage.phase else None
-        if key is None or key not in policy:
+        key = _key(policy, stage.id, stage.phase, ctx.phases.part(stage.phase))
+        if key is None:
             continue
         allowed = policy[key]
         if tp.channel not in allowed:
@@ -84,6 +87,17 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
                 ctx.journey.locate("touchpoints", ti, "channel"),
                 f"allowed for {key}: {', '.join(allowed) or 'nothing'}",
             )
+
+
+def _key(
+    policy: dict[str, list[str]], stage: str, phase: str | None, part: Part | None
+) -> str | None:
+    """The policy entry that governs a stage: its id, else its phase, else the part the
+    phase plays."""
+    for key in (stage, phase, part.value if part else None):
+        if key is not None and key in policy:
+            return key
+    return None
 
 
 RULE = JourneyRule(

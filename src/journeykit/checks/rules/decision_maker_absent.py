@@ -8,8 +8,9 @@ persona with `market: b2b`, and two or more personas with a `role` (or one B2B p
 with a role). Each persona of the journey with a `role` must meet at least one
 touchpoint (one without `personas`, or one that lists them), and, unless their role
 only advises, at least one in the decision stage: the stages whose `phase` is in
-`decision-phases` (purchase by default), or the consideration stages when the journey
-has none of those. Context moments (`context: true`) do not count as meeting the brand.
+`decision-phases` (by default the phases that play `purchase`: purchase itself, or the
+workspace's own under `[journeys] plays`), or the stages playing consideration when the
+journey has none of those. Context moments (`context: true`) do not count as meeting the brand.
 
 Roles that advise rather than decide (words of `advisory-roles` in the `role`: the end
 user, the champion, the technical evaluator, influencers, gatekeepers) must meet the
@@ -17,8 +18,9 @@ journey somewhere, not necessarily in the decision stage. A journey without phas
 the first check only; a decision stage with no touchpoint at all is JK301's. B2C
 journeys and B2B personas without a role are not judged.
 
-Options: `decision-phases` (default ["purchase"]), `advisory-roles` (default ["user",
-"champion", "evaluator", "influencer", "gatekeeper", "initiator", "coach"]).
+Options: `decision-phases` (default []: the phases playing purchase), `advisory-roles`
+(default ["user", "champion", "evaluator", "influencer", "gatekeeper", "initiator",
+"coach"]).
 
 Fails (two files):
 
@@ -83,7 +85,7 @@ from collections.abc import Iterator
 from journeykit.analysis.coverage import applies_to
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, Market, Phase, Stage
+from journeykit.model import Market, Part, Stage
 
 _ADVISORY = ["user", "champion", "evaluator", "influencer", "gatekeeper", "initiator", "coach"]
 
@@ -96,7 +98,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     brand = [t for t in model.touchpoints if not t.context]
     if not brand:
         return  # JK301 reports the empty stages
-    decision = _decision_stages(model, ctx.list_option("decision-phases"))
+    decision = _decision_stages(ctx, ctx.list_option("decision-phases"))
     decided_in = {s.id for s in decision}
     judged = [s for s in decision if any(t.stage == s.id for t in brand)]
     advisory = _words(ctx.list_option("advisory-roles"))
@@ -147,10 +149,13 @@ def _roles(ctx: JourneyContext) -> dict[str, str]:
     return roles
 
 
-def _decision_stages(model: Journey, phases: list[str]) -> list[Stage]:
-    wanted = {p.strip().lower() for p in phases}
-    found = [s for s in model.stages if s.phase is not None and s.phase.value in wanted]
-    return found or [s for s in model.stages if s.phase is Phase.consideration]
+def _decision_stages(ctx: JourneyContext, phases: list[str]) -> list[Stage]:
+    """The stages in `phases` (default: those playing purchase), else those playing
+    consideration."""
+    model, parts = ctx.model, ctx.parts()
+    wanted = {p.strip().lower() for p in phases} or set(ctx.phases.playing(Part.purchase))
+    found = [s for s in model.stages if s.phase is not None and s.phase in wanted]
+    return found or [s for s in model.stages if parts.get(s.id) is Part.consideration]
 
 
 def _words(items: list[str]) -> re.Pattern[str] | None:
@@ -183,7 +188,7 @@ RULE = JourneyRule(
     name="decision-maker-absent",
     severity=Severity.WARNING,
     doc=__doc__ or "",
-    options={"decision-phases": ["purchase"], "advisory-roles": _ADVISORY},
-    choices={"decision-phases": tuple(p.value for p in Phase)},
+    options={"decision-phases": [], "advisory-roles": _ADVISORY},
+    phase_options=("decision-phases",),
     check=check,
 )

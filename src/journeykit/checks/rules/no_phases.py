@@ -2,14 +2,15 @@
 
 Stage names are the team's own (`browse`, `evaluation`, `first-week`), so the tool reads
 the purchase cycle from `phase`: awareness, consideration, purchase, post-purchase or
-loyalty. A journey whose stages carry no phase at all is one the rules that read the
-cycle cannot judge: whether it stops at the purchase, which channels a message may use
-in each phase, whether the buying group's decision maker is there at the decision. Nor
-can it be compared with the other journeys of the workspace, stage by stage. Tag each
-stage with the phase it belongs to; several stages may share a phase. A one-stage
-journey has no cycle to place, a journey where only some stages have a phase is another
-rule's business, and a day-in-the-life map (`map_type: day-in-the-life`) follows the
-customer's day rather than a purchase, so none of them is reported.
+loyalty, or the workspace's own `[journeys] phases`. A journey whose stages carry no
+phase at all is one the rules that read the cycle cannot judge: whether it stops at the
+purchase, which channels a message may use in each phase, whether the buying group's
+decision maker is there at the decision. Nor can it be compared with the other journeys
+of the workspace, stage by stage. Tag each stage with the phase it belongs to; several
+stages may share a phase. A one-stage journey has no cycle to place, a journey where
+only some stages have a phase is another rule's business, and a day-in-the-life map
+(`map_type: day-in-the-life`) follows the customer's day rather than a purchase, so none
+of them is reported.
 
 Fails:
 
@@ -63,11 +64,14 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         f"none of the {len(model.stages)} stages of journey {model.id!r} says which phase "
         "of the purchase cycle it belongs to (`phase`)",
         ctx.journey.locate("stages", key=True),
-        "add `phase:` (awareness, consideration, purchase, post-purchase or loyalty) to "
-        "every stage",
+        f"add `phase:` ({_listed(ctx.phases.names)}) to every stage",
         action="agree where each stage sits in the purchase cycle, so the journey can be "
         "judged and compared with the others",
     )
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 RULE = JourneyRule(

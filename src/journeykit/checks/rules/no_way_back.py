@@ -5,7 +5,9 @@ A customer journey is a ring, not a funnel: the loyal customer comes back with a
 recommending the brand. A map whose loyalty stage ends in points and newsletters has no
 answer to "what brings them back?", and the next purchase is left to chance.
 
-The rule looks at the brand's touchpoints in loyalty-phase stages and follows them
+The rule looks at the brand's touchpoints in loyalty-phase stages (with the workspace's
+own `[journeys] phases`, the stages whose phase plays `loyalty`; earlier means playing
+awareness, consideration or purchase) and follows them
 through `next` (in the order the touchpoints are listed when the journey has no
 transitions at all), through other loyalty and post-purchase touchpoints. The ring is
 closed when one of them leads back to a touchpoint of an earlier stage (awareness,
@@ -65,10 +67,9 @@ from journeykit.analysis.aftercare import REVIEW, leaves, says
 from journeykit.analysis.flow import walked
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, MapType, Phase
+from journeykit.model import Journey, MapType, Part
+from journeykit.model.phases import AFTER_PURCHASE, BEFORE_PURCHASE
 
-_EARLIER = (Phase.awareness, Phase.consideration, Phase.purchase)
-_AROUND = (Phase.post_purchase, Phase.loyalty)
 _REFERRAL = re.compile(
     rf"\b(refer\w*|recommend\w*|(?:invite|invites|tell|tells|bring|brings) (?:a |your )?"
     rf"friends?|ambassadors?|{REVIEW})\b",
@@ -80,9 +81,10 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if model.map_type is MapType.day_in_the_life:
         return
-    phases = {s.id: s.phase for s in model.stages}
-    loyal = [t for t in model.touchpoints if phases.get(t.stage) is Phase.loyalty and not t.context]
-    if not loyal or _comes_around(model, walked(model, ctx.successors()), [t.id for t in loyal]):
+    parts = ctx.parts()
+    loyal = [t for t in model.touchpoints if parts.get(t.stage) is Part.loyalty and not t.context]
+    graph = walked(model, ctx.successors())
+    if not loyal or _comes_around(model, parts, graph, [t.id for t in loyal]):
         return
     stages = {t.stage for t in loyal}
     first = next(i for i, s in enumerate(model.stages) if s.id in stages)
@@ -98,10 +100,14 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     )
 
 
-def _comes_around(journey: Journey, graph: dict[str, list[str]], starts: list[str]) -> bool:
+def _comes_around(
+    journey: Journey,
+    parts: dict[str, Part | None],
+    graph: dict[str, list[str]],
+    starts: list[str],
+) -> bool:
     """Whether the walk from the loyalty touchpoints, through the brand's loyalty and
     post-purchase touchpoints, reaches an earlier stage, another journey or a referral."""
-    phases = {s.id: s.phase for s in journey.stages}
     by_id = {t.id: t for t in journey.touchpoints}
     seen: set[str] = set()
     stack = list(starts)
@@ -116,10 +122,10 @@ def _comes_around(journey: Journey, graph: dict[str, list[str]], starts: list[st
             after = by_id.get(step)
             if after is None or after.context:
                 continue  # a way back through a rival's shop is not the brand's
-            phase = phases.get(after.stage)
-            if phase in _EARLIER:
+            part = parts.get(after.stage)
+            if part in BEFORE_PURCHASE:
                 return True
-            if phase in _AROUND:
+            if part in AFTER_PURCHASE:
                 stack.append(step)
     return False
 

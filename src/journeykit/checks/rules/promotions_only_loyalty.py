@@ -6,7 +6,8 @@ feel like regulars is something only they get: an early look at new products, an
 invitation to test something or to a members' evening, a customer newsletter worth
 reading, a meeting with their account manager.
 
-The rule looks at each loyalty-phase stage with at least two brand messages (`kind:
+The rule looks at each loyalty-phase stage (with the workspace's own `[journeys]
+phases`, each stage whose phase plays `loyalty`) with at least two brand messages (`kind:
 message`, not `context: true`); one offer alone is not a pattern. It fires when every
 one of them is a promotion. A message is a promotion when it has `purpose: marketing`,
 or no purpose and words of an offer, a discount, a sale, "% off" (or "-20%"), a coupon,
@@ -62,7 +63,7 @@ from collections.abc import Iterator
 from journeykit.analysis.aftercare import says
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import MapType, Phase, Purpose, Touchpoint, TouchpointKind
+from journeykit.model import MapType, Part, Purpose, Touchpoint, TouchpointKind
 
 _PROMOTION = re.compile(
     r"\b(offers?|discount\w*|sales?|coupons?|vouchers?|promo\w*|campaigns?|"
@@ -82,8 +83,9 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if model.map_type is MapType.day_in_the_life:
         return
+    parts = ctx.parts()
     for si, stage in enumerate(model.stages):
-        if stage.phase is not Phase.loyalty:
+        if parts.get(stage.id) is not Part.loyalty:
             continue
         messages = [
             t

@@ -6,7 +6,8 @@ welcome and the date of the delivery or the kick-off answer that before the cust
 has to ask; silence sends them to the help line or makes them cancel.
 
 The rule reads `phase`. A commitment is a customer action or event (`kind: action` or
-`event`) in a purchase-phase stage. From it, the rule follows the journey through `next`
+`event`) in a purchase-phase stage (a stage whose phase plays `purchase`, with the
+workspace's own `[journeys] phases`). From it, the rule follows the journey through `next`
 (in the order the touchpoints are listed when the journey has no transitions at all)
 within the commitment's stage and the next stage. A message of the brand on the way
 (`kind: message`, whatever its purpose) answers it; so does a step into another journey
@@ -64,7 +65,7 @@ from journeykit.analysis.aftercare import leaves, stage_order
 from journeykit.analysis.flow import walked
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, MapType, Phase, Touchpoint, TouchpointKind
+from journeykit.model import Journey, MapType, Part, Touchpoint, TouchpointKind
 
 _COMMITS = (TouchpointKind.action, TouchpointKind.event)
 
@@ -73,7 +74,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if model.map_type is MapType.day_in_the_life:
         return
-    buying = {s.id for s in model.stages if s.phase is Phase.purchase}
+    buying = {sid for sid, part in ctx.parts().items() if part is Part.purchase}
     commitments = [
         t for t in model.touchpoints if t.stage in buying and t.kind in _COMMITS and not t.context
     ]

@@ -75,7 +75,7 @@ from dataclasses import dataclass
 
 from journeykit.checks.rules.base import ProjectContext, ProjectRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import Journey, Phase
+from journeykit.model import Journey
 from journeykit.workspace.project import Located
 
 
@@ -99,7 +99,7 @@ class _Stage:
 
 @dataclass(frozen=True, slots=True)
 class _Clash:
-    phase: Phase
+    phase: str
     groups: list[list[_Stage]]
     """The namings that disagree: stages sharing an id or a name, fewest journeys first."""
     apart: list[_Stage]
@@ -110,8 +110,8 @@ def check(ctx: ProjectContext) -> Iterator[Finding]:
     ignored = {p.strip().lower() for p in ctx.list_option("ignore-phases")}
     clashes = [
         clash
-        for phase in Phase
-        if phase.value not in ignored
+        for phase in ctx.phases.names
+        if phase not in ignored
         for clash in [_clash(ctx, phase)]
         if clash is not None
     ]
@@ -133,14 +133,14 @@ def check(ctx: ProjectContext) -> Iterator[Finding]:
     )
 
 
-def _clash(ctx: ProjectContext, phase: Phase) -> _Clash | None:
+def _clash(ctx: ProjectContext, phase: str) -> _Clash | None:
     # By journey id, not by file: moving a file must not move or reword the finding.
     journeys = sorted(ctx.project.journeys.values(), key=lambda j: j.item.id)
     stages = [
         _Stage(journey, i)
         for journey in journeys
         for i, stage in enumerate(journey.item.stages)
-        if stage.phase is phase
+        if stage.phase == phase
     ]
     if len({s.journey.item.id for s in stages}) < 2:
         return None
@@ -200,6 +200,6 @@ RULE = ProjectRule(
     severity=Severity.WARNING,
     doc=__doc__ or "",
     options={"ignore-phases": []},
-    choices={"ignore-phases": tuple(p.value for p in Phase)},
+    phase_options=("ignore-phases",),
     check=check,
 )

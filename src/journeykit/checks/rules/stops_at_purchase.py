@@ -4,6 +4,9 @@ A journey does not end at the checkout. Delivery notices, satisfaction surveys, 
 purchases and advocacy are where churn is won or lost. The rule reads `phase` of the
 stages: it reports a journey that has a purchase-phase stage but no touchpoint in a
 post-purchase or loyalty stage. Journeys whose stages carry no phase are not judged.
+With the workspace's own phases (`[journeys] phases`), it reads the part each plays
+(`[journeys] plays`): a stage playing `purchase`, then one playing `post-purchase` or
+`loyalty` (a SaaS's signup, then its onboarding, usage or renewal).
 Context moments (`context: true`: the tram, TV, a competitor's shop) are left alone: one
 after the purchase is not the brand following up. A day-in-the-life map
 (`map_type: day-in-the-life`) follows the customer's day, not a purchase, so it is not
@@ -46,25 +49,25 @@ from collections.abc import Iterator
 
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import MapType, Phase
-
-_AFTER = (Phase.post_purchase, Phase.loyalty)
+from journeykit.model import MapType, Part
+from journeykit.model.phases import AFTER_PURCHASE
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
     if model.map_type is MapType.day_in_the_life:
         return
-    phases = {s.id: s.phase for s in model.stages}
-    if Phase.purchase not in phases.values():
+    parts = ctx.parts()
+    if Part.purchase not in parts.values():
         return
-    if any(phases.get(t.stage) in _AFTER for t in model.touchpoints if not t.context):
+    if any(parts.get(t.stage) in AFTER_PURCHASE for t in model.touchpoints if not t.context):
         return
+    after = ctx.phases.shown(*AFTER_PURCHASE)
     yield ctx.finding(
-        f"journey {model.id!r} stops at the purchase: no touchpoint in a post-purchase "
-        "or loyalty stage",
+        f"journey {model.id!r} stops at the purchase: no touchpoint in "
+        f"{'an' if after[0] in 'aeiou' else 'a'} {after} stage",
         ctx.journey.locate("stages", key=True),
-        "map delivery, follow-up and repeat-purchase touchpoints (phase post-purchase, loyalty)",
+        f"map delivery, follow-up and repeat-purchase touchpoints (phase {after})",
     )
 
 
