@@ -1,7 +1,9 @@
 """Names that mean something to Mermaid, drawn by the real mermaid.js in Chromium.
 
 Each name of tests/cases/mermaid/hostile-names.yaml becomes every name of a workspace
-(journey title, stage, touchpoint, edge label, persona, channel); every Mermaid view
+(journey title, stage, touchpoint, edge label, persona, channel), every text of the map's
+rows (doing, thinking, feeling, a quote, the message copy, a lane of the workspace's
+own) and, when it is short enough for one, the outcome of the end; every Mermaid view
 must draw it as exactly that text, in the places a plain name is drawn, with the same
 theme and styles as the plain name and without a single network request: no
 directive, comment, markdown string or class may come out of user text.
@@ -10,6 +12,7 @@ Chromium and `npm ci --prefix tests/js` are required: without them the tests fai
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,8 @@ ARGS = [
 ]  # fmt: skip
 PLAIN = "Plainname"
 VIEWS = [View.map, View.flow, View.channels, View.coverage]
+OUTCOME_LENGTH = 50
+"""The longest outcome word the format takes."""
 
 
 class Tab:
@@ -87,21 +92,27 @@ def tab(chromium_command: str, mermaid_js: Path) -> Iterator[Tab]:
         browser.close()
 
 
-def workspace(root: Path, name: str) -> Project:
-    """A workspace where every name, and the label of the one step, is `name`."""
+def workspace(root: Path, name: str, outcome: bool = False) -> Project:
+    """A workspace where every name, the label of the one step and every row's text is
+    `name`; with `outcome`, the end's outcome too (a word of the workspace's own)."""
     root.mkdir()
-    (root / "journeykit.toml").write_text("")
+    config = '[map]\nlanes = [{key = "notes", title = "Notes"}]\n'
+    if outcome:  # a JSON string is a TOML basic string
+        config += f"[journeys]\noutcomes = [{json.dumps(name, ensure_ascii=False)}]\n"
+    (root / "journeykit.toml").write_text(config, "utf-8")
     channel = {"id": "web", "name": name, "kind": "web", "presence": "online", "outbound": False}
     persona = {"id": "p", "name": name, "buyer": "consumer", "market": "b2c"}
     first = {
         "id": "t1", "name": name, "stage": "s1", "channel": "web", "kind": "action",
         "personas": ["p"], "emotion": {"score": 1}, "next": [{"to": "t2", "label": name}],
+        "doing": name, "thinking": name, "feeling": name, "quotes": [name], "content": name,
+        "lanes": {"notes": name},
     }  # fmt: skip
     second = {"id": "t2", "name": "Other", "stage": "s2", "channel": "web", "kind": "action"}
     journey = {
         "version": 1, "id": "j", "title": name, "personas": ["p"],
         "stages": [{"id": "s1", "name": name}, {"id": "s2", "name": "Two"}],
-        "touchpoints": [first, {**second, "end": True}],
+        "touchpoints": [first, {**second, "end": name if outcome else True}],
     }  # fmt: skip
     files = {
         "channels.yaml": {"version": 1, "channels": [channel]},
@@ -121,45 +132,58 @@ def source(project: Project, view: View) -> str:
     return text
 
 
+Plain = dict[tuple[View, bool], dict[str, Any]]
+"""What the plain name draws, by view and whether the end has it as its outcome."""
+
+
 @pytest.fixture(scope="module")
-def plain(tab: Tab, tmp_path_factory: pytest.TempPathFactory) -> dict[View, dict[str, Any]]:
-    project = workspace(tmp_path_factory.mktemp("plain") / "ws", PLAIN)
-    drawn = {view: tab.draw(source(project, view)) for view in VIEWS}
-    for view, result in drawn.items():
+def plain(tab: Tab, tmp_path_factory: pytest.TempPathFactory) -> Plain:
+    drawn = {}
+    for outcome in (False, True):
+        project = workspace(tmp_path_factory.mktemp("plain") / "ws", PLAIN, outcome)
+        drawn.update({(view, outcome): tab.draw(source(project, view)) for view in VIEWS})
+    for (view, _), result in drawn.items():
         assert result["ok"], (view, result)
         assert sum(PLAIN in t for t in result["texts"]) >= 2, (view, result["texts"])
+    # The map's rows are in the journey's description; the outcome on the flow's end.
+    (described,) = [t for t in drawn[View.map, False]["texts"] if t.startswith("The map's")]
+    assert described == (
+        f"The map's rows by touchpoint {PLAIN} · {PLAIN} Doing: {PLAIN} Thinking: {PLAIN} "
+        f"Feeling: {PLAIN} Quote: “{PLAIN}” Message copy ({PLAIN}): {PLAIN} Notes: {PLAIN}"
+    )
+    assert any("◼ Plainname" in t for t in drawn[View.flow, True]["texts"])
     return drawn
 
 
 @pytest.mark.parametrize("name", list(NAMES.values()), ids=list(NAMES))
 def test_hostile_names_draw_as_their_text(
-    tab: Tab, plain: dict[View, dict[str, Any]], tmp_path: Path, name: str
+    tab: Tab, plain: Plain, tmp_path: Path, name: str
 ) -> None:
-    project = workspace(tmp_path / "ws", name)
+    outcome = len(name) <= OUTCOME_LENGTH
+    project = workspace(tmp_path / "ws", name, outcome)
     for view in VIEWS:
         drawn = tab.draw(source(project, view))
         assert drawn["ok"], f"{view.value}: {drawn.get('error')}"
         # The name as written, its whitespace normalised (a newline is a space).
         shown = " ".join(name.split())
-        expected = [t.replace(PLAIN, shown) for t in plain[view]["texts"]]
+        like = plain[view, outcome]
+        expected = [t.replace(PLAIN, shown) for t in like["texts"]]
         assert drawn["texts"] == expected, view.value
-        assert drawn["style"] == plain[view]["style"], f"{view.value}: a directive took effect"
-        assert drawn["fill"] == plain[view]["fill"], view.value
+        assert drawn["style"] == like["style"], f"{view.value}: a directive took effect"
+        assert drawn["fill"] == like["fill"], view.value
         assert drawn["requests"] == [], view.value
 
 
-def test_the_checks_see_a_directive_that_takes_effect(
-    tab: Tab, plain: dict[View, dict[str, Any]]
-) -> None:
+def test_the_checks_see_a_directive_that_takes_effect(tab: Tab, plain: Plain) -> None:
     """What the name test guards against, written raw: the theme changes, a URL is asked."""
     name = NAMES["a directive that fetches a URL"]
     directive = name[: name.index("}%%") + 3]
     raw = f"{directive}\njourney\n    title {PLAIN}\n    section {PLAIN}\n      {PLAIN}: 4\n"
     drawn = tab.draw(raw)
     assert drawn["ok"], drawn
-    assert drawn["style"] != plain[View.map]["style"]
+    assert drawn["style"] != plain[View.map, False]["style"]
     assert drawn["requests"] == ["http://127.0.0.1:9/x.png"]
     dark = tab.draw(raw.replace(directive, "%%{init: {'theme':'dark'}}%%"))
     assert dark["ok"], dark
-    assert dark["style"] != plain[View.map]["style"]
-    assert dark["fill"] != plain[View.map]["fill"] or "#333" in dark["style"]
+    assert dark["style"] != plain[View.map, False]["style"]
+    assert dark["fill"] != plain[View.map, False]["fill"] or "#333" in dark["style"]

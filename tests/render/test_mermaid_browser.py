@@ -29,6 +29,8 @@ WORKSPACES = [
     REPO / "examples" / "b2b-software",
     REPO / "examples" / "kuluttaja",
     REPO / "tests" / "render" / "hostile",
+    REPO / "tests" / "render" / "outcomes",
+    REPO / "tests" / "render" / "rows",
 ]
 
 
@@ -101,3 +103,34 @@ def test_mermaid_js_draws_the_observed_flow(page: Any) -> None:
     assert "jump 1" in svg and "Left for an hour: 1" in svg
     assert "never observed" in svg and "20% drop-off (1 of 5)" in svg
     assert svg.count('class="node default unseen"') == 1
+
+
+def test_mermaid_js_draws_each_outcome_in_its_shape_and_colour(page: Any) -> None:
+    project = load(REPO / "tests" / "render" / "outcomes")
+    text = render(project, [project.journeys["club"]], View.flow, OutputFormat.mermaid)
+    drawn = page.evaluate(DRAW, text)
+    assert drawn["ok"], drawn.get("error")
+    svg = drawn["svg"]
+    found = re.findall(r'<g class="node default ([^"]*)" id="[^"]*-flowchart-(t\d)-', svg)
+    assert {node: classes for classes, node in found} == {
+        "t0": "ch1", "t1": "ch1 converted", "t2": "ch1 abandoned", "t3": "ch0",
+        "t4": "ch1 churned", "t5": "ch1 handedoff", "t6": "ch1 outcome0", "t7": "ch1",
+        "t8": "ch1",
+    }  # fmt: skip
+    for word in ("✔ converted", "✖ churned", "✖ abandoned", "➜ handed-off", "◼ renewed"):
+        assert f"<b>{word}</b>" in svg
+    assert "stroke:#1a7f37 !important;stroke-width:2px" in svg
+
+
+def test_mermaid_js_puts_the_map_rows_in_the_description(page: Any) -> None:
+    project = load(REPO / "tests" / "render" / "rows")
+    text = render(project, [project.journeys["rows"]], View.map, OutputFormat.mermaid)
+    drawn = page.evaluate(DRAW, text)
+    assert drawn["ok"], drawn.get("error")
+    (desc,) = re.findall(r"<desc[^>]*>(.*?)</desc>", drawn["svg"], re.S)
+    assert desc.splitlines()[:3] == [
+        "The map's rows by touchpoint",
+        "Browse · Browses the shop",
+        "Doing: Compares two jackets &lt;side by side&gt;",
+    ]
+    assert "Track it: shop.example/t/1042" in desc

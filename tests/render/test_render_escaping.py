@@ -92,7 +92,10 @@ def test_mermaid_keeps_hostile_names_as_text(hostile: Project) -> None:
     assert "<" not in text and ">" not in text
     lines = text.splitlines()
     assert lines[0] == "journey"
-    assert all(line.startswith(("    title ", "    section ", "      ")) for line in lines[1:])
+    start = lines.index("    accDescr {")  # the map's rows: the message copy of t1
+    assert lines[-1] == "    }"
+    assert all(line.startswith("      ") and "}" not in line for line in lines[start + 1 : -1])
+    assert all(line.startswith(("    title ", "    section ", "      ")) for line in lines[1:start])
     diagrams, findings = parse_file(text, "x.mmd", markdown=False)
     assert not findings
     (diagram,) = diagrams
