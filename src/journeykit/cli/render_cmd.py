@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from journeykit.render import Item, OutputFormat, View
     from journeykit.render.outputs import Job, Target
     from journeykit.render.selection import Selection
+    from journeykit.render.sizes import Size
+    from journeykit.render.slides import Sized
     from journeykit.workspace.project import Located, Project
 
 VIEW = typer.Option("--view", help="map, flow, channels, coverage, or all of them.")
@@ -61,6 +63,7 @@ SPLIT_AFTER = typer.Option(
     "--split-after", help="With --events: inactivity that starts a new journey instance: 30d."
 )
 ENGINE = typer.Option("--engine", help="With --events: duckdb (default) or spark.")
+SIZE = typer.Option("--size", help="slide (1920x1080; a big map: several), a4 or a3 (PDF).")
 
 
 def render(
@@ -79,6 +82,7 @@ def render(
     until: Annotated[str | None, UNTIL] = None,
     split_after: Annotated[str | None, SPLIT_AFTER] = None,
     engine: Annotated[Engine | None, ENGINE] = None,
+    size: Annotated[str | None, SIZE] = None,
 ) -> None:
     """Render journeys: the map, the flow, the channel matrix or the coverage heatmap.
 
@@ -86,14 +90,15 @@ def render(
     and view. Without -o, one picture goes to standard output: dot and mermaid always,
     svg, png and pdf only when it is redirected (> map.svg), not to a terminal. With
     --events: the flow as observed, the map with measured KPI actuals (docs/rendering.md).
+    --size slide|a4|a3: pictures for slides (1920x1080) or one A4/A3 PDF page.
     Exit codes: 0 rendered, 1 files with errors skipped, 2 usage error, unusable event log
     or Graphviz missing/failing."""
-    from journeykit.render.outputs import clash, count_refusal, jobs_of, picture_name, render_views
+    from journeykit.render.outputs import clash, count_refusal, jobs_of, picture_name
+    from journeykit.render.slides import pictures
 
-    where, chosen_views, chosen = _chosen(view, fmt, output)
+    where, chosen_views, chosen, sized = _chosen(view, fmt, output, size, events is not None)
     args = _measure_args(events, journey, persona, since, until, split_after, engine)
     _check(chosen_views, args is not None, combine, timeout, diff_base)
-    _check_terminal(where, chosen)
     selection, left_out = load_journeys(paths, persona)
     if args is not None and chosen_views[0].value == "flow":
         _observed(selection, args, chosen, where, timeout, no_cache)
@@ -115,8 +120,7 @@ def render(
             journeys, marks = diff_base_view(diff_base, project, journeys)
         items.append((project, journeys, marks))
     cache_dir = picture_cache_dir(no_cache)
-    pictures = render_views(items, chosen_views, chosen, persona, timeout, cache_dir)
-    _write(pictures, names, where)
+    _write(pictures(items, chosen_views, chosen, sized, persona, timeout, cache_dir), names, where)
     if left_out:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -134,15 +138,6 @@ def _check(
         fail("--timeout must be a positive number of seconds")
     if diff_base is not None and not drawn <= {"map", "flow"}:
         fail("--diff-base works with the map and flow views")
-
-
-def _check_terminal(where: Target, fmt: OutputFormat) -> None:
-    """An image is not poured onto a terminal as raw XML or bytes; piped, it is written."""
-    from journeykit.render.outputs import terminal_refusal
-
-    refusal = terminal_refusal(fmt) if where.path is None else None
-    if refusal is not None and stdout_is_terminal():
-        fail(refusal)
 
 
 class Engine(enum.StrEnum):
@@ -163,17 +158,9 @@ def _measure_args(
     from journeykit.cli.measuring import MeasureArgs
 
     if events is None:
-        given = [
-            flag
-            for flag, value in [
-                ("--journey", journey),
-                ("--since", since),
-                ("--until", until),
-                ("--split-after", split_after),
-                ("--engine", engine),
-            ]
-            if value is not None
-        ]
+        flags = [journey, since, until, split_after, engine]
+        names = ["--journey", "--since", "--until", "--split-after", "--engine"]
+        given = [name for name, value in zip(names, flags, strict=True) if value is not None]
         if given:
             fail(f"{given[0]} works with --events only")
         return None
@@ -194,6 +181,7 @@ def _observed(
     from journeykit.render import View
     from journeykit.render.observed import render_each
     from journeykit.render.outputs import count_refusal, picture_name
+    from journeykit.render.slides import one_page
 
     chosen = [w for w in selection.workspaces if w.journeys]
     if len(chosen) != 1:
@@ -214,7 +202,7 @@ def _observed(
     names = [picture_name(j.item.id, View.flow, fmt, args.persona) for _, j, _ in items]
     cache_dir = picture_cache_dir(no_cache)
     pictures = render_each(items, measurement.log, fmt, args.persona, timeout, cache_dir)
-    _write(pictures, names, where)
+    _write(one_page(pictures), names, where)
 
 
 def _with_measured_kpis(jobs: list[Job], args: MeasureArgs) -> list[Job]:
@@ -231,54 +219,66 @@ def _with_measured_kpis(jobs: list[Job], args: MeasureArgs) -> list[Job]:
 
 
 def _chosen(
-    view: str, fmt: str | None, output: Path | None
-) -> tuple[Target, list[View], OutputFormat]:
-    """Where the pictures go, the views and the format the options ask for (or exit 2)."""
-    from journeykit.render.outputs import OutputError, output_format, target, views
+    view: str, fmt: str | None, output: Path | None, size: str | None, observed: bool
+) -> tuple[Target, list[View], OutputFormat, Size | None]:
+    """Where the pictures go, the views, the format and the size the options ask for (or
+    exit 2). An image is not poured onto a terminal as raw XML or bytes; piped, it is."""
+    from journeykit.render.outputs import OutputError, target, terminal_refusal, views
+    from journeykit.render.sizes import chosen_format
 
     try:
-        where = target(output)
-        return where, views(view), output_format(fmt, where)
+        where, chosen = target(output), views(view)
+        drawn, size_chosen = chosen_format(fmt, where, size, chosen, observed)
     except OutputError as exc:
         fail(str(exc))
+    refusal = terminal_refusal(drawn) if where.path is None else None
+    if refusal is not None and stdout_is_terminal():
+        fail(refusal)
+    return where, chosen, drawn, size_chosen
 
 
-def _write(pictures: Generator[str | bytes, None, None], names: list[str], where: Target) -> None:
+def _write(pictures: Generator[Sized, None, None], names: list[str], where: Target) -> None:
     """Each picture to standard output, to the file `-o` names, or to its file in the
-    folder (atomically)."""
+    folder (atomically); a picture on several slides to one file per slide."""
     from journeykit.render import RenderError
+    from journeykit.render.outputs import OutputError
+    from journeykit.render.slides import page_names
 
     try:
         for name in names:
             try:
-                data = next(pictures)
-            except RenderError as exc:
+                sized = next(pictures)
+                files = page_names(sized, name, where)
+            except (RenderError, OutputError) as exc:
                 fail(f"{name}: {exc}")
-            if where.path is None:
-                _to_stdout(data)
-                continue
-            path = where.path if where.file else where.path / name
-            try:
-                if where.folder:
-                    path = output_path(where.path, name)
-                write_atomic(path, data)
-            except ValueError as exc:
-                fail(str(exc))
-            except OSError as exc:
-                fail(f"cannot write {path}: {exc.strerror}")
-            typer.echo(f"wrote {path}")
+            for warning in sized.warnings:
+                sys.stderr.write(f"journeykit: warning: {warning}\n")
+            for file, data in zip(files, sized.pages, strict=True):
+                _put(data, file, where)
     finally:
         pictures.close()  # Graphviz runs still going are stopped, whatever ended the loop
 
 
-def _to_stdout(data: str | bytes) -> None:
-    """Text as text; png and pdf bytes as they are (only when not a terminal)."""
-    if isinstance(data, str):
-        sys.stdout.write(data)
-    else:
+def _put(data: str | bytes, name: str, where: Target) -> None:
+    """To standard output (text as text, png and pdf bytes as they are), or to a file."""
+    if where.path is None:
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+        return
+    path = where.path.with_name(name) if where.file else where.path / name
+    try:
+        if where.folder:
+            path = output_path(where.path, name)
+        write_atomic(path, data)
+    except ValueError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    typer.echo(f"wrote {path}")
 
 
 def diff_base_view(

@@ -48,7 +48,7 @@ class Engine:
     def formats(self) -> frozenset[str]:
         if self.name == "graphviz-pure":
             return frozenset({"svg", "png"})
-        return frozenset({"svg", "png", "pdf"})
+        return frozenset({"svg", "png", "pdf", "json"})  # json: the layout, for render.sizes
 
 
 def find_engine() -> Engine | None:

@@ -8,6 +8,7 @@ wrap into several rows of columns, so the picture stays narrow enough for a PNG.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from journeykit.analysis.curve import EmotionPaths
 from journeykit.model import Journey, Stage
@@ -28,8 +29,10 @@ def render(
     journey: Located[Journey],
     persona: str | None = None,
     marks: Mapping[str, str] | None = None,
+    part: Slice | None = None,
 ) -> str:
-    """The DOT source of the journey map of `journey` (for `persona` only, when given)."""
+    """The DOT source of the journey map of `journey` (for `persona` only, when given);
+    with `part`, only that share of it (see `Slice`)."""
     model = journey.item
     marked = c.check_marks(marks)
     colors = c.channel_colors(project)
@@ -38,15 +41,18 @@ def render(
     rows = max(1, -(-len(stages) // MAX_COLUMNS))
     per_row = -(-len(stages) // rows)
     chunks = [stages[i : i + per_row] for i in range(0, len(stages), per_row)]
+    if part is not None:
+        chunks = [stages[part.first : part.end]]
     path = [p.touchpoint.id for p in EmotionPaths(model).curve(persona)]
     index = {s.id: i for i, s in enumerate(stages)}
     ctx = MapContext(project, colors, groups, marked, index, path)
     width = max(len(chunk) for chunk in chunks) + 1
-    body = [_title_row(project, model, persona, width)]
+    note = None if part is None else _part_note(ctx, part, len(stages))
+    body = [_title_row(project, model, persona, width, note)]
     for n, chunk in enumerate(chunks):
         if n:
             body.append(f'<TR><TD COLSPAN="{width}" HEIGHT="14"></TD></TR>')
-        body.extend(_chunk_rows(ctx, chunk, width))
+        body.extend(_chunk_rows(ctx, chunk, width, part.lanes if part else None))
     body.append(_legend_row(ctx, model, width))
     table = (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="7" BGCOLOR="white">'
@@ -66,13 +72,44 @@ def render(
     )
 
 
-def _title_row(project: Project, model: Journey, persona: str | None, width: int) -> str:
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """A share of the map for a slide: the stages `first` to `end - 1` (0-based) in one
+    row, and of the map's rows (the lanes below the stage headers) `lanes[0]` to
+    `lanes[1] - 1` (None: all). Stages keep their numbers, every part has the lanes of the
+    whole map in the same colours, and the emotion curve enters at the level it left, so
+    the parts read as one map; the title says which part it is."""
+
+    first: int
+    end: int
+    lanes: tuple[int, int] | None = None
+
+
+def _part_note(ctx: MapContext, part: Slice, stages: int) -> str:
+    """ "stages 2-4 of 7", and with a share of the lanes "· rows 1-6 of 13: Intent to Feeling"."""
+    first, end = part.first + 1, part.end
+    note = (f"stage {first}" if first == end else f"stages {first}-{end}") + f" of {stages}"
+    if part.lanes is not None:
+        labels = [label for label, _ in drawn_lanes(ctx)]
+        a, b = part.lanes
+        if b - a == 1:
+            note += f" · row {b} of {len(labels)}: {labels[a]}"
+        else:
+            note += f" · rows {a + 1}-{b} of {len(labels)}: {labels[a]} to {labels[b - 1]}"
+    return note
+
+
+def _title_row(
+    project: Project, model: Journey, persona: str | None, width: int, note: str | None
+) -> str:
     names = [c.persona_name(project, p) for p in model.personas]
     if persona is not None:
         names = [c.persona_name(project, persona)]
     facts = [model.map_type.value.replace("-", " "), model.status.value]
     if model.owner:
         facts.append(f"owner: {model.owner}")
+    if note is not None:
+        facts.insert(0, note)
     sub = " · ".join(facts)
     who = "For: " + "; ".join(names)
     title = c.kicker(project) + font(f"<B>{esc(model.title)}</B>", size=20)
@@ -84,9 +121,12 @@ def _title_row(project: Project, model: Journey, persona: str | None, width: int
     return f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>'
 
 
-def _chunk_rows(ctx: MapContext, chunk: list[Stage], width: int) -> list[str]:
+def _chunk_rows(
+    ctx: MapContext, chunk: list[Stage], width: int, lanes: tuple[int, int] | None = None
+) -> list[str]:
     rows = [_header_row(ctx, chunk)]
-    for i, (label, cell) in enumerate(drawn_lanes(ctx)):
+    drawn = list(enumerate(drawn_lanes(ctx)))
+    for i, (label, cell) in drawn if lanes is None else drawn[lanes[0] : lanes[1]]:
         bg = c.PANEL if i % 2 == 0 else "white"
         if cell is emotion:
             cells = _emotion_cell(ctx, chunk, bg)
