@@ -82,3 +82,17 @@ def test_coverage_as_mermaid_names_a_gap_in_words(small: Project) -> None:
     assert isinstance(text, str)
     assert '        p0s1["Buy<br/>GAP: no touchpoint"]' in text.splitlines()
     assert "    class p0s1,p1s1 gap" in text.splitlines()
+
+
+def test_a_touchpoint_for_some_personas_says_for_whom(small: Project) -> None:
+    """The map and the flow name the personas of a touchpoint that is not for everyone
+    in the journey, by the first part of the name; one for all of them says nothing."""
+    from journeykit.render.common import for_whom
+
+    journey = small.journeys["small"].item
+    by_id = {t.id: t for t in journey.touchpoints}
+    assert journey.personas == ["ann", "bob"]
+    assert for_whom(small, by_id["confirm-sms"], journey.personas) == " · for Ann"
+    everyone = by_id["confirm-sms"].model_copy(update={"personas": ["bob", "ann"]})
+    assert for_whom(small, everyone, journey.personas) == ""
+    assert for_whom(small, journey.touchpoints[0], journey.personas) == ""

@@ -221,7 +221,7 @@ def test_other_views_are_one_slide_drawn_smaller_when_they_must_be(tmp_path: Pat
     assert out == f"wrote {tmp_path / 'online-order.flow.svg'}\n"
     assert err == (
         "journeykit: warning: online-order: the flow view does not fit a slide with text at "
-        "14 px: drawn smaller, its text at 5.2 px\n"
+        "14 px: drawn smaller, its text at 5.0 px\n"
     )
 
 

@@ -8,7 +8,7 @@ import re
 import textwrap
 import unicodedata
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from journeykit.model import Journey, Kpi, Touchpoint
@@ -153,6 +153,16 @@ def channel_name(project: Project, channel: str) -> str:
 def persona_name(project: Project, persona: str) -> str:
     located = project.personas.get(persona)
     return located.item.name if located is not None else persona
+
+
+def for_whom(project: Project, touchpoint: Touchpoint, everyone: Sequence[str]) -> str:
+    """' · for Sanna, Tiina' when the touchpoint is for some of the journey's personas
+    only (each by the first part of the name: 'Sanna, the busy parent' is Sanna); ''
+    when it is for all of them."""
+    mine = list(dict.fromkeys(touchpoint.personas))
+    if not mine or set(everyone) <= set(mine):
+        return ""
+    return " · for " + ", ".join(persona_name(project, p).split(",")[0].strip() for p in mine)
 
 
 def applies(touchpoint: Touchpoint, persona: str | None) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from journeykit.render.common import clean, wrap
+from journeykit.render.common import MUTED, clean, wrap
 
 
 def quote(text: str) -> str:
@@ -75,3 +75,19 @@ def attrs(**values: str | float | bool | None) -> str:
 def statement(subject: str, **values: str | float | bool | None) -> str:
     extra = attrs(**values)
     return f"{subject} {extra};" if extra else f"{subject};"
+
+
+def journey_note(target: str, journey: str, to: str) -> str:
+    """The note a step into another journey ends in."""
+    return statement(
+        quote(target),
+        shape="note",
+        style="filled,dashed",
+        fillcolor="white",
+        color=MUTED,
+        html_label=font("continues in journey", size=8, color=MUTED)
+        + '<BR ALIGN="CENTER"/>'
+        + f"<B>{esc(journey)}</B>"
+        + '<BR ALIGN="CENTER"/>'
+        + font(esc(to), size=8, color=MUTED),
+    )

@@ -8,11 +8,11 @@ slow and crashes Graphviz 2.43 on large graphs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from journeykit.model import Journey, Touchpoint, Transition
+from journeykit.model import Journey, Stage, Touchpoint, Transition
 from journeykit.render import common as c
-from journeykit.render.dotlang import esc, font, lines, quote, statement
+from journeykit.render.dotlang import esc, font, journey_note, lines, quote, statement
 from journeykit.render.outcomes import end_color, end_line, end_shape, used_styles
 from journeykit.workspace.project import Located, Project
 
@@ -36,9 +36,11 @@ def render(
     out = [f"digraph {quote(model.id + '.flow')} {{", *defaults(title, c.font_name(project))]
     groups = c.by_stage(model, shown)
     for index, stage in enumerate(model.stages):
-        out.extend(_cluster(project, index, stage.id, stage.name, groups[stage.id], colors, marked))
+        out.extend(
+            _cluster(project, index, stage, groups[stage.id], colors, marked, model.personas)
+        )
     loose = [t for t in shown if t.stage not in groups]
-    out.extend("  " + _node(project, t, colors, marked) for t in loose)
+    out.extend("  " + _node(project, t, colors, marked, model.personas) for t in loose)
     out.extend(_start([t for t in model.entries() if t.id in ids]))
     external: list[str] = []
     for tp in shown:
@@ -146,12 +148,13 @@ def _title(
 def _cluster(
     project: Project,
     index: int,
-    stage_id: str,
-    name: str,
+    stage: Stage,
     touchpoints: list[Touchpoint],
     colors: dict[str, str],
     marks: dict[str, str],
+    everyone: Sequence[str],
 ) -> list[str]:
+    stage_id, name = stage.id, stage.name
     mark = marks.get(stage_id)
     style = c.MARK_STYLES[mark] if mark else None
     label = (
@@ -183,12 +186,18 @@ def _cluster(
                 html_label=font("no touchpoints", size=9, color=c.MUTED),
             )
         )
-    out.extend("    " + _node(project, t, colors, marks) for t in touchpoints)
+    out.extend("    " + _node(project, t, colors, marks, everyone) for t in touchpoints)
     out.append("  }")
     return out
 
 
-def _node(project: Project, tp: Touchpoint, colors: dict[str, str], marks: dict[str, str]) -> str:
+def _node(
+    project: Project,
+    tp: Touchpoint,
+    colors: dict[str, str],
+    marks: dict[str, str],
+    everyone: Sequence[str],
+) -> str:
     color = c.color_of(colors, tp.channel)
     mark = marks.get(tp.id)
     style = c.MARK_STYLES[mark] if mark else None
@@ -198,6 +207,7 @@ def _node(project: Project, tp: Touchpoint, colors: dict[str, str], marks: dict[
     if mark == "removed":
         name = f"<S>{name}</S>"
     meta = f"{c.channel_name(project, tp.channel)} · {tp.kind.value}"
+    meta += c.for_whom(project, tp, everyone)
     label = name + font(esc(meta), size=8, color=c.MUTED)
     if tp.emotion is not None:
         word = f" {tp.emotion.label}" if tp.emotion.label else ""
@@ -279,19 +289,3 @@ def _edge_label(step: Transition, style: c.MarkStyle | None) -> str | None:
     if style:
         label = font(f"<B>{style.symbol}</B>", color=style.color) + (f" {label}" if label else "")
     return label
-
-
-def journey_note(target: str, journey: str, to: str) -> str:
-    """The note a step into another journey ends in."""
-    return statement(
-        quote(target),
-        shape="note",
-        style="filled,dashed",
-        fillcolor="white",
-        color=c.MUTED,
-        html_label=font("continues in journey", size=8, color=c.MUTED)
-        + '<BR ALIGN="CENTER"/>'
-        + f"<B>{esc(journey)}</B>"
-        + '<BR ALIGN="CENTER"/>'
-        + font(esc(to), size=8, color=c.MUTED),
-    )

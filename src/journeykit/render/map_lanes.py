@@ -28,9 +28,12 @@ class MapContext:
         marks: dict[str, str],
         stage_index: dict[str, int],
         path: Sequence[str] | None = None,
+        everyone: Sequence[str] = (),
     ) -> None:
         """`path`: ids of the touchpoints on the emotion curve's main path, in its
-        order (`analysis.curve`); without it every touchpoint is on it."""
+        order (`analysis.curve`); without it every touchpoint is on it. `everyone`: the
+        journey's personas (a touchpoint for some of them says for whom)."""
+        self.everyone = everyone
         self.project = project
         self.colors = colors
         self.groups = groups
@@ -75,6 +78,7 @@ def touchpoints(ctx: MapContext, stage: Stage) -> str:
         if mark == "removed":
             name = f"<S>{name}</S>"
         meta = f"{c.channel_name(ctx.project, tp.channel)} · {tp.kind.value}"
+        meta += c.for_whom(ctx.project, tp, ctx.everyone)
         if tp.evidence is not None and tp.evidence.kind.value == "assumption":
             meta += " · assumption"
         ending = end_style(tp)

@@ -45,7 +45,7 @@ def render(
         chunks = [stages[part.first : part.end]]
     path = [p.touchpoint.id for p in EmotionPaths(model).curve(persona)]
     index = {s.id: i for i, s in enumerate(stages)}
-    ctx = MapContext(project, colors, groups, marked, index, path)
+    ctx = MapContext(project, colors, groups, marked, index, path, model.personas)
     width = max(len(chunk) for chunk in chunks) + 1
     note = None if part is None else _part_note(ctx, part, len(stages))
     body = [_title_row(project, model, persona, width, note)]

@@ -14,8 +14,8 @@ from __future__ import annotations
 from journeykit.measure.result import JourneyMeasure, LogSummary
 from journeykit.model import Journey, Touchpoint
 from journeykit.render import common as c
-from journeykit.render.dotlang import esc, font, lines, quote, statement
-from journeykit.render.flow_view import LABEL_WIDTH, defaults, journey_note
+from journeykit.render.dotlang import esc, font, journey_note, lines, quote, statement
+from journeykit.render.flow_view import LABEL_WIDTH, defaults
 from journeykit.render.observed_numbers import (
     JUMP_COLOR,
     UNSEEN_FILL,
