@@ -43,3 +43,35 @@ def test_the_text_report_lists_the_churn_exit_of_the_loyalty_example(runner: Cli
     assert "- leaves-club (engagement, low): churned exit" in result.output
     assert "- order-returned-to-stock (post-purchase, low): abandoned exit" in result.output
     assert "leaves-club' is a dead end" not in result.output
+
+
+DAY = """\
+version: 1
+id: day
+title: A commuter's day
+map_type: day-in-the-life
+personas: [p]
+stages:
+  - {id: morning, name: Morning}
+touchpoints:
+  - {id: tram, name: Packed tram, stage: morning, channel: web, kind: action, context: true,
+     emotion: {score: -2, label: squeezed},
+     pain_points: [{id: crowd, description: No seat, severity: high}], next: [app]}
+  - {id: app, name: Opens the app, stage: morning, channel: web, kind: action,
+     emotion: {score: -1}, end: true,
+     pain_points: [{id: slow, description: The app takes ages to start, severity: high}]}
+"""
+
+
+def test_a_context_moment_is_no_drop_out(tmp_path: Path) -> None:
+    """The packed tram (the lowest point, with high-severity pain) is the customer's
+    day, not where they leave the brand: only the brand's own painful moment is listed."""
+    (tmp_path / "personas.yaml").write_text(
+        "version: 1\npersonas:\n  - {id: p, name: P}\n", "utf-8"
+    )
+    (tmp_path / "channels.yaml").write_text(
+        "version: 1\nchannels:\n  - {id: web, name: Web, kind: web}\n", "utf-8"
+    )
+    (tmp_path / "day.journey.yaml").write_text(DAY, "utf-8")
+    (journey,) = gap_report(_load(tmp_path)).journeys
+    assert [d.touchpoint for d in journey.drop_outs] == ["app"]

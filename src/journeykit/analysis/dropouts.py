@@ -42,7 +42,9 @@ def drop_outs(
 ) -> list[DropOut]:
     """Touchpoints where customers may leave: dead ends, ends that lose the customer
     (`end: churned`, `end: abandoned`), low points (of `persona`, or of each persona, see
-    `analysis.curve`), high-severity pain."""
+    `analysis.curve`), high-severity pain. Context moments (`context: true`: the tram,
+    a rival's shop) are none of them: the customer's bad morning is not where they
+    leave the brand."""
     model = journey.item
     reasons: dict[str, list[str]] = {}
     for tp in dead_ends(model):
@@ -59,7 +61,7 @@ def drop_outs(
     return [
         drop_out(journey, tp, index, "; ".join(reasons[tp.id]))
         for tp in model.touchpoints
-        if tp.id in reasons and tp.id in ids
+        if tp.id in reasons and tp.id in ids and not tp.context
     ]
 
 
