@@ -59,7 +59,7 @@ statements) before it reads a flowchart; a label keeps no `:` followed by a `#..
 _DESCRIBED = {**_ALWAYS, "{": "#123;", "}": "#125;"}
 """The multi-line `accDescr { ... }` ends at the first `}`; the rest of it is free text."""
 
-_SHAPES = {
+END_SHAPES = {
     "converted": ("[[", "]]"),  # the subroutine's double sides: the dot's double border
     "churned": ("[\\", "/]"),  # a funnel narrowing: the customer leaks away
     "abandoned": ("[\\", "\\]"),  # leaning back: left midway
@@ -67,7 +67,7 @@ _SHAPES = {
 }
 """The node shape of each built-in outcome; `end: true` and a workspace's own outcome
 are the stadium of an end (`([...])`), a step the rectangle."""
-_CLASSES = {w: w.replace("-", "") for w in _SHAPES}
+_CLASSES = {w: w.replace("-", "") for w in END_SHAPES}
 """Class names of the built-in outcomes; the workspace's own words (user text) get
 `outcome0`, `outcome1`... in the order of the legend."""
 
@@ -214,6 +214,19 @@ def _classes(
         members = ",".join(node[t.id] for t in shown if t.channel == ch)
         out.append(f"    classDef ch{i} fill:{c.tint(color)},stroke:{color},color:{c.INK}")
         out.append(f"    class {members} ch{i}")
+    out.extend(outcome_classes(shown, node))
+    for mark, mark_style in c.MARK_STYLES.items():
+        members = ",".join(node[t] for t, m in marked.items() if m == mark and t in node)
+        if members:
+            dash = ",stroke-dasharray:6 4" if mark_style.style == "dashed" else ""
+            out.append(f"    classDef {mark} stroke:{mark_style.color},stroke-width:3px{dash}")
+            out.append(f"    class {members} {mark}")
+    return out
+
+
+def outcome_classes(shown: list[Touchpoint], node: dict[str, str]) -> list[str]:
+    """A border class per outcome of the ends among `shown`, in the legend's order."""
+    out = []
     own = 0
     for style in used_styles(shown):
         name = _CLASSES.get(style.outcome)
@@ -222,12 +235,6 @@ def _classes(
         members = ",".join(node[t.id] for t in shown if outcome_of(t.end) == style.outcome)
         out.append(f"    classDef {name} stroke:{style.color},stroke-width:2px")
         out.append(f"    class {members} {name}")
-    for mark, mark_style in c.MARK_STYLES.items():
-        members = ",".join(node[t] for t, m in marked.items() if m == mark and t in node)
-        if members:
-            dash = ",stroke-dasharray:6 4" if mark_style.style == "dashed" else ""
-            out.append(f"    classDef {mark} stroke:{mark_style.color},stroke-width:3px{dash}")
-            out.append(f"    class {members} {mark}")
     return out
 
 
@@ -242,7 +249,7 @@ def _node(project: Project, tp: Touchpoint, node_id: str, marks: dict[str, str])
     ending = end_style(tp)
     if ending is not None:
         body += f"<br/><b>{label(ending.label)}</b>"
-        opening, closing = _SHAPES.get(ending.outcome, ("([", "])"))
+        opening, closing = END_SHAPES.get(ending.outcome, ("([", "])"))
     elif tp.end:
         body += "<br/>◼ end"
         opening, closing = "([", "])"

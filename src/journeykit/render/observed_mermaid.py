@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from journeykit.measure.result import JourneyMeasure, LogSummary
 from journeykit.model import Journey, Touchpoint
+from journeykit.model.outcomes import outcome_of
 from journeykit.render import common as c
-from journeykit.render.mermaid_export import label
+from journeykit.render.mermaid_export import END_SHAPES, label, outcome_classes
 from journeykit.render.observed_numbers import (
     JUMP_COLOR,
     UNSEEN_FILL,
@@ -26,6 +27,7 @@ from journeykit.render.observed_numbers import (
     plural,
     summary,
 )
+from journeykit.render.outcomes import end_style
 from journeykit.workspace.project import Located, Project
 
 
@@ -87,9 +89,13 @@ def _node(project: Project, tp: Touchpoint, node_id: str, spot: Spot) -> str:
         if spot.dropped or not tp.end:
             seen += f" · ▼ {percent(spot.drop_share)} drop-off ({spot.dropped} of {spot.instances})"
         if tp.end:
-            seen += f" · ◼ {spot.ended} ended here"
+            ending = end_style(tp)
+            seen += f" · {ending.label if ending else '◼'} {spot.ended} ended here"
     body = f'"{label(tp.name)}<br/><small>{label(meta)}</small><br/><b>{label(seen)}</b>"'
-    return f"{node_id}([{body}])" if tp.end else f"{node_id}[{body}]"
+    if not tp.end:
+        return f"{node_id}[{body}]"
+    opening, closing = END_SHAPES.get(outcome_of(tp.end) or "", ("([", "])"))
+    return f"{node_id}{opening}{body}{closing}"
 
 
 def _link(node: dict[str, str], move: Move, text: str) -> str:
@@ -131,6 +137,7 @@ def _classes(
             color = c.color_of(colors, ch)
             out.append(f"    classDef ch{i} fill:{c.tint(color)},stroke:{color},color:{c.INK}")
             out.append(f"    class {members} ch{i}")
+    out.extend(outcome_classes(visible, node))
     unseen = ",".join(node[t.id] for t in shown if not seen.spots[t.id].seen)
     if unseen:
         out.append(

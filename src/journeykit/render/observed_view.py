@@ -28,6 +28,7 @@ from journeykit.render.observed_numbers import (
     plural,
     summary,
 )
+from journeykit.render.outcomes import end_color, end_shape, end_style
 from journeykit.workspace.project import Located, Project
 
 UNUSED_COLOR = "#afb8c1"
@@ -152,18 +153,20 @@ def _node(project: Project, tp: Touchpoint, colors: dict[str, str], spot: Spot) 
             label += '<BR ALIGN="CENTER"/>' + font(
                 esc(drop), size=8.5, color=JUMP_COLOR if spot.dropped else c.MUTED
             )
+    ending = end_style(tp)
     if tp.end:
         ended = f" · {spot.ended} ended here" if spot.seen else ""
-        label += '<BR ALIGN="CENTER"/>' + font(esc(f"◼ end{ended}"), size=8, color=c.INK)
+        word, ink = (ending.label, ending.color) if ending else ("◼ end", c.INK)
+        label += '<BR ALIGN="CENTER"/>' + font(esc(f"{word}{ended}"), size=8, color=ink)
+    styles = "rounded,filled" if spot.seen else "rounded,filled,dashed"
     return statement(
         quote(tp.id),
         id=f"tp-{tp.id}",
         html_label=label,
         fillcolor=c.tint(color) if spot.seen else UNSEEN_FILL,
-        color=color,
+        color=end_color(tp, color) if spot.seen else color,
         fontcolor=None if spot.seen else UNSEEN_INK,
-        style="rounded,filled" if spot.seen else "rounded,filled,dashed",
-        peripheries=2 if tp.end else None,
+        **end_shape(tp, styles),
         tooltip=tp.description or tp.name,
     )
 
