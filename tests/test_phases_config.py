@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from journeykit.model.phases import BUILTIN_PHASES, DEFAULT_PHASES, Part
 from journeykit.workspace.config import Config, ConfigError, parse_config
 
+BASE = Path(__file__).resolve().parent / "cases" / "loader" / "_base"
 SAAS = """\
 [journeys]
 phases = ["awareness", "trial", "subscribe", "onboarding", "usage", "renewal"]
@@ -108,3 +110,32 @@ def test_an_option_naming_phases_takes_the_workspace_phases(tmp_path: Path) -> N
         "JK308 option 'ignore-phases': unknown value 'purchase'; one of: awareness, trial,"
         " subscribe, onboarding, usage, renewal"
     ) in bad.stderr
+
+
+def test_the_map_and_the_report_show_the_workspace_phase(tmp_path: Path) -> None:
+    (tmp_path / "journeykit.toml").write_text(SAAS, "utf-8")
+    shutil.copy(BASE / "personas.yaml", tmp_path)
+    shutil.copy(BASE / "channels.yaml", tmp_path)
+    (tmp_path / "plan.journey.yaml").write_text(
+        "version: 1\nid: plan\ntitle: Plan\npersonas: [busy-parent]\nstages:\n"
+        "  - {id: first-week, name: First week, phase: onboarding}\n"
+        "touchpoints:\n"
+        "  - {id: tip, name: Tip, stage: first-week, channel: web, kind: action, end: true}\n",
+        "utf-8",
+    )
+    dot = subprocess.run(
+        [sys.executable, "-m", "journeykit", "render", str(tmp_path), "-f", "dot"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "01 · ONBOARDING" in dot
+    subprocess.run(
+        [sys.executable, "-m", "journeykit", "report", str(tmp_path), "-o", str(tmp_path / "s")],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    page = (tmp_path / "s" / "journey-plan.html").read_text("utf-8")
+    assert "01 · onboarding" in page
