@@ -75,3 +75,18 @@ def test_a_context_moment_is_no_drop_out(tmp_path: Path) -> None:
     (tmp_path / "day.journey.yaml").write_text(DAY, "utf-8")
     (journey,) = gap_report(_load(tmp_path)).journeys
     assert [d.touchpoint for d in journey.drop_outs] == ["app"]
+
+
+def test_the_low_points_are_those_jk502_reports() -> None:
+    """The gap report and the lint agree on which lows nobody recovers: a mildly sad exit
+    (-1) is no moment of truth, and the call about a late parcel is one."""
+    from journeykit.checks.lint import lint_project
+    from journeykit.workspace.lintconfig import LintConfig
+
+    project = _load(EXAMPLES / "retail")
+    report = gap_report(project, top=500)
+    lows = sorted((g.journey, g.touchpoint) for g in report.all_gaps if g.kind == "low-point")
+    assert lows == [("online-order", "delivery-delayed"), ("online-order", "wismo-call")]
+    found = lint_project(project, LintConfig.model_validate({"select": ["JK502"]}))
+    at = sorted(f.message.rsplit(" at ", 1)[1].split("'")[1] for f in found)
+    assert at == ["delivery-delayed", "wismo-call"]

@@ -11,9 +11,9 @@ from journeykit.analysis.curve import EmotionPaths as EmotionPaths
 from journeykit.analysis.curve import LowPoint as LowPoint
 from journeykit.analysis.curve import curve as curve
 from journeykit.analysis.curve import low_points as low_points
-from journeykit.analysis.flow import successors, walked
+from journeykit.analysis.flow import walked
 from journeykit.analysis.purposes import is_ask, is_recovery
-from journeykit.model import Journey, Opportunity, PainPoint, Touchpoint, TouchpointKind
+from journeykit.model import Journey, Opportunity, PainPoint, Touchpoint
 
 PAIN_WEIGHT = {"low": 1, "medium": 2, "high": 3}
 
@@ -40,48 +40,6 @@ def unaddressed_pains(journey: Journey) -> list[tuple[int, int, PainPoint]]:
         for pi, pain in enumerate(tp.pain_points)
         if pain.id not in addressed
     ]
-
-
-def followed_up(journey: Journey, touchpoint: Touchpoint) -> bool:
-    """Someone acts on this touchpoint: an opportunity there or addressing its pain, a
-    message from the company right after it, or a next step where the customer feels
-    neutral or better again."""
-    return _FollowUps(journey).followed(touchpoint)
-
-
-def unattended_low_points(
-    journey: Journey, drop: int = 2, persona: str | None = None
-) -> list[LowPoint]:
-    """The low points (of `persona`, or of each persona) nothing follows up (see
-    `followed_up`)."""
-    check = _FollowUps(journey)
-    return [
-        low
-        for low in low_points(journey, drop, persona)
-        if not check.followed(low.point.touchpoint)
-    ]
-
-
-class _FollowUps:
-    """What `followed_up` needs, computed once per journey."""
-
-    def __init__(self, journey: Journey) -> None:
-        self.addressed = addressed_pain_ids(journey)
-        self.graph = successors(journey)
-        self.by_id = {t.id: t for t in journey.touchpoints}
-
-    def followed(self, touchpoint: Touchpoint) -> bool:
-        if touchpoint.opportunities:
-            return True
-        if any(p.id in self.addressed for p in touchpoint.pain_points):
-            return True
-        for step in self.graph[touchpoint.id]:
-            after = self.by_id[step]
-            if after.kind is TouchpointKind.message:
-                return True
-            if after.emotion is not None and after.emotion.score >= 0:
-                return True
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +69,7 @@ def low_point_answers(
     drop: int = 2,
     graph: dict[str, list[str]] | None = None,
     low: int = -2,
+    persona: str | None = None,
 ) -> list[LowPointAnswer]:
     """Each low point at one of the brand's touchpoints (a context one, such as the late
     tram, is not the brand's to recover) with what answers it: the touchpoints reached
@@ -119,8 +78,9 @@ def low_point_answers(
     order. What comes after a recovery, or after a step right after the low point where
     the customer feels neutral or better again, is not looked at: the moment is over.
     The curve's minimum counts only at `low` or below: a mildly indifferent end (-1) is
-    not a moment of truth, a fall by `drop` is at any score below neutral."""
-    return _Answers(journey, graph).all(drop, low)
+    not a moment of truth, a fall by `drop` is at any score below neutral. With
+    `persona`, that persona's curve only (see `analysis.curve`)."""
+    return _Answers(journey, graph).all(drop, low, persona)
 
 
 def unrecovered_low_points(
@@ -128,9 +88,11 @@ def unrecovered_low_points(
     drop: int = 2,
     graph: dict[str, list[str]] | None = None,
     low: int = -2,
+    persona: str | None = None,
 ) -> list[LowPointAnswer]:
     """The low points no recovery answers, or where an ask comes before the recovery."""
-    return [a for a in low_point_answers(journey, drop, graph, low) if not a.recovered]
+    answers = low_point_answers(journey, drop, graph, low, persona)
+    return [a for a in answers if not a.recovered]
 
 
 class _Answers:
@@ -147,10 +109,10 @@ class _Answers:
                 for pain in opportunity.addresses:
                     self.for_pain.setdefault(pain, opportunity)
 
-    def all(self, drop: int, limit: int) -> list[LowPointAnswer]:
+    def all(self, drop: int, limit: int, persona: str | None) -> list[LowPointAnswer]:
         return [
             self.answer(low)
-            for low in low_points(self.journey, drop, graph=self.graph)
+            for low in low_points(self.journey, drop, persona, self.graph)
             if not low.point.touchpoint.context
             and (low.reason == "drop" or low.point.score <= limit)
         ]

@@ -15,7 +15,7 @@ from journeykit.analysis.emotions import (
     PAIN_WEIGHT,
     pain_score,
     unaddressed_pains,
-    unattended_low_points,
+    unrecovered_low_points,
 )
 from journeykit.analysis.fix_first import fix_first
 from journeykit.analysis.flow import dead_ends, unreachable
@@ -160,10 +160,13 @@ def _touchpoint_gaps(
         if tp.id in ids:
             message = f"pain point {pain.id!r} ({pain.severity}) at {tp.id!r} is not addressed"
             gaps.append(gap("unaddressed-pain", message, tp, weight=PAIN_WEIGHT[pain.severity]))
-    for low in unattended_low_points(model, persona=persona):
-        tp = low.point.touchpoint
+    # JK502's test, so the report and the lint agree on which lows nobody recovers.
+    for answer in unrecovered_low_points(model, persona=persona):
+        tp = answer.low.point.touchpoint
         if tp.id in ids:
-            message = f"low point at {tp.id!r} ({low_reason(low)}) is not followed up"
+            message = f"low point at {tp.id!r} ({low_reason(answer.low)}) is not recovered"
+            if answer.ask is not None:
+                message += f": {answer.ask.id!r} asks before anything puts it right"
             gaps.append(gap("low-point", message, tp))
     for tp in mine:
         guess = tp.evidence
