@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from journeykit.analysis.gaps import gap_report
@@ -19,6 +21,16 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def _load(root: Path) -> Project:
     return load_workspace(resolve_targets([root])[0])[0]
+
+
+def _workspace(root: Path, journey: str) -> Project:
+    """A workspace of the outcomes fixture's catalogs and `journey`, every file valid."""
+    shutil.copy(OUTCOMES / "personas.yaml", root)
+    shutil.copy(OUTCOMES / "channels.yaml", root)
+    (root / "it.journey.yaml").write_text(journey, "utf-8")
+    project, problems = load_workspace(resolve_targets([root])[0])
+    assert [f.message for f in problems] == []
+    return project
 
 
 def test_lost_ends_are_drop_outs_and_no_end_is_a_dead_end() -> None:
@@ -50,7 +62,7 @@ version: 1
 id: day
 title: A commuter's day
 map_type: day-in-the-life
-personas: [p]
+personas: [ann]
 stages:
   - {id: morning, name: Morning}
 touchpoints:
@@ -66,14 +78,7 @@ touchpoints:
 def test_a_context_moment_is_no_drop_out(tmp_path: Path) -> None:
     """The packed tram (the lowest point, with high-severity pain) is the customer's
     day, not where they leave the brand: only the brand's own painful moment is listed."""
-    (tmp_path / "personas.yaml").write_text(
-        "version: 1\npersonas:\n  - {id: p, name: P}\n", "utf-8"
-    )
-    (tmp_path / "channels.yaml").write_text(
-        "version: 1\nchannels:\n  - {id: web, name: Web, kind: web}\n", "utf-8"
-    )
-    (tmp_path / "day.journey.yaml").write_text(DAY, "utf-8")
-    (journey,) = gap_report(_load(tmp_path)).journeys
+    (journey,) = gap_report(_workspace(tmp_path, DAY)).journeys
     assert [d.touchpoint for d in journey.drop_outs] == ["app"]
 
 
@@ -90,3 +95,27 @@ def test_the_low_points_are_those_jk502_reports() -> None:
     found = lint_project(project, LintConfig.model_validate({"select": ["JK502"]}))
     at = sorted(f.message.rsplit(" at ", 1)[1].split("'")[1] for f in found)
     assert at == ["delivery-delayed", "wismo-call"]
+
+
+STOPS = """\
+version: 1
+id: buy
+title: Buy
+map_type: {kind}
+personas: [ann]
+stages:
+  - {{id: shop, name: Shop, phase: purchase}}
+  - {{id: after, name: After, phase: post-purchase}}
+touchpoints:
+  - {{id: pay, name: Pays, stage: shop, channel: web, kind: action, next: [rival]}}
+  - {{id: rival, name: Sees a rival's ad, stage: after, channel: web, kind: action,
+     context: true, end: true}}
+"""
+
+
+@pytest.mark.parametrize(("kind", "stops"), [("current-state", True), ("day-in-the-life", False)])
+def test_stops_at_purchase_is_jk302s_test(tmp_path: Path, kind: str, stops: bool) -> None:
+    """A context moment after the purchase is not the brand following up; a day in the
+    life has no purchase to stop at."""
+    kinds = [g.kind for g in gap_report(_workspace(tmp_path, STOPS.format(kind=kind))).all_gaps]
+    assert ("stops-at-purchase" in kinds) is stops

@@ -22,7 +22,15 @@ from journeykit.analysis.flow import dead_ends, unreachable
 from journeykit.analysis.gap_types import FixItem, Gap, GapReport, JourneyGaps, PainSpot
 from journeykit.analysis.measurement import journey_kpis, measured_stages
 from journeykit.findings import Finding, Location
-from journeykit.model import EvidenceKind, Importance, Journey, Part, Phases, Touchpoint
+from journeykit.model import (
+    EvidenceKind,
+    Importance,
+    Journey,
+    MapType,
+    Part,
+    Phases,
+    Touchpoint,
+)
 from journeykit.model.phases import AFTER_PURCHASE
 from journeykit.workspace.project import Located, Project
 
@@ -230,9 +238,17 @@ def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint], phases: Phase
             message = f"stage {stage.id!r} has no KPI"
             medium = Importance.medium
             gaps.append(_gap("unmeasured-stage", model.id, message, medium, at, stage.id))
+    # JK302's test: a context moment after the purchase is not the brand following up,
+    # and a day in the life has no purchase to stop at.
     parts = {s.id: phases.part(s.phase) for s in model.stages}
     after = AFTER_PURCHASE
-    if Part.purchase in parts.values() and not any(parts.get(t) in after for t in used):
+    brand = {t.stage for t in mine if not t.context}
+    daily = model.map_type is MapType.day_in_the_life
+    if (
+        not daily
+        and Part.purchase in parts.values()
+        and not any(parts.get(t) in after for t in brand)
+    ):
         gaps.append(
             _gap(
                 "stops-at-purchase",
