@@ -128,3 +128,30 @@ def test_the_report_chart_draws_each_curve_along_the_main_path() -> None:
     )
     # In its stage a point on the main path comes first: the line runs left to right.
     assert [p.touchpoint for p in chart.points] == [*everyone[:4], "survey", "renews"]
+
+
+LOOPS_BACK = """\
+version: 1
+id: upgrade
+title: Upgrade
+personas: [consumer]
+stages:
+  - {id: use, name: Use}
+touchpoints:
+  - {id: plan, name: Compares plans, stage: use, channel: web, kind: action,
+     emotion: {score: 0}, next: [bill]}
+  - {id: bill, name: First bill, stage: use, channel: email, kind: message,
+     emotion: {score: -1}, next: [nudge, boost, renews]}
+  - {id: nudge, name: Upgrade nudge, stage: use, channel: email, kind: message,
+     emotion: {score: 1}, next: [plan]}
+  - {id: boost, name: Extra data, stage: use, channel: web, kind: action,
+     emotion: {score: 1}, next: [nudge]}
+  - {id: renews, name: Renews, stage: use, channel: web, kind: action,
+     emotion: {score: 2}, end: true}
+"""
+
+
+def test_the_main_path_reaches_an_end_rather_than_stop_where_a_loop_was_cut() -> None:
+    """The nudge only leads back to the comparison: a path through it has more emotions
+    but arrives nowhere, so the main path goes on to the renewal."""
+    assert main_path(_journey(LOOPS_BACK)) == ["plan", "bill", "renews"]

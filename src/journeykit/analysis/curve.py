@@ -7,9 +7,10 @@ curve is read along paths, never in file order:
 - The *main path* is the path a customer most plausibly takes: from an entry (the
   touchpoints marked `entry`, or the first one) to an end, the one that passes the most
   touchpoints recording an emotion that apply to the persona (all touchpoints, without
-  one). Each loop is walked once (`flow.acyclic`); on a tie the transition listed first
-  in `next` wins, then the entry listed first. It may pass touchpoints of other
-  personas: they carry it, but are not on the persona's curve.
+  one). A path that reaches an end (an `end`, or a touchpoint nothing follows) beats
+  one that stops where a loop was cut. Each loop is walked once (`flow.acyclic`); on a
+  tie the transition listed first in `next` wins, then the entry listed first. It may
+  pass touchpoints of other personas: they carry it, but are not on the persona's curve.
 - A touchpoint's *previous* emotion is the nearest touchpoint recording one before it on
   a path to it that applies to the same persona (each persona it applies to, without
   one). With several (a merge after two branches), the drop is measured from each and
@@ -59,7 +60,12 @@ class EmotionPaths:
         entries = [t.id for t in journey.entries()]
         self.entries = entries
         ids = entries + [t.id for t in journey.touchpoints if t.id not in entries]
-        self.shape = acyclic(walked(journey, graph), ids)
+        graph = walked(journey, graph)
+        self.shape = acyclic(graph, ids)
+        by_id = {t.id: t for t in journey.touchpoints}
+        self.ends = {n for n in ids if (n in by_id and by_id[n].end) or not graph.get(n)}
+        """Where a path may stop: an `end`, or nothing after it at all. A touchpoint whose
+        only ways on lead back (an upgrade nudge looping to the comparison) is no end."""
         self.points = {
             t.id: CurvePoint(i, t, t.emotion.score)
             for i, t in enumerate(journey.touchpoints)
@@ -73,13 +79,18 @@ class EmotionPaths:
     def main_path(self, persona: str | None = None) -> list[str]:
         """Touchpoint ids of the main path for `persona` (see the module)."""
         forward = self.shape.forward
-        score: dict[str, int] = {}
+        # (reaches an end, emotions passed): a path that arrives somewhere beats a
+        # longer one that stops where the loops were cut.
+        score: dict[str, tuple[bool, int]] = {}
         following: dict[str, str | None] = {}
         for node in self.shape.order:
             best = max(forward[node], key=score.__getitem__, default=None)
             point = self.points.get(node)
             own = int(point is not None and _applies(point.touchpoint, persona))
-            score[node] = own + (score[best] if best is not None else 0)
+            if best is None:
+                score[node] = (node in self.ends, own)
+            else:
+                score[node] = (score[best][0], own + score[best][1])
             following[node] = best
         path: list[str] = []
         step = max(self.entries, key=score.__getitem__, default=None)
