@@ -68,3 +68,9 @@ class Phases:
 
 
 DEFAULT_PHASES = Phases()
+
+
+def a_or_an(word: str) -> str:
+    """The article before `word` in a message: 'an onboarding stage', 'a usage stage'
+    ('a' before a 'u' read as 'you' is not guessed)."""
+    return "an" if word[:1].lower() in "aeio" else "a"

@@ -64,7 +64,7 @@ from journeykit.analysis.aftercare import REVIEW, says
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Kpi, MapType, Part, Purpose, Touchpoint
-from journeykit.model.phases import AFTER_PURCHASE
+from journeykit.model.phases import AFTER_PURCHASE, a_or_an
 
 _ASKS = re.compile(
     rf"\b(surveys?|feedback|nps|csat|ratings?|rate (?:us|your|the|our|it|how)|{REVIEW})\b",
@@ -88,12 +88,13 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     if any(_measured_by_asking(k) for k in kpis):
         return
     first = next((i for i, s in after if parts.get(s.id) is Part.post_purchase), after[0][0])
+    after_phases = ctx.phases.shown(*AFTER_PURCHASE)
     yield ctx.finding(
         f"journey {model.id!r} never asks the customer how it went: no survey, review "
         "request or feedback question after the purchase",
         ctx.journey.locate("stages", first),
-        "add a touchpoint with `purpose: feedback` (a survey or a review request) to a "
-        f"{ctx.phases.shown(*AFTER_PURCHASE)} stage",
+        "add a touchpoint with `purpose: feedback` (a survey or a review request) to "
+        f"{a_or_an(after_phases)} {after_phases} stage",
         action="ask customers how it went once they have used what they bought, and name "
         "who reads the answers and acts on them",
     )

@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import MapType, Part
-from journeykit.model.phases import AFTER_PURCHASE
+from journeykit.model.phases import AFTER_PURCHASE, a_or_an
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -65,7 +65,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
     after = ctx.phases.shown(*AFTER_PURCHASE)
     yield ctx.finding(
         f"journey {model.id!r} stops at the purchase: no touchpoint in "
-        f"{'an' if after[0] in 'aeiou' else 'a'} {after} stage",
+        f"{a_or_an(after)} {after} stage",
         ctx.journey.locate("stages", key=True),
         f"map delivery, follow-up and repeat-purchase touchpoints (phase {after})",
     )
