@@ -11,7 +11,7 @@ JS_STAMP := tests/js/node_modules/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 PY_DIRS  := $(wildcard src tests benchmarks)
-EXAMPLES := examples/retail examples/b2b-software examples/kuluttaja
+EXAMPLES := examples/retail examples/b2b-software examples/kuluttaja examples/subscription
 
 .PHONY: setup system-deps demo test check lint typecheck bench schemas events clean
 

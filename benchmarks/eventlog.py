@@ -37,7 +37,7 @@ BATCH = 20_000
 LATE, LATE_ROWS = 0.002, 5_000
 """The share of a batch's rows that arrive late, and how many rows late at most."""
 ID_WIDTH = 7
-EXAMPLES = ("retail", "b2b-software", "kuluttaja")
+EXAMPLES = ("retail", "b2b-software", "kuluttaja", "subscription")
 EXAMPLE_EVENTS = 20_000
 """Each example's committed log: every journey of the workspace, seed 1, some 1.3 MB."""
 FORMATS = ("csv", "parquet", "jsonl")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = ("retail", "b2b-software", "kuluttaja")
+EXAMPLES = ("retail", "b2b-software", "kuluttaja", "subscription")
 
 
 def test_example_logs_are_up_to_date() -> None:

@@ -68,7 +68,7 @@ def reported_locations(output: str) -> list[Location]:
 
 
 def test_every_example_journey_is_a_fuzz_input() -> None:
-    assert len(WORKSPACES) == 5  # retail 3, b2b-software 1, kuluttaja 1
+    assert len(WORKSPACES) == 7  # retail 3, b2b-software 1, kuluttaja 1, subscription 2
 
 
 @pytest.mark.parametrize(("name", "args"), COMMANDS, ids=[c[0] for c in COMMANDS])

@@ -132,6 +132,13 @@ def test_gap_report_of_a_small_journey(small: Project) -> None:
                 ("kpi-without-target", "arvostelujen-maara"),
             ],
         ),
+        (
+            "subscription",
+            [
+                ("unaddressed-pain", "first-bill-shock"),
+                ("kpi-without-target", "port-out-rate"),
+            ],
+        ),
     ],
 )
 def test_examples_give_a_useful_report(workspace: str, expected: list[tuple[str, str]]) -> None:
@@ -157,13 +164,13 @@ def test_persona_filter_keeps_only_their_journeys_and_touchpoints() -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_gaps_command_on_every_example(runner: CliRunner, fmt: str) -> None:
-    paths = [str(EXAMPLES / w) for w in ("retail", "b2b-software", "kuluttaja")]
+    paths = [str(EXAMPLES / w) for w in ("retail", "b2b-software", "kuluttaja", "subscription")]
     result = runner.invoke(app, ["gaps", *paths, "--format", fmt])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     if fmt == "json":
         data = json.loads(out)
-        assert data["version"] == 1 and len(data["reports"]) == 3
+        assert data["version"] == 1 and len(data["reports"]) == 4
         retail = data["reports"][0]
         assert retail["summary"]["journeys"] == 3
         assert retail["top_gaps"][0]["importance"] == "critical"
@@ -174,11 +181,11 @@ def test_gaps_command_on_every_example(runner: CliRunner, fmt: str) -> None:
         coverage = retail["journeys"][0]["coverage"]
         assert {"persona", "stage", "channel", "touchpoints"} <= set(coverage["cells"][0])
     elif fmt == "markdown":
-        assert out.count("# Gap report: ") == 3
+        assert out.count("# Gap report: ") == 4
         assert "| # | Tier | Severity | Importance | Count | Rule | Gap | Where |" in out
         assert "busy-parent (no preferred channel)" in out
     else:
-        assert out.count("Gap report: ") == 3 and "Fix first" in out
+        assert out.count("Gap report: ") == 4 and "Fix first" in out
         assert "no preferred channel: busy-parent in consideration" in out
         assert "wismo-call (post-purchase, high): dead end; lowest emotion, -2" in out
 

@@ -37,6 +37,13 @@ DELIBERATE = {
         ("JK602", "sahkopyoran-osto", "KPI 'arvostelujen-maara' has no target"),
         ("JK802", "channels", "channel 'puhelin' is used by no touchpoint"),
     ],
+    "subscription": [
+        ("JK404", "first-year", "'data-boost-whatsapp' uses 'whatsapp'"),
+        ("JK501", "first-year", "pain point 'first-bill-shock'"),
+        ("JK602", "first-year", "KPI 'port-out-rate' has no target"),
+        ("JK703", "first-year", "'roaming-welcome-sms' has no owner"),
+        ("JK412", "multi-line-onboarding", "after 'agreement-signing'"),
+    ],
 }
 
 # Found as well, by design of the rules: a delay nobody tells the customer about (part
@@ -57,6 +64,7 @@ ALSO = {
     ],
     "b2b-software": [],
     "kuluttaja": [],
+    "subscription": [],
 }
 
 

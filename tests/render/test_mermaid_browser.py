@@ -28,6 +28,7 @@ WORKSPACES = [
     REPO / "examples" / "retail",
     REPO / "examples" / "b2b-software",
     REPO / "examples" / "kuluttaja",
+    REPO / "examples" / "subscription",
     REPO / "tests" / "render" / "hostile",
     REPO / "tests" / "render" / "outcomes",
     REPO / "tests" / "render" / "rows",

@@ -19,7 +19,9 @@ from journeykit.render.engine import RenderError, find_engine
 from journeykit.render.zygote import Zygote, libraries
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKSPACES = [ROOT / "examples" / n for n in ("retail", "kuluttaja", "b2b-software")]
+WORKSPACES = [
+    ROOT / "examples" / n for n in ("retail", "kuluttaja", "b2b-software", "subscription")
+]
 WORKSPACES.append(Path(__file__).resolve().parent / "small")
 
 
