@@ -239,3 +239,20 @@ def test_a_png_is_drawn_again_only_with_its_page(
     assert all(after[f"small.{v}.png"] == before[f"small.{v}.png"] for v in VIEWS)
     assert all(after[f"loyalty.{v}.png"] != before[f"loyalty.{v}.png"] for v in VIEWS)
     assert snapshot(site) == fresh(ws, tmp_path / "fresh")
+
+
+def test_a_replaced_logo_is_in_the_next_report(ws: Path, tmp_path: Path, cached: Path) -> None:
+    """No run reads the logo, so its bytes are in no file state: replacing it must still
+    build the index again, not answer 'unchanged' from the manifest."""
+    (ws / "journeykit.toml").write_text('[render.theme]\nlogo = "logo.svg"\n', "utf-8")
+    logo = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    (ws / "logo.svg").write_text(logo, "utf-8")
+    site = tmp_path / "site"
+    report(ws, site)
+    before = inodes(site)
+    report(ws, site)
+    assert inodes(site) == before  # unchanged: answered from the manifest
+    (ws / "logo.svg").write_text(logo.replace('"1"', '"2"'), "utf-8")
+    report(ws, site)
+    assert inodes(site)["index.html"] != before["index.html"]
+    assert snapshot(site) == fresh(ws, tmp_path / "fresh")

@@ -55,6 +55,10 @@ def whole_entry(
         "exclude": list(config.exclude),
         "limit": config.limits.max_file_size,
         "summary": summary,
+        # The logo is read when the report is built, not by the run: its bytes are in
+        # no state the key is made of, so a replaced logo must be looked at on its own.
+        "logo": config.render.theme.logo,
+        "logo_digest": _logo_digest(root, config.render.theme.logo),
     }
     entry["key"] = _key(entry, state, chosen, timeout, drawn_by)
     return entry
@@ -96,9 +100,22 @@ def _unchanged(
         return None
     if _key(entry, now[0], chosen, timeout, drawn_by) != entry["key"]:
         return None
+    logo = entry.get("logo")
+    if _logo_digest(root, None if logo is None else str(logo)) != entry.get("logo_digest"):
+        return None
     if not manifest.intact(output):
         return None
     return {str(k): int(v) for k, v in dict(entry["summary"]).items()}
+
+
+def _logo_digest(root: Path, logo: str | None) -> str:
+    """The logo file's bytes, hashed ('' for no logo, '-' when it cannot be read)."""
+    if logo is None:
+        return ""
+    try:
+        return hashlib.blake2b((root / logo).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "-"
 
 
 def _chosen(root: Path, rels: set[str], paths: Sequence[Path]) -> list[str] | None:
