@@ -155,3 +155,18 @@ def test_the_main_path_reaches_an_end_rather_than_stop_where_a_loop_was_cut() ->
     """The nudge only leads back to the comparison: a path through it has more emotions
     but arrives nowhere, so the main path goes on to the renewal."""
     assert main_path(_journey(LOOPS_BACK)) == ["plan", "bill", "renews"]
+
+
+def test_each_end_is_a_variant_with_its_own_curve() -> None:
+    """On request the curve follows the variant that ends at a chosen touchpoint: the
+    customer who renews and the one who ports out have different curves."""
+    journey = _journey()
+    paths = EmotionPaths(journey)
+    assert paths.variants() == ["survey", "renews"]  # the main path's end first
+    assert paths.main_path(to="renews") == ["welcome", "smb-quote", "offer", "renews"]
+    assert [p.score for p in paths.curve(to="renews")] == [1, -1, 0, 2]
+    assert [p.score for p in paths.curve("consumer", to="renews")] == [1, 0, 2]
+    assert paths.main_path(to="welcome") == ["welcome"]
+    assert paths.main_path(to="nowhere") == []
+    loops = EmotionPaths(_journey(LOOPS_BACK))
+    assert loops.variants() == ["renews"]  # the nudge only loops back: no end of its own

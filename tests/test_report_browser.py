@@ -120,7 +120,9 @@ def test_journey_page_and_persona_filter(browser: Any, site: Path) -> None:
 def test_filter_is_restored_from_the_url(browser: Any, site: Path) -> None:
     url = (site / "journey-online-order.html").as_uri() + "#persona=style-enthusiast"
     page = Page(browser, url)
-    pressed = page.page.locator('[aria-pressed="true"]').get_attribute("data-filter-persona")
+    pressed = page.page.locator('[data-filter-persona][aria-pressed="true"]').get_attribute(
+        "data-filter-persona"
+    )
     assert pressed == "style-enthusiast"
     assert page.console == []
 

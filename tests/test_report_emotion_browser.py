@@ -58,3 +58,55 @@ def test_each_persona_curve_follows_its_main_path(browser: Any, tmp_path: Path) 
     shot = HERE / "artifacts" / "report-emotion-curve-home-maker.png"
     page.locator("#emotion").screenshot(path=str(shot))
     assert shot.stat().st_size > 1000
+
+
+SUBSCRIPTION = HERE.parent / "examples" / "subscription"
+
+
+def test_a_chosen_end_shows_the_curve_of_the_way_there(browser: Any, tmp_path: Path) -> None:
+    """The path buttons swap the main path's line for the variant ending at the chosen
+    touchpoint, for everyone or for the persona chosen."""
+    from journeykit.analysis.curve import EmotionPaths
+
+    result = CliRunner().invoke(app, ["report", str(SUBSCRIPTION), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    project = load_workspace(resolve_targets([SUBSCRIPTION])[0])[0]
+    paths = EmotionPaths(project.journeys["first-year"].item)
+    assert paths.variants() == ["renews-in-app", "cancel-chat", "port-out-sms"]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((tmp_path / "journey-first-year.html").as_uri())
+    buttons = page.locator("[data-filter-path]")
+    assert [buttons.nth(i).inner_text() for i in range(buttons.count())] == [
+        "main path",
+        "to Renews in the app (renewed)",
+        "to Asks in the app chat how to leave (retained)",
+        "to Port-out confirmation by SMS (churned)",
+    ]
+    circles = page.locator("#emotion circle[data-touchpoint]")
+    at = {
+        circles.nth(i).get_attribute("data-touchpoint"): (
+            f"{float(circles.nth(i).get_attribute('cx') or 0):g},"
+            f"{float(circles.nth(i).get_attribute('cy') or 0):g}"
+        )
+        for i in range(circles.count())
+    }
+
+    def shown() -> tuple[str | None, list[str]]:
+        line = page.locator("#emotion polyline.curve:visible")
+        assert line.count() == 1
+        return line.get_attribute("data-curve"), (line.get_attribute("points") or "").split()
+
+    page.click('[data-filter-path="port-out-sms"]')
+    key, points = shown()
+    expected = [p.touchpoint.id for p in paths.curve(None, "port-out-sms")]
+    assert key == "*>port-out-sms" and points == [at[i] for i in expected]
+    assert expected[-1] == "port-out-sms"
+    page.click('[data-filter-persona="switcher"]')
+    key, points = shown()
+    expected = [p.touchpoint.id for p in paths.curve("switcher", "port-out-sms")]
+    assert key == "switcher>port-out-sms" and points == [at[i] for i in expected]
+    (HERE / "artifacts").mkdir(exist_ok=True)
+    shot = HERE / "artifacts" / "report-emotion-curve-port-out.png"
+    page.locator("#emotion").screenshot(path=str(shot))
+    page.click('[data-filter-path=""]')
+    assert shown()[0] == "switcher"

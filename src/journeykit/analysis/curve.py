@@ -76,34 +76,56 @@ class EmotionPaths:
             for step in self.shape.forward[node]:
                 self.reverse[step].append(node)
 
-    def main_path(self, persona: str | None = None) -> list[str]:
-        """Touchpoint ids of the main path for `persona` (see the module)."""
+    def main_path(self, persona: str | None = None, to: str | None = None) -> list[str]:
+        """Touchpoint ids of the main path for `persona` (see the module); with `to`, of
+        the variant that ends there: the best path to it ([] when none reaches it)."""
         forward = self.shape.forward
         # (reaches an end, emotions passed): a path that arrives somewhere beats a
         # longer one that stops where the loops were cut.
         score: dict[str, tuple[bool, int]] = {}
         following: dict[str, str | None] = {}
         for node in self.shape.order:
-            best = max(forward[node], key=score.__getitem__, default=None)
             point = self.points.get(node)
             own = int(point is not None and _applies(point.touchpoint, persona))
+            if node == to:
+                score[node], following[node] = (True, own), None
+                continue
+            choices = forward[node] if to is None else [n for n in forward[node] if score[n][0]]
+            best = max(choices, key=score.__getitem__, default=None)
             if best is None:
-                score[node] = (node in self.ends, own)
+                score[node] = (to is None and node in self.ends, own)
             else:
                 score[node] = (score[best][0], own + score[best][1])
             following[node] = best
         path: list[str] = []
         step = max(self.entries, key=score.__getitem__, default=None)
+        if to is not None and (step is None or not score[step][0]):
+            return []
         while step is not None:
             path.append(step)
             step = following[step]
         return path
 
-    def curve(self, persona: str | None = None) -> list[CurvePoint]:
-        """The points of the main path that apply to `persona`, in path order."""
+    def variants(self, persona: str | None = None) -> list[str]:
+        """The ends a path from an entry reaches (see `main_path`'s `to`), the main path's
+        first, then in the order the touchpoints are listed: one variant each."""
+        reached = set(self.entries)
+        queue = deque(self.entries)
+        while queue:
+            for step in self.shape.forward[queue.popleft()]:
+                if step not in reached:
+                    reached.add(step)
+                    queue.append(step)
+        main = self.main_path(persona)
+        ends = [t.id for t in self.journey.touchpoints if t.id in self.ends and t.id in reached]
+        return list(dict.fromkeys(([main[-1]] if main and main[-1] in ends else []) + ends))
+
+    def curve(self, persona: str | None = None, to: str | None = None) -> list[CurvePoint]:
+        """The points of the main path (or of the variant ending at `to`) that apply to
+        `persona`, in path order."""
         return [
             self.points[node]
-            for node in self.main_path(persona)
+            for node in self.main_path(persona, to)
             if node in self.points and _applies(self.points[node].touchpoint, persona)
         ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from journeykit.analysis.curve import EmotionPaths
 from journeykit.model import Journey, Touchpoint
+from journeykit.model.outcomes import outcome_of
 from journeykit.render import common as c
 from journeykit.report.context import ChartBand, ChartPoint, EmotionChart
 
@@ -18,6 +19,9 @@ TOP = 34.0
 PLOT = 150.0
 BOTTOM_SPACE = 52.0
 MIN_WIDTH = 640
+MAX_VARIANTS = 8
+"""Paths offered beside the main one: the first ends (see `EmotionPaths.variants`); the
+page says how many more there are."""
 
 
 def personas_of(journey: Journey, tp: Touchpoint) -> list[str]:
@@ -57,15 +61,46 @@ def emotion_chart(journey: Journey) -> EmotionChart | None:
         x += width
     if not points:
         return None
-    placed = {p.touchpoint: p for p in points}
-    curves = []
-    for key, persona in [("*", None), *((p, p) for p in journey.personas)]:
-        line = [placed[p.touchpoint.id] for p in paths.curve(persona) if p.touchpoint.id in placed]
-        curves.append((key, _polyline(line)))
+    ends = paths.variants()
+    shown = ends[:MAX_VARIANTS] if len(ends) > 1 else []
+    curves = _curves(journey, paths, {p.touchpoint: p for p in points}, shown)
     ticks = [(_y(s), c.signed(s)) for s in (2, 1, 0, -1, -2)]
     width = int(max(MIN_WIDTH, x + 16))
     height = int(TOP + PLOT + BOTTOM_SPACE)
-    return EmotionChart(width, height, TOP, TOP + PLOT, LEFT, ticks, bands, points, curves)
+    by_id = {t.id: t for t in journey.touchpoints}
+    variants = tuple((end, _variant_label(by_id[end])) for end in shown)
+    return EmotionChart(
+        width,
+        height,
+        TOP,
+        TOP + PLOT,
+        LEFT,
+        ticks,
+        bands,
+        points,
+        curves,
+        variants,
+        len(ends) - len(shown) if shown else 0,
+    )
+
+
+def _curves(
+    journey: Journey, paths: EmotionPaths, placed: dict[str, ChartPoint], ends: list[str]
+) -> list[tuple[str, str]]:
+    """Everyone's and each persona's line, along the main path and each variant."""
+    curves = []
+    for key, persona in [("*", None), *((p, p) for p in journey.personas)]:
+        for end in [None, *ends]:
+            drawn = paths.curve(persona, end)
+            line = [placed[p.touchpoint.id] for p in drawn if p.touchpoint.id in placed]
+            curves.append((key if end is None else f"{key}>{end}", _polyline(line)))
+    return curves
+
+
+def _variant_label(end: Touchpoint) -> str:
+    """'to Renews (✔ converted)': where the variant ends and how."""
+    word = outcome_of(end.end)
+    return f"to {end.name}" + (f" ({word})" if word else "")
 
 
 def _y(score: int) -> float:

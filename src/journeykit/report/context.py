@@ -216,7 +216,10 @@ class EmotionChart(NamedTuple):
     bands: list[ChartBand]
     points: list[ChartPoint]
     curves: list[tuple[str, str]]
-    """(persona id or '*' for everyone, SVG points attribute): along the main path."""
+    """(key, SVG points): 'persona' or '*' on the main path; 'persona>END' to END."""
+    variants: tuple[tuple[str, str], ...] = ()
+    """(end id, 'to Renews (converted)'); `variants_left_out` more ends not offered."""
+    variants_left_out: int = 0
 
 
 @dataclass(slots=True)

@@ -1,3 +1,27 @@
+// The emotion curve shown: the chosen persona's (or everyone's), along the main path or
+// along the way to the end chosen under "Path".
+var curve = (function () {
+  "use strict";
+  var state = { persona: "", path: "" };
+  var paths = Array.prototype.slice.call(document.querySelectorAll("[data-filter-path]"));
+  state.show = function () {
+    var key = (state.persona || "*") + (state.path ? ">" + state.path : "");
+    document.querySelectorAll("[data-curve]").forEach(function (el) {
+      el.classList.toggle("is-hidden", el.getAttribute("data-curve") !== key);
+    });
+    paths.forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-filter-path") === state.path));
+    });
+  };
+  paths.forEach(function (b) {
+    b.addEventListener("click", function () {
+      state.path = b.getAttribute("data-filter-path");
+      state.show();
+    });
+  });
+  return state;
+})();
+
 // Persona filter: shows only what applies to the chosen persona; remembered in the URL.
 (function () {
   "use strict";
@@ -20,9 +44,8 @@
         node.classList.toggle("is-dimmed", !!persona && flowMap[id].indexOf(persona) < 0);
       }
     });
-    document.querySelectorAll("[data-curve]").forEach(function (el) {
-      el.classList.toggle("is-hidden", el.getAttribute("data-curve") !== (persona || "*"));
-    });
+    curve.persona = persona;
+    curve.show();
     buttons.forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-filter-persona") === persona));
     });
