@@ -54,10 +54,12 @@ def _checked(target: Target, options: RunOptions, base: Path | None) -> CheckedW
     fail_level = Severity.ERROR
     if options.lint is not None:
         from journeykit.checks.lintsettings import resolve_settings
+        from journeykit.checks.policykeys import check_policy_keys
         from journeykit.run.rules import lint_findings
 
         lint = options.lint
         settings = resolve_settings(project.config.lint, lint.select, lint.ignore)
+        check_policy_keys(target.workspace, project, settings)
         judged = project
         if lint.observe is not None:
             # The rules judge the measured KPI actuals, and the observed rules run too.

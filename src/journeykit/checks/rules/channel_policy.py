@@ -6,7 +6,9 @@ the configuration, keyed by stage id or by phase (a stage id wins over its phase
 this rule reports the touchpoints that break it. With the workspace's own `[journeys]
 phases`, a phase without an entry of its own follows the entry of the part it plays
 (`[journeys] plays`): `post-purchase` governs `onboarding` and `usage` until they get
-their own. Only touchpoints of the kinds in
+their own. A key that names no stage id of any journey, no phase and no part is a
+configuration error with its line (exit 2), so a misspelt phase is not a policy that
+silently never applies. Only touchpoints of the kinds in
 `kinds` are checked (messages by default: a store visit is not a channel choice), and
 only on channels the policy names somewhere: a policy of messaging channels says nothing
 about social media posts. Context moments (`context: true`: the tram, TV, a
