@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from journeykit.mermaid.parse import decode, parse_file
 from journeykit.model import Touchpoint
+from journeykit.model.outcomes import BUILTIN_OUTCOMES
 from journeykit.render import OutputFormat, View, render
 from journeykit.render.common import INK, MARK_STYLES
 from journeykit.render.mermaid_export import row_entries
@@ -138,16 +140,36 @@ def test_map_names_the_outcome_after_the_task(outcomes: Project) -> None:
     assert "Thank-you page: 3" in lines  # `end: true` names no outcome
 
 
-def test_the_importer_keeps_the_outcome_in_the_task_name(outcomes: Project) -> None:
-    """Mermaid has no place for an end: read back, the outcome is part of the name."""
-    diagrams, findings = parse_file(_mermaid(outcomes, "club", View.map), "x.mmd", False)
+def test_the_importer_reads_the_outcome_back_into_end(outcomes: Project) -> None:
+    """Exported and imported again, a task's outcome is its `end`, not part of its name;
+    a word the target workspace does not know stays in the name (no JK211 on import)."""
+    from journeykit.checks.outcomes import known_outcomes
+    from journeykit.mermaid.convert import Existing, convert_file
+
+    text = _mermaid(outcomes, "club", View.map)
+    diagrams, findings = parse_file(text, "x.mmd", False)
     assert not findings
-    (diagram,) = diagrams
-    assert [t.name for t in diagram.tasks][4:7] == [
+    assert [t.name for t in diagrams[0].tasks][4:7] == [
         "Cancels the membership (✖ churned)",
         "Passed to the partner shop (➜ handed-off)",
         "Renews for a year (◼ renewed)",
     ]
+
+    def ends(known: tuple[str, ...]) -> list[tuple[str, object]]:
+        planned = convert_file(text, "club.mmd", "club.mmd", Existing(outcomes=known), False)
+        journey = yaml.safe_load(planned.files["club-membership.journey.yaml"])
+        return [(t["name"], t.get("end")) for t in journey["touchpoints"]]
+
+    assert ends(known_outcomes(outcomes.config))[1:8] == [
+        ("Pays the first fee", "converted"),
+        ("Leaves the sign-up form", "abandoned"),
+        ("Welcome by SMS", None),
+        ("Cancels the membership", "churned"),
+        ("Passed to the partner shop", "handed-off"),
+        ("Renews for a year", "renewed"),
+        ("Thank-you page", None),
+    ]
+    assert ("Renews for a year (◼ renewed)", None) in ends(BUILTIN_OUTCOMES)
 
 
 def _description(text: str) -> list[str]:

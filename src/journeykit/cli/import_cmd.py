@@ -29,6 +29,7 @@ FORCE = typer.Option("--force", help="Overwrite files that already exist.")
 
 def existing_workspace(folder: Path) -> Existing:
     """Personas, channels and journeys of the workspace `folder` is (or will be) in."""
+    from journeykit.checks.outcomes import known_outcomes
     from journeykit.mermaid.convert import Existing
     from journeykit.run.engine import run
     from journeykit.run.options import RunOptions
@@ -56,6 +57,7 @@ def existing_workspace(folder: Path) -> Existing:
         channels=frozenset(project.channels),
         journeys=journeys,
         phases=tuple(project.config.journeys.phases),
+        outcomes=known_outcomes(project.config),
     )
 
 

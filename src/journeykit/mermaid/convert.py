@@ -5,6 +5,8 @@ emotions (score - 3, so 1-5 becomes -2..+2) and actors personas. Actors that mat
 persona of the workspace (by id or name) reuse it; the others become new personas in
 `<source>.personas.yaml`. Mermaid has no channels: touchpoints get the channel
 `unspecified`, defined in `imported.channels.yaml` unless the workspace has it.
+A task whose name ends in the outcome `render --format mermaid` writes (`Leaves (✖
+churned)`) gets its name back and that `end`, when the workspace knows the word.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from yaml.nodes import ScalarNode
 from journeykit.findings import Finding
 from journeykit.loader import scalars
 from journeykit.mermaid.parse import Diagram, parse_file
+from journeykit.model.outcomes import BUILTIN_OUTCOMES
 from journeykit.model.phases import BUILTIN_PHASES
 
 UNSPECIFIED_CHANNEL = "unspecified"
@@ -44,6 +47,9 @@ class Existing:
     """id -> file (relative to the output folder, or absolute)."""
     phases: tuple[str, ...] = BUILTIN_PHASES
     """The workspace's `[journeys] phases`: a section named like one gets it as `phase`."""
+    outcomes: tuple[str, ...] = BUILTIN_OUTCOMES
+    """The outcome words `end` takes there: a task exported as 'Leaves (✖ churned)'
+    comes back as 'Leaves' with `end: churned`."""
 
 
 @dataclass(slots=True)
@@ -143,7 +149,7 @@ def convert_file(
                 "rename the diagram's title or remove the old journey first"
             )
         journey_id = taken_journeys.take(base)
-        data = _journey(diagram, journey_id, rel, persona_for, existing.phases)
+        data = _journey(diagram, journey_id, rel, persona_for, existing)
         header = f"# Imported from Mermaid: {source_name}, line {diagram.line}.\n"
         result.files[f"{journey_id}.journey.yaml"] = _dump(header, data)
         result.journeys.append(journey_id)
@@ -156,6 +162,18 @@ def convert_file(
         header = "# Mermaid journeys name no channels; touchpoints start on this one.\n"
         result.files[CHANNELS_FILE] = _dump(header, {"version": 1, "channels": [_channel()]})
     return result
+
+
+_OUTCOME = re.compile(r"^(?P<name>.*\S) \((?:✔|✖|➜|◼) (?P<word>[^()]+)\)$")
+"""The outcome `render --format mermaid` writes after a task's name."""
+
+
+def _outcome(name: str, known: tuple[str, ...]) -> tuple[str, str | None]:
+    """The task's name and outcome word, when it ends in one the workspace knows."""
+    match = _OUTCOME.match(name)
+    if match is None or match["word"] not in known:
+        return name, None
+    return match["name"], match["word"]
 
 
 def _persona(pid: str, name: str, rel: str) -> dict[str, Any]:
@@ -191,7 +209,7 @@ def _journey(
     journey_id: str,
     rel: str,
     persona_for: Callable[[str], str],
-    phases: tuple[str, ...],
+    existing: Existing,
 ) -> dict[str, Any]:
     stage_ids = _Ids()
     tp_ids = _Ids()
@@ -203,18 +221,21 @@ def _journey(
             continue
         sid = stage_ids.take(slug(section.name) or f"stage-{i + 1}")
         stage: dict[str, Any] = {"id": sid, "name": section.name or f"Stage {i + 1}"}
-        if sid in phases:
+        if sid in existing.phases:
             stage["phase"] = sid
         stages.append(stage)
         for task in section.tasks:
-            tid = tp_ids.take(slug(task.name) or f"task-{len(touchpoints) + 1}")
+            name, outcome = _outcome(task.name, existing.outcomes)
+            tid = tp_ids.take(slug(name) or f"task-{len(touchpoints) + 1}")
             tp: dict[str, Any] = {
                 "id": tid,
-                "name": task.name or f"Task {len(touchpoints) + 1}",
+                "name": name or f"Task {len(touchpoints) + 1}",
                 "stage": sid,
                 "channel": UNSPECIFIED_CHANNEL,
                 "kind": "action",
             }
+            if outcome is not None:
+                tp["end"] = outcome
             if task.score is not None:
                 tp["emotion"] = {"score": task.score - 3}
             actors = [persona_for(a) for a in task.actors]
@@ -225,7 +246,7 @@ def _journey(
             touchpoints.append(tp)
     for current, following in itertools.pairwise(touchpoints):
         current["next"] = [following["id"]]
-    touchpoints[-1]["end"] = True
+    touchpoints[-1].setdefault("end", True)
     if not personas:
         personas = {persona_for("Unspecified persona"): None}
     title = diagram.title or journey_id.replace("-", " ").capitalize()
