@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
 
+from journeykit.analysis.aftercare import stops_at_purchase
 from journeykit.analysis.coverage import (
     StageGap,
     applies_to,
@@ -26,8 +27,6 @@ from journeykit.model import (
     EvidenceKind,
     Importance,
     Journey,
-    MapType,
-    Part,
     Phases,
     Touchpoint,
 )
@@ -238,22 +237,12 @@ def _stage_gaps(journey: Located[Journey], mine: list[Touchpoint], phases: Phase
             message = f"stage {stage.id!r} has no KPI"
             medium = Importance.medium
             gaps.append(_gap("unmeasured-stage", model.id, message, medium, at, stage.id))
-    # JK302's test: a context moment after the purchase is not the brand following up,
-    # and a day in the life has no purchase to stop at.
-    parts = {s.id: phases.part(s.phase) for s in model.stages}
-    after = AFTER_PURCHASE
-    brand = {t.stage for t in mine if not t.context}
-    daily = model.map_type is MapType.day_in_the_life
-    if (
-        not daily
-        and Part.purchase in parts.values()
-        and not any(parts.get(t) in after for t in brand)
-    ):
+    if stops_at_purchase(model, phases, mine):
         gaps.append(
             _gap(
                 "stops-at-purchase",
                 model.id,
-                f"journey {model.id!r} stops at the purchase (no {phases.shown(*after)})",
+                f"journey {model.id!r} stops at the purchase (no {phases.shown(*AFTER_PURCHASE)})",
                 Importance.critical,
                 journey.locate("stages", key=True),
             )

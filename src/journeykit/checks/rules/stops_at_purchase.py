@@ -47,20 +47,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from journeykit.analysis.aftercare import stops_at_purchase
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
-from journeykit.model import MapType, Part
 from journeykit.model.phases import AFTER_PURCHASE, a_or_an
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
     model = ctx.model
-    if model.map_type is MapType.day_in_the_life:
-        return
-    parts = ctx.parts()
-    if Part.purchase not in parts.values():
-        return
-    if any(parts.get(t.stage) in AFTER_PURCHASE for t in model.touchpoints if not t.context):
+    if not stops_at_purchase(model, ctx.phases):
         return
     after = ctx.phases.shown(*AFTER_PURCHASE)
     yield ctx.finding(
