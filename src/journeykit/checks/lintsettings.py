@@ -169,7 +169,14 @@ def _unknown_choice(value: object, choices: tuple[str, ...] | None) -> str | Non
 def check_lint_table(workspace: Workspace) -> None:
     """Raise ConfigError, with its line, for a `[lint]` setting that names no rule or option."""
     problem = lint_problem(workspace.config.lint, tuple(workspace.config.journeys.phases))
-    if problem is None or workspace.config_file is None:
+    if problem is not None:
+        raise_at(workspace, problem)
+
+
+def raise_at(workspace: Workspace, problem: Problem) -> None:
+    """Raise ConfigError for `problem` (a key path under `lint`) at the line of the
+    workspace's configuration file that sets it; nothing without such a file."""
+    if workspace.config_file is None:
         return
     parts, message = problem
     path: Path = workspace.config_file

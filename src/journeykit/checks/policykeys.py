@@ -7,14 +7,10 @@ whole workspace (a lint of one file reads them all), and only when JK404 runs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from journeykit.checks.lintsettings import LintSettings, rule_code
+from journeykit.checks.lintsettings import LintSettings, raise_at, rule_code
 from journeykit.loader.schema_errors import did_you_mean
 from journeykit.model.phases import Part
 from journeykit.workspace.discovery import Workspace
-from journeykit.workspace.errors import ConfigError
-from journeykit.workspace.lintconfig import key_line
 from journeykit.workspace.project import Project
 
 CODE = "JK404"
@@ -28,7 +24,7 @@ def check_policy_keys(workspace: Workspace, project: Project, settings: LintSett
     policy = settings.options.get(CODE, {}).get("policy")
     if not isinstance(policy, dict) or not policy:
         return
-    stages = sorted({s.id for j in project.journeys.values() for s in j.item.stages})
+    stages = {s.id for j in project.journeys.values() for s in j.item.stages}
     phases = list(project.config.journeys.phases)
     known = {*stages, *phases, *(p.value for p in Part)}
     unknown = [str(k) for k in policy if str(k) not in known]
@@ -41,12 +37,5 @@ def check_policy_keys(workspace: Workspace, project: Project, settings: LintSett
         + (f" ({near})" if near else "")
         + f"; its phases: {', '.join(phases)}"
     )
-    path: Path = workspace.config_file
-    prefix = ["tool", "journeykit"] if path.name == "pyproject.toml" else []
     table = next((k for k in project.config.lint.rules if rule_code(k) == CODE), CODE)
-    full = [*prefix, "lint", "rules", table, "policy", key]
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    raise ConfigError(f"{'.'.join(full)}: {message}", str(path), key_line(text, full))
+    raise_at(workspace, (["rules", table, "policy", key], message))
