@@ -8,8 +8,9 @@ import pytest
 from journeykit.findings import Finding, Location, Severity
 from journeykit.measure.result import LogSummary, Measurement
 from journeykit.output import summary_line
-from journeykit.output.context import by_severity, counted, severity_heading
+from journeykit.output.context import by_severity, severity_heading
 from journeykit.output.measure_tables import headline
+from journeykit.words import counted
 
 
 def _finding(severity: Severity, file: str = "a.journey.yaml", line: int = 1) -> Finding:

@@ -14,6 +14,7 @@ from journeykit.findings import Finding, Location, Severity, sort_findings
 from journeykit.loader.locate import PathPart
 from journeykit.loader.schema_errors import did_you_mean
 from journeykit.loader.source import SourceFile
+from journeykit.words import listed
 from journeykit.workspace.project import Located, Project
 
 SUGGESTION_BUDGET = 1_000_000
@@ -103,7 +104,7 @@ class Refs:
     def folded(self) -> Iterator[Finding]:
         for (_, what), entry in self.unchecked.items():
             files = [c.rel for c in entry.causes]
-            named = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+            named = listed(files, "and")
             seen = [_cause(c) for c in entry.causes]
             see = "; ".join(s for s in seen if s)
             n = entry.count

@@ -34,8 +34,8 @@ def init(
     """Create a workspace: journeykit.toml, personas, channels, a journey, the schemas, and
     a .gitignore for what journeykit builds: site/ (report), out/ (render -o out/) and
     .journeykit_cache/."""
-    from journeykit.output.context import counted
     from journeykit.output.scaffold import ScaffoldError, scaffold
+    from journeykit.words import counted
 
     try:
         written = scaffold(directory, template)

@@ -17,6 +17,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+from journeykit.words import listed
+
 
 class Part(enum.StrEnum):
     """The part a phase plays for the rules: the five phases of the purchase cycle."""
@@ -63,8 +65,7 @@ class Phases:
     def shown(self, *parts: Part) -> str:
         """How a message names the phases playing `parts`: 'onboarding, usage or renewal'
         (the parts' own names when no phase plays them)."""
-        names = self.playing(*parts) or tuple(p.value for p in parts)
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        return listed(self.playing(*parts) or tuple(p.value for p in parts))
 
 
 DEFAULT_PHASES = Phases()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journeykit.findings import Finding, Severity
+from journeykit.words import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,6 @@ def statistics(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
     for f in findings:
         tally[(f.code, f.name)] = tally.get((f.code, f.name), 0) + 1
     return sorted(((c, n, k) for (c, n), k in tally.items()), key=lambda r: (-r[2], r[0]))
-
-
-def counted(n: int, noun: str, many: str | None = None) -> str:
-    """`1 journey`, `2 journeys`, `1,200 files`: a count with its noun in the right number."""
-    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
 
 
 def severity_noun(severity: Severity, n: int) -> str:

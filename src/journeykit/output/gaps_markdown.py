@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from journeykit.analysis.dropouts import DropOut
 from journeykit.analysis.gaps import FixItem, GapReport, JourneyGaps, PainSpot
-from journeykit.output.context import counted
+from journeykit.words import counted
 
 
 def coverage_table(

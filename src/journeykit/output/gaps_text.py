@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from journeykit.analysis.gaps import GapReport, JourneyGaps
-from journeykit.output.context import counted
 from journeykit.output.gaps_markdown import drop_text, pain_text, summary_line, where_text
+from journeykit.words import counted
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 

@@ -13,7 +13,7 @@ from journeykit.measure.result import (
     Ratio,
     Timing,
 )
-from journeykit.output.context import counted
+from journeykit.words import counted
 
 TOP = 10
 

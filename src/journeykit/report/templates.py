@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from jinja2.bccache import Bucket
 
 from journeykit.fileio.userdirs import user_cache_dir
-from journeykit.output.context import counted
+from journeykit.words import counted
 
 SETTINGS: dict[str, Any] = {
     "autoescape": True,

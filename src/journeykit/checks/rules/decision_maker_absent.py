@@ -86,6 +86,7 @@ from journeykit.analysis.coverage import applies_to
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Market, Part, Stage
+from journeykit.words import listed
 
 _ADVISORY = ["user", "champion", "evaluator", "influencer", "gatekeeper", "initiator", "coach"]
 
@@ -167,8 +168,7 @@ def _stages(stages: list[Stage]) -> str:
     phases = ", ".join(dict.fromkeys(str(s.phase) for s in stages))
     if len(stages) == 1:
         return f"decision stage {stages[0].id!r} ({phases})"
-    names = ", ".join(repr(s.id) for s in stages[:-1]) + f" and {stages[-1].id!r}"
-    return f"decision stages {names} ({phases})"
+    return f"decision stages {listed([repr(s.id) for s in stages], 'and')} ({phases})"
 
 
 def _action(role: str, advises: bool) -> str:

@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import MapType
+from journeykit.words import listed
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -64,14 +65,10 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         f"none of the {len(model.stages)} stages of journey {model.id!r} says which phase "
         "of the purchase cycle it belongs to (`phase`)",
         ctx.journey.locate("stages", key=True),
-        f"add `phase:` ({_listed(ctx.phases.names)}) to every stage",
+        f"add `phase:` ({listed(ctx.phases.names)}) to every stage",
         action="agree where each stage sits in the purchase cycle, so the journey can be "
         "judged and compared with the others",
     )
-
-
-def _listed(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 RULE = JourneyRule(

@@ -66,6 +66,7 @@ from journeykit.analysis.flow import walked
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Journey, MapType, Part, Touchpoint, TouchpointKind
+from journeykit.words import listed
 
 _COMMITS = (TouchpointKind.action, TouchpointKind.event)
 
@@ -137,8 +138,7 @@ class _Walk:
 
 
 def _names(touchpoints: list[Touchpoint]) -> str:
-    names = [repr(t.id) for t in touchpoints]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return listed([repr(t.id) for t in touchpoints], "and")
 
 
 RULE = JourneyRule(

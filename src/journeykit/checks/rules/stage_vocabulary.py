@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from journeykit.checks.rules.base import ProjectContext, ProjectRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Journey
+from journeykit.words import listed
 from journeykit.workspace.project import Located
 
 
@@ -182,8 +183,7 @@ def _journeys(group: list[_Stage]) -> str:
 
 def _describe(clash: _Clash) -> str:
     names = [f"{g[0].id!r} ({_journeys(g)})" for g in clash.groups]
-    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
-    return f"phase {clash.phase} is called {listed}"
+    return f"phase {clash.phase} is called {listed(names, 'and')}"
 
 
 def _renames(clash: _Clash) -> list[str]:

@@ -57,6 +57,7 @@ from journeykit.analysis.flow import walked
 from journeykit.checks.rules.base import JourneyContext, JourneyRule
 from journeykit.findings import Finding, Severity
 from journeykit.model import Journey, Touchpoint, TouchpointKind
+from journeykit.words import listed
 
 
 def check(ctx: JourneyContext) -> Iterator[Finding]:
@@ -72,7 +73,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
         )
         if not events:
             continue
-        named = " and ".join(filter(None, [", ".join(map(repr, events[:-1])), repr(events[-1])]))
+        named = listed([repr(e) for e in events], "and")
         yield ctx.finding(
             f"message {tp.id!r} follows event{'s' if len(events) > 1 else ''} {named} but "
             "says neither what sets it off (`trigger`) nor when it goes out (`timing`)",
