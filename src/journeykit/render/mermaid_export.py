@@ -249,13 +249,18 @@ def _node(project: Project, tp: Touchpoint, node_id: str, marks: dict[str, str])
     ending = end_style(tp)
     if ending is not None:
         body += f"<br/><b>{label(ending.label)}</b>"
-        opening, closing = END_SHAPES.get(ending.outcome, ("([", "])"))
     elif tp.end:
         body += "<br/>◼ end"
-        opening, closing = "([", "])"
-    else:
-        opening, closing = "[", "]"
+    opening, closing = node_brackets(tp)
     return f'{node_id}{opening}"{body}"{closing}'
+
+
+def node_brackets(tp: Touchpoint) -> tuple[str, str]:
+    """A flowchart node's shape: its outcome's (`END_SHAPES`), the stadium of any other
+    end, or the rectangle of a step."""
+    if not tp.end:
+        return "[", "]"
+    return END_SHAPES.get(outcome_of(tp.end) or "", ("([", "])"))
 
 
 def _edge(source: str, target: str, text: str | None, *, dotted: bool) -> str:

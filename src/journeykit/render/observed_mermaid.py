@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from journeykit.measure.result import JourneyMeasure, LogSummary
 from journeykit.model import Journey, Touchpoint
-from journeykit.model.outcomes import outcome_of
 from journeykit.render import common as c
-from journeykit.render.mermaid_export import END_SHAPES, label, outcome_classes
+from journeykit.render.mermaid_export import label, node_brackets, outcome_classes
 from journeykit.render.observed_numbers import (
     JUMP_COLOR,
     UNSEEN_FILL,
@@ -92,9 +91,7 @@ def _node(project: Project, tp: Touchpoint, node_id: str, spot: Spot) -> str:
             ending = end_style(tp)
             seen += f" · {ending.label if ending else '◼'} {spot.ended} ended here"
     body = f'"{label(tp.name)}<br/><small>{label(meta)}</small><br/><b>{label(seen)}</b>"'
-    if not tp.end:
-        return f"{node_id}[{body}]"
-    opening, closing = END_SHAPES.get(outcome_of(tp.end) or "", ("([", "])"))
+    opening, closing = node_brackets(tp)
     return f"{node_id}{opening}{body}{closing}"
 
 
