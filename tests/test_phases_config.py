@@ -30,7 +30,7 @@ def _config(text: str) -> Config:
 
 
 def test_without_the_table_the_five_builtin_phases_each_play_themselves() -> None:
-    phases = Config().journeys.phase_set()
+    phases = Config().journeys.phase_set
     assert phases == DEFAULT_PHASES
     assert phases.names == BUILTIN_PHASES
     assert [phases.part(p) for p in BUILTIN_PHASES] == list(Part)
@@ -38,7 +38,7 @@ def test_without_the_table_the_five_builtin_phases_each_play_themselves() -> Non
 
 
 def test_the_workspace_phases_play_the_parts_it_gives_them() -> None:
-    phases = _config(SAAS).journeys.phase_set()
+    phases = _config(SAAS).journeys.phase_set
     assert phases.names == ("awareness", "trial", "subscribe", "onboarding", "usage", "renewal")
     assert phases.part("awareness") is Part.awareness  # a built-in name plays itself
     assert phases.part("trial") is None  # plays no part: rules needing one skip it

@@ -95,7 +95,7 @@ def _journey_gaps(
     ends = [drop_out(journey, t, index, "dead end") for t in dead_ends(model)]
     ends = [d for d in ends if d.touchpoint in ids]
     gaps = _coverage_gaps(journey, stage_gaps)
-    gaps += _stage_gaps(journey, mine, project.config.journeys.phase_set())
+    gaps += _stage_gaps(journey, mine, project.config.journeys.phase_set)
     gaps += _touchpoint_gaps(project, journey, mine, index, ends, persona)
     gaps += _kpi_gaps(journey)
     drops = drop_outs(journey, ids, index, persona)

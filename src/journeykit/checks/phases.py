@@ -34,6 +34,6 @@ def unknown_phases(journey: Located[Journey], phases: Phases) -> Iterator[Findin
 
 def check_phases(project: Project) -> Iterator[Finding]:
     """The unknown phase names of every journey of `project`."""
-    phases = project.config.journeys.phase_set()
+    phases = project.config.journeys.phase_set
     for journey in project.journeys.values():
         yield from unknown_phases(journey, phases)

@@ -16,6 +16,7 @@ renewal = "loyalty"
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -85,8 +86,10 @@ class JourneysConfig(BaseModel):
                 )
         return plays
 
+    @functools.cached_property
     def phase_set(self) -> Phases:
-        """The phases in lifecycle order with the part each plays."""
+        """The phases in lifecycle order with the part each plays (worked out once: every
+        rule on every journey asks)."""
         builtin = {p.value: p for p in Part}
         plays = {n: self.plays.get(n, builtin.get(n)) for n in self.phases}
         return Phases(tuple(self.phases), {n: p for n, p in plays.items() if p is not None})

@@ -82,7 +82,7 @@ class ProjectContext:
     @property
     def phases(self) -> Phases:
         """The workspace's phases and the part each plays for the rules."""
-        return self.project.config.journeys.phase_set()
+        return self.project.config.journeys.phase_set
 
     def int_option(self, name: str) -> int:
         value = self.options[name]

@@ -78,7 +78,7 @@ def check(ctx: JourneyContext) -> Iterator[Finding]:
             continue
         if tp.channel not in governed:
             continue
-        key = _key(policy, stage.id, stage.phase, ctx.phases.part(stage.phase))
+        key = _key(policy, stage.id, stage.phase, ctx.parts().get(stage.id))
         if key is None:
             continue
         allowed = policy[key]
